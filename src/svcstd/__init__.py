@@ -1,0 +1,34 @@
+"""svcstd: a linter for public-service standard specifications.
+
+Library use::
+
+    from svcstd import check_paths
+    report = check_paths(["services/"])
+    for finding in report.findings:
+        print(finding.file, finding.line, finding.code, finding.message)
+
+The core never prints; the command line (`svcstd check`) is a thin layer over it.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__", "check_paths", "check_text", "Finding", "Report", "Config"]
+
+
+def __getattr__(name: str):
+    # Lazy: `import svcstd` must stay cheap for the command line's cold start.
+    if name in ("check_paths", "check_text"):
+        from . import engine
+
+        return getattr(engine, name)
+    if name in ("Finding", "Report"):
+        from . import findings
+
+        return getattr(findings, name)
+    if name == "Config":
+        from .config import Config
+
+        return Config
+    raise AttributeError(name)

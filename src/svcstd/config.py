@@ -1,0 +1,249 @@
+"""Configuration: found, validated and merged here, and nowhere else.
+
+Sources, weakest first: defaults; `[tool.svcstd]` in `pyproject.toml` or `svcstd.toml`
+(the nearest one walking up from the current directory; `--config FILE` names one
+explicitly); command-line flags. Unknown keys and unknown codes are errors: a typo in a
+configuration must never silently switch a check off.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from .loading import DEFAULT_LIMITS, Limits
+
+FAIL_ON = ("error", "warning", "info", "never")
+CONFIG_FILES = ("svcstd.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """A configuration problem the user must fix (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    required_languages: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    offices: str | None = None
+    fail_on: str = "error"
+    lang: str = "en"
+    limits: Limits = DEFAULT_LIMITS
+    # Where the configuration was found; relative paths in it are relative to here.
+    root: str = "."
+    source: str | None = None
+
+    def enabled_codes(self) -> frozenset[str]:
+        from . import catalogue
+
+        selected: set[str] = set()
+        for selector in self.select:
+            selected.update(catalogue.expand_selector(selector))
+        for selector in self.ignore:
+            selected.difference_update(catalogue.expand_selector(selector))
+        return frozenset(selected)
+
+    def fingerprint(self) -> str:
+        """What a cached result depends on (for the cache key)."""
+        payload = asdict(self)
+        payload.pop("source", None)
+        payload.pop("root", None)
+        return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+_KEYS = {
+    "select": "list of codes or prefixes (e.g. [\"SVC2\", \"SVC401\"])",
+    "ignore": "list of codes or prefixes",
+    "severity": "table of code = \"error\" | \"warning\" | \"info\"",
+    "per-file-ignores": "table of glob = [codes]",
+    "required-languages": "list of language tags, e.g. [\"zh\", \"en\"]",
+    "exclude": "list of glob patterns",
+    "offices": "path of the offices registry",
+    "fail-on": "\"error\" (default), \"warning\", \"info\" or \"never\"",
+    "lang": "language of messages: \"en\" or \"zh\"",
+    "max-file-size": "bytes",
+    "max-depth": "nesting levels",
+    "max-nodes": "values after alias expansion",
+}
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest svcstd.toml, or pyproject.toml with a [tool.svcstd] table."""
+    for folder in (start, *start.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name == "svcstd.toml":
+                return candidate
+            try:
+                if "svcstd" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {}):
+                    return candidate
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+                continue
+    return None
+
+
+def _read_table(path: Path) -> dict:
+    try:
+        document = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"configuration file {path} does not exist") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        return document.get("tool", {}).get("svcstd", {})
+    # svcstd.toml may hold the keys at the top or under [tool.svcstd], like ruff.toml.
+    return document.get("tool", {}).get("svcstd", document)
+
+
+def _check_codes(values, key: str, where: str) -> tuple[str, ...]:
+    from . import catalogue
+
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple)):
+        raise ConfigError(f"{where}: `{key}` must be a list of codes")
+    for value in values:
+        if not isinstance(value, str) or not catalogue.expand_selector(value):
+            known = [r.code for r in catalogue.all_rules()]
+            close = difflib.get_close_matches(str(value).upper(), known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"{where}: `{key}` names unknown rule {value!r}{hint}; see `svcstd rules`")
+    return tuple(values)
+
+
+def _string_list(value, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+    return tuple(value)
+
+
+def parse_table(table: dict, where: str, base: Config) -> Config:
+    """Validate a `[tool.svcstd]` table and apply it on top of `base`."""
+    from . import catalogue
+
+    unknown = [k for k in table if k not in _KEYS]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], list(_KEYS), n=1)
+        hint = f" Did you mean `{close[0]}`?" if close else ""
+        raise ConfigError(
+            f"{where}: unknown configuration key `{unknown[0]}`.{hint} Known keys: {', '.join(_KEYS)}"
+        )
+    changes: dict = {}
+    if "select" in table:
+        changes["select"] = _check_codes(table["select"], "select", where)
+    if "ignore" in table:
+        changes["ignore"] = _check_codes(table["ignore"], "ignore", where)
+    if "severity" in table:
+        overrides = table["severity"]
+        if not isinstance(overrides, dict):
+            raise ConfigError(f"{where}: `severity` must be a table of code = severity")
+        resolved = dict(base.severity)
+        for selector, level in overrides.items():
+            if level not in catalogue.SEVERITIES:
+                raise ConfigError(
+                    f"{where}: severity of {selector} must be one of {', '.join(catalogue.SEVERITIES)}, not {level!r}"
+                )
+            for code in _check_codes([selector], "severity", where):
+                for expanded in catalogue.expand_selector(code):
+                    resolved[expanded] = level
+        changes["severity"] = resolved
+    if "per-file-ignores" in table:
+        mapping = table["per-file-ignores"]
+        if not isinstance(mapping, dict):
+            raise ConfigError(f"{where}: `per-file-ignores` must be a table of glob = [codes]")
+        changes["per_file_ignores"] = {
+            glob: _check_codes(codes, f"per-file-ignores.{glob}", where) for glob, codes in mapping.items()
+        }
+    if "required-languages" in table:
+        changes["required_languages"] = _string_list(table["required-languages"], "required-languages", where)
+    if "exclude" in table:
+        changes["exclude"] = _string_list(table["exclude"], "exclude", where)
+    if "offices" in table:
+        if not isinstance(table["offices"], str):
+            raise ConfigError(f"{where}: `offices` must be a path")
+        changes["offices"] = table["offices"]
+    if "fail-on" in table:
+        changes["fail_on"] = check_fail_on(table["fail-on"], where)
+    if "lang" in table:
+        changes["lang"] = check_lang(table["lang"], where)
+    limit_changes = {}
+    for key, attr in (("max-file-size", "max_bytes"), ("max-depth", "max_depth"), ("max-nodes", "max_nodes")):
+        if key in table:
+            value = table[key]
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{where}: `{key}` must be a positive whole number")
+            limit_changes[attr] = value
+    if limit_changes:
+        changes["limits"] = replace(base.limits, **limit_changes)
+    return replace(base, **changes)
+
+
+def check_fail_on(value, where: str = "--fail-on") -> str:
+    if value not in FAIL_ON:
+        raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+    return value
+
+
+def check_lang(value, where: str = "--lang") -> str:
+    from .catalogue import available_languages
+
+    languages = available_languages()
+    if value not in languages:
+        raise ConfigError(f"{where}: language must be one of {', '.join(languages)}, not {value!r}")
+    return value
+
+
+def language_from_environment() -> str:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def load_config(
+    config_file: str | None = None,
+    *,
+    cwd: Path | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    fail_on: str | None = None,
+    lang: str | None = None,
+) -> Config:
+    """Defaults ← environment language ← nearest (or given) file ← command-line flags."""
+    cwd = cwd or Path.cwd()
+    config = Config(lang=language_from_environment())
+    path = Path(config_file) if config_file else find_config_file(cwd)
+    if path is not None:
+        config = parse_table(_read_table(path), str(path), config)
+        config = replace(config, root=str(path.resolve().parent), source=str(path))
+    else:
+        config = replace(config, root=str(cwd.resolve()))
+    flags: dict = {}
+    if select:
+        flags["select"] = _check_codes(_split(select), "--select", "command line")
+    if ignore:
+        flags["ignore"] = tuple(config.ignore) + _check_codes(_split(ignore), "--ignore", "command line")
+    if fail_on:
+        flags["fail_on"] = check_fail_on(fail_on)
+    if lang:
+        flags["lang"] = check_lang(lang)
+    return replace(config, **flags)
+
+
+def _split(values: list[str]) -> list[str]:
+    """`--select SVC201,SVC202 --select SVC3` → ["SVC201", "SVC202", "SVC3"]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]

@@ -1,0 +1,205 @@
+"""The core: paths in, a `Report` out. Never prints.
+
+    discover ─▶ per file: load ─▶ schema ─▶ semantic rules ─▶ FileResult (findings + summary)
+                                                                   │
+                            cross-file pass (offices registry, ids) ◀┘ ─▶ policy ─▶ Report
+
+Policy (select/ignore, severity overrides, per-file ignores, inline suppressions) is applied
+after every finding exists, in one place, so that each rule stays ignorant of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import catalogue
+from .config import Config
+from .findings import Finding, Report
+from .loading import Document, LoadResult, load_bytes, load_path
+
+STDIN = "-"
+
+catalogue.declare(
+    "SVC000", "internal-error", "error",
+    "svcstd itself failed while checking this file (a bug in svcstd, not in the file).",
+    "An internal failure must never hide the rest of the report: the failing rule is "
+    "reported for this file and every other rule and file is still checked.",
+    messages={
+        "crash": "Internal error in {where}: {error}. The other checks still ran. Please report "
+        "this to the svcstd maintainers with the file that caused it.",
+    },
+    family="engine",
+)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What checking one file yields: its findings, and what the cross-file pass needs."""
+
+    file: str
+    findings: tuple[Finding, ...]
+    summary: object | None = None
+    suppressions: object | None = None
+    is_registry: bool = False
+
+
+@dataclass
+class CheckOptions:
+    """How to run (not what to check: that is `Config`)."""
+
+    force_exclude: bool = False
+    stdin_filename: str | None = None
+    stdin_bytes: bytes | None = None
+    jobs: int | None = None
+    cache_dir: str | None = None
+    use_cache: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def internal_error(file: str, where: str, error: BaseException, lang: str = "en") -> Finding:
+    detail = f"{type(error).__name__}: {error}"
+    return Finding(
+        code="SVC000",
+        severity="error",
+        message=catalogue.message("SVC000", "crash", lang, where=where, error=detail),
+        file=file,
+    )
+
+
+def run_rules(doc: Document, config: Config, enabled: frozenset[str] | None = None) -> list[Finding]:
+    """Schema findings plus every enabled semantic rule, each rule isolated from the others."""
+    from .schema import schema_findings
+
+    findings: list[Finding] = []
+    try:
+        findings.extend(schema_findings(doc))
+    except Exception as error:  # noqa: BLE001 - a crash must become a finding, not a traceback
+        findings.append(internal_error(doc.file, "the schema check", error, doc.lang))
+    for rule in catalogue.semantic_rules():
+        if enabled is not None and rule.code not in enabled:
+            continue
+        try:
+            findings.extend(rule.check(doc, config))
+        except Exception as error:  # noqa: BLE001
+            findings.append(internal_error(doc.file, f"rule {rule.code} ({rule.name})", error, doc.lang))
+    return findings
+
+
+def check_loaded(result: LoadResult, file: str, config: Config, *, is_registry: bool = False) -> FileResult:
+    """Everything per-file about an already loaded file."""
+    from . import repository, suppression
+
+    enabled = config.enabled_codes()
+    findings = list(result.findings)
+    summary = None
+    directives = None
+    doc = result.document
+    if doc is not None:
+        if is_registry:
+            findings.extend(repository.registry_findings(doc))
+        else:
+            findings.extend(run_rules(doc, config, enabled))
+            try:
+                summary = repository.summarize(doc)
+            except Exception as error:  # noqa: BLE001
+                findings.append(internal_error(file, "the repository summary", error, config.lang))
+        directives = suppression.parse(doc.text)
+    return FileResult(file, tuple(findings), summary, directives, is_registry)
+
+
+def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
+    try:
+        loaded = load_path(path, display, lang=config.lang, limits=config.limits)
+        return check_loaded(loaded, display, config, is_registry=is_registry)
+    except Exception as error:  # noqa: BLE001
+        return FileResult(display, (internal_error(display, "file loading", error, config.lang),))
+
+
+def check_text(
+    content: str | bytes, file: str = "<stdin>", config: Config | None = None
+) -> Report:
+    """Check one definition given as text or bytes (no registry, no other files)."""
+    config = config or Config()
+    raw = content.encode("utf-8") if isinstance(content, str) else content
+    loaded = load_bytes(raw, file, lang=config.lang, limits=config.limits)
+    result = check_loaded(loaded, file, config)
+    return finish([result], config, cross_file=[])
+
+
+def check_paths(
+    paths: Sequence[str | Path], config: Config | None = None, options: CheckOptions | None = None
+) -> Report:
+    """Check files and folders (`-` reads standard input) and return the report."""
+    from . import discovery, repository
+
+    config = config or Config()
+    options = options or CheckOptions()
+    targets = discovery.discover(paths, config, force_exclude=options.force_exclude)
+    registry_target = repository.registry_path(config, targets)
+
+    results: list[FileResult] = []
+    for target in targets:
+        if target.is_stdin:
+            display = options.stdin_filename or "<stdin>"
+            raw = options.stdin_bytes if options.stdin_bytes is not None else b""
+            loaded = load_bytes(raw, display, lang=config.lang, limits=config.limits)
+            results.append(check_loaded(loaded, display, config))
+        else:
+            is_registry = registry_target is not None and target.path.resolve() == registry_target
+            results.append(check_file(target.path, target.display, config, is_registry=is_registry))
+    cross_file = repository.cross_file_findings(results, config, registry_target, targets)
+    return finish(results, config, cross_file=cross_file)
+
+
+def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding]) -> Report:
+    """Apply the configuration's policy to every finding and sort them into a Report."""
+    from . import suppression
+
+    enabled = config.enabled_codes()
+    by_file: dict[str, list[Finding]] = {}
+    for result in results:
+        by_file.setdefault(result.file, []).extend(result.findings)
+    for finding in cross_file:
+        by_file.setdefault(finding.file, []).append(finding)
+    directives = {r.file: r.suppressions for r in results if r.suppressions is not None}
+
+    kept: list[Finding] = []
+    for file, findings in by_file.items():
+        findings = [f for f in findings if f.code in enabled or f.code == "SVC000"]
+        findings = [f for f in findings if not _ignored_for_file(file, f.code, config)]
+        findings = suppression.apply(findings, directives.get(file), file, config)
+        kept.extend(_with_severity(f, config) for f in findings)
+    files = tuple(sorted({r.file for r in results}))
+    return Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=files)
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
+    override = config.severity.get(finding.code)
+    return replace(finding, severity=override) if override and override != finding.severity else finding
+
+
+def _ignored_for_file(file: str, code: str, config: Config) -> bool:
+    if not config.per_file_ignores:
+        return False
+    from .discovery import glob_matches
+
+    for pattern, codes in config.per_file_ignores.items():
+        if glob_matches(file, pattern, config) and any(
+            code in catalogue.expand_selector(selector) for selector in codes
+        ):
+            return True
+    return False
+
+
+def exit_code(report: Report, fail_on: str = "error") -> int:
+    """0 clean (at the threshold), 1 findings at or above `fail_on`, 2 internal errors."""
+    from .findings import SEVERITY_RANK
+
+    if any(f.code == "SVC000" for f in report.findings):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_RANK[fail_on]
+    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings) else 0

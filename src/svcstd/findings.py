@@ -1,0 +1,91 @@
+"""The values that flow out of every check: findings, and the report that collects them.
+
+Both are immutable: once a rule has spoken, nothing downstream may quietly rewrite what
+it said (suppression and severity overrides make *new* findings with `dataclasses.replace`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place.
+
+    `line` and `column` are 1-based; `path` is a JSON Pointer into the document
+    (`/steps/2/deadline`), empty for the document itself or for problems that precede
+    parsing. `source` is the text of the offending line, kept for excerpts in reports.
+    """
+
+    code: str
+    severity: str
+    message: str
+    file: str
+    line: int = 1
+    column: int = 1
+    path: str = ""
+    source: str | None = field(default=None, compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line, self.column, self.code, self.path, self.message)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything one run found: the findings (sorted) and what was looked at."""
+
+    findings: tuple[Finding, ...]
+    files: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count(ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(WARNING)
+
+    @property
+    def files_with_findings(self) -> set[str]:
+        return {f.file for f in self.findings}
+
+    @property
+    def clean_files(self) -> int:
+        dirty = self.files_with_findings
+        return sum(1 for name in self.files if name not in dirty)
+
+    def by_code(self) -> Counter[tuple[str, str]]:
+        """(code, severity) → number of findings, for summaries."""
+        return Counter((f.code, f.severity) for f in self.findings)
+
+    def worst_severity(self) -> str | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)

@@ -1,0 +1,100 @@
+"""The report an officer reads in a terminal: findings grouped by file, each with the
+offending source line and a caret under the exact column, then a summary table.
+
+Plain text (no escape codes) when colour is off: piped output and NO_COLOR.
+Carets are placed by display cells, not characters, so that they line up under Chinese
+text (each CJK character takes two cells).
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import groupby
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import catalogue
+from ..catalogue import ui
+from ..findings import ERROR, INFO, WARNING, Report
+
+_STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+
+
+def _excerpt(source: str, line: int, column: int) -> Text:
+    gutter = f"{line:>5} │ "
+    expanded = source.replace("\t", " ")
+    caret_offset = cell_len(expanded[: max(column - 1, 0)])
+    excerpt = Text(gutter, style="dim")
+    excerpt.append(expanded)
+    excerpt.append("\n")
+    excerpt.append(" " * (len(gutter) - 2) + "│ ", style="dim")
+    excerpt.append(" " * caret_offset + "^", style="bold red")
+    return excerpt
+
+
+def render(report: Report, options) -> str:
+    lang = getattr(options, "lang", "en")
+    buffer = io.StringIO()
+    color = getattr(options, "color", False)
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=getattr(options, "width", None) or 100,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    for file, findings in groupby(report.findings, key=lambda f: f.file):
+        console.rule(Text(file, style="bold"), align="left")
+        for finding in findings:
+            head = Text()
+            head.append(f"{finding.file}:{finding.line}:{finding.column} ", style="bold")
+            head.append(finding.code, style="bold magenta")
+            head.append(" ")
+            head.append(ui(finding.severity, lang), style=_STYLE.get(finding.severity, ""))
+            head.append(" ")
+            head.append(finding.message)
+            console.print(head)
+            if getattr(options, "show_source", True) and finding.source is not None:
+                console.print(_excerpt(finding.source, finding.line, finding.column), soft_wrap=True)
+        console.print()
+
+    console.print(_summary(report, lang))
+    per_code = _per_code(report, lang)
+    if per_code is not None:
+        console.print(per_code)
+    return buffer.getvalue()
+
+
+def _summary(report: Report, lang: str) -> Table:
+    table = Table(title=ui("summary", lang), show_header=False, title_justify="left")
+    table.add_column(justify="left")
+    table.add_column(justify="right")
+    table.add_row(ui("files_checked", lang), str(report.files_checked))
+    table.add_row(ui("files_clean", lang), str(report.clean_files))
+    table.add_row(Text(ui("errors", lang), style=_STYLE[ERROR] if report.errors else ""), str(report.errors))
+    table.add_row(Text(ui("warnings", lang), style=_STYLE[WARNING] if report.warnings else ""), str(report.warnings))
+    infos = report.count(INFO)
+    if infos:
+        table.add_row(ui("infos", lang), str(infos))
+    return table
+
+
+def _per_code(report: Report, lang: str) -> Table | None:
+    counts = report.by_code()
+    if not counts:
+        return None
+    table = Table(show_header=True, header_style="bold")
+    table.add_column(ui("code", lang))
+    table.add_column(ui("name", lang))
+    table.add_column(ui("severity", lang))
+    table.add_column(ui("count", lang), justify="right")
+    for (code, severity), count in sorted(counts.items()):
+        rule = catalogue.get(code)
+        table.add_row(code, rule.name if rule else "", Text(ui(severity, lang), style=_STYLE.get(severity, "")), str(count))
+    return table

@@ -1,0 +1,18 @@
+"""One line per finding (`file:line:col: CODE [severity] message`), for editors and grep."""
+
+from __future__ import annotations
+
+from ..catalogue import ui
+from ..findings import Report
+
+
+def render(report: Report, options) -> str:
+    lang = getattr(options, "lang", "en")
+    lines = [
+        f"{f.file}:{f.line}:{f.column}: {f.code} [{ui(f.severity, lang)}] {f.message}" for f in report.findings
+    ]
+    lines.append(
+        f"{ui('files_checked', lang)}: {report.files_checked}, {ui('errors', lang)}: {report.errors}, "
+        f"{ui('warnings', lang)}: {report.warnings}"
+    )
+    return "\n".join(lines) + "\n"

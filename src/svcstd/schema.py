@@ -1,0 +1,405 @@
+"""The bundled JSON Schemas, and their errors turned into SVC1xx findings at YAML positions.
+
+No raw jsonschema error leaves this module: each is classified (missing element, wrong
+type, value outside a code list, unknown key, bad format), placed on the most specific
+node, and phrased for a standards officer.
+
+The schemas are referenced only by their bundled `$id`; a registry with no retrieval
+function means a `$ref` to anything else fails instead of fetching it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from .catalogue import declare
+from .findings import Finding
+from .loading import Document
+
+SERVICE_SCHEMA = "service.schema.json"
+OFFICES_SCHEMA = "offices.schema.json"
+
+declare(
+    "SVC101", "missing-element", "error",
+    "A required element is missing (or an element that must list something is empty).",
+    "The standard requires every service to state the same elements (eligibility, steps, "
+    "deadlines, responsible office, data collected...), so that citizens find them for every "
+    "service; CPSV-AP likewise requires an identifier, a name, a description and a competent "
+    "authority.",
+    bad="svcstd: \"1\"\nid: residence-permit\nname: Residence permit\n# no description, type, steps...\n",
+    good="svcstd: \"1\"\nid: residence-permit\nname: Residence permit\ndescription: Issues the residence permit.\n# ...and every other required element\n",
+    messages={
+        "required": "Required element `{key}` is missing{where}. Add it: {description}",
+        "min_items": "`{key}` is empty; list at least {count} {what}.",
+        "empty_text": "`{key}` is empty; write the text.",
+        "empty_map": "`{key}` is an empty map; give at least one language, e.g. {{zh: ..., en: ...}}.",
+    },
+    family="schema",
+)
+declare(
+    "SVC102", "wrong-type", "error",
+    "A value has the wrong type.",
+    "Each element has one shape (text, list, duration, yes/no); a value of another shape "
+    "cannot be read the same way by every system that publishes the catalogue.",
+    bad="audience: natural_person   # a single value where a list is expected\n",
+    good="audience:\n  - natural_person\n",
+    messages={
+        "type": "`{key}` should be {expected}, but it is {actual}.",
+    },
+    family="schema",
+)
+declare(
+    "SVC103", "not-in-code-list", "error",
+    "A value is outside its code list (or outside its allowed range).",
+    "Codes (service type, stage, data category...) are what lets catalogues be compared and "
+    "aggregated across offices (GB/T 39046-2020); free text in their place breaks that.",
+    bad="type: licence\n",
+    good="type: licensing\n",
+    messages={
+        "enum": "`{key}` is {value}, which is not an allowed value.{suggestion} Allowed values: {allowed}.",
+        "const": "`{key}` must be {allowed}, not {value}.",
+        "minimum": "`{key}` is {value}; it must be at least {limit}.",
+        "maximum": "`{key}` is {value}; it must be at most {limit}.",
+        "exclusive": "`{key}` is {value}; it must be {relation} {limit}.",
+    },
+    family="schema",
+)
+declare(
+    "SVC104", "unknown-key", "error",
+    "A key the format does not know (local additions must start with `x-`).",
+    "Unknown keys are almost always typos of known ones, and a typo silently hides the "
+    "element it meant to set. Local extensions are welcome under keys starting with `x-`.",
+    bad="eligibilty:\n  - id: residence\n    criterion: Lives in the city\n",
+    good="eligibility:\n  - id: residence\n    criterion: Lives in the city\n",
+    messages={
+        "unknown": "Unknown key `{key}`{where}.{suggestion} Known keys here: {known}. Local "
+        "additions must start with `x-`.",
+    },
+    family="schema",
+)
+declare(
+    "SVC105", "bad-format", "error",
+    "A value has a bad format: identifier, date, URL, currency, credit code or version.",
+    "Identifiers, dates and addresses are read by machines (catalogue platforms, link "
+    "checkers, calendars); a malformed one breaks every system downstream.",
+    bad="effective:\n  from: 2026-02-30\n  until: 2027-01-01\n",
+    good="effective:\n  from: 2026-02-28\n  until: 2027-01-01\n",
+    messages={
+        "pattern": "`{key}` value {value} is not {what}.",
+        "format": "`{key}` value {value} is not {what}.",
+        "language": "`{value}` is not a language tag (use codes such as zh, en, zh-Hant).",
+    },
+    family="schema",
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Schema files
+
+
+@cache
+def schema_text(name: str = SERVICE_SCHEMA) -> str:
+    """The schema as shipped: inside the package, or `schemas/` of a source checkout."""
+    packaged = resources.files("svcstd").joinpath("schemas").joinpath(name)
+    try:
+        return packaged.read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        source_tree = Path(__file__).resolve().parents[2] / "schemas" / name
+        return source_tree.read_text("utf-8")
+
+
+@cache
+def load_schema(name: str = SERVICE_SCHEMA) -> dict:
+    return json.loads(schema_text(name))
+
+
+# ---------------------------------------------------------------------------------------
+# Formats: asserted, not just annotated.
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ISO 4217 active codes (2024 list) plus the common funds/precious-metal codes.
+ISO_4217 = frozenset(
+    """AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BOV BRL BSD
+    BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC CUP CVE CZK DJF DKK DOP DZD
+    EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD
+    IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL
+    MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN
+    PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP
+    STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED
+    VES VND VUV WST XAF XAG XAU XBA XBB XBC XBD XCD XCG XDR XOF XPD XPF XPT XSU XTS XUA XXX
+    YER ZAR ZMW ZWG ZWL""".split()
+)
+
+
+def is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True  # the type check reports it
+    if not _DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_web_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises on a malformed port
+    except ValueError:
+        return False
+    host = (parts.hostname or "").strip(".")
+    has_real_host = "." in host or host == "localhost"
+    return parts.scheme in ("http", "https") and has_real_host
+
+
+def is_currency(value: object) -> bool:
+    return not isinstance(value, str) or value in ISO_4217
+
+
+FORMAT_CHECKS = {"date": is_date, "uri": is_web_url, "iso4217": is_currency}
+
+FORMAT_WORDS = {
+    "date": "a real date in the form YYYY-MM-DD",
+    "uri": "a web address starting with https:// (or http://)",
+    "iso4217": "an ISO 4217 currency code such as CNY, EUR or USD",
+}
+
+
+@cache
+def _format_checker():
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    for name, check in FORMAT_CHECKS.items():
+        checker.checks(name)(check)
+    return checker
+
+
+@cache
+def validator(name: str = SERVICE_SCHEMA):
+    """A Draft 2020-12 validator whose registry holds only our own schemas."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
+    resources_ = [
+        (load_schema(n)["$id"], Resource.from_contents(load_schema(n)))
+        for n in (SERVICE_SCHEMA, OFFICES_SCHEMA)
+    ]
+
+    def refuse(uri: str):
+        from referencing.exceptions import NoSuchResource
+
+        raise NoSuchResource(ref=uri)
+
+    registry = Registry(retrieve=refuse).with_resources(resources_)
+    return Draft202012Validator(load_schema(name), registry=registry, format_checker=_format_checker())
+
+
+def is_valid(data: Any, name: str = SERVICE_SCHEMA) -> bool:
+    return validator(name).is_valid(data)
+
+
+# ---------------------------------------------------------------------------------------
+# Errors → findings
+
+_PATTERN_WORDS = {
+    "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$": "an identifier (starts with a letter or digit; then "
+    "letters, digits, '.', '_' or '-'; 2 to 64 characters)",
+    "^[0-9A-HJ-NPQRTUWXY]{18}$": "a unified social credit code (18 characters from 0-9 and "
+    "A-Y without I, O, S, V, Z)",
+    "^[A-Z]{3}$": "an ISO 4217 currency code (three capital letters, such as CNY)",
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "object": "a mapping (indented `key: value` lines)",
+    "array": "a list (lines starting with `- `)",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty (null)",
+}
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text {json.dumps(value, ensure_ascii=False)}"
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return json.dumps(shown, ensure_ascii=False)
+    if isinstance(value, (dict, list)):
+        return _describe_value(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _key_name(path: tuple) -> str:
+    """`steps[2]`-style name of the element at `path`, for messages."""
+    for position in range(len(path) - 1, -1, -1):
+        if isinstance(path[position], str):
+            trailing = "".join(f"[{i}]" for i in path[position + 1:])
+            return path[position] + trailing
+    return "the document"
+
+
+def _where(path: tuple) -> str:
+    if not path:
+        return " at the top level"
+    return f" in `{_key_name(path)}`"
+
+
+def _expected_words(schema: dict) -> str:
+    if "title" in schema:
+        return schema["title"]
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        return " or ".join(_TYPE_WORDS.get(k, k) for k in kind)
+    return _TYPE_WORDS.get(kind, str(kind))
+
+
+def _instance_type_fits(error) -> bool:
+    """Whether a branch error is deeper than a type mismatch at the branch's own level."""
+    return not (error.validator in ("type", "const", "enum") and not error.relative_path)
+
+
+def _expand(error) -> Iterator:
+    """Replace anyOf/oneOf errors by the errors of the branch that fits the value's shape."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        yield error
+        return
+    branches: dict[int, list] = {}
+    for sub in error.context:
+        branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+    fitting = [errs for errs in branches.values() if all(_instance_type_fits(e) for e in errs if not e.relative_path)]
+    if not fitting:
+        # The value's shape matches no alternative: one wrong-type error, naming them all.
+        yield error
+        return
+    best = min(fitting, key=len)
+    for sub in best:
+        yield from _expand(sub)
+
+
+def iter_schema_errors(data: Any, name: str = SERVICE_SCHEMA) -> Iterator:
+    for error in validator(name).iter_errors(data):
+        yield from _expand(error)
+
+
+def schema_findings(doc: Document, name: str = SERVICE_SCHEMA) -> list[Finding]:
+    """Every schema problem in `doc`, as findings at the most specific node."""
+    findings: dict[tuple, Finding] = {}
+    for error in iter_schema_errors(doc.data, name):
+        for finding in _to_findings(doc, error):
+            findings.setdefault((finding.code, finding.path, finding.message), finding)
+    return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _to_findings(doc: Document, error) -> Iterable[Finding]:
+    path = tuple(error.absolute_path)
+    key = _key_name(path)
+    validator_name = error.validator
+    value = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    if path == ("svcstd",) or (validator_name == "required" and "'svcstd'" in error.message):
+        return ()  # the loader reports the format version (SVC005) with a better message
+    if "propertyNames" in error.absolute_schema_path:
+        # The failing instance is a key (a language tag of a text map), not a value.
+        return [doc.finding("SVC105", "language", path + (value,), at_key=True, value=value)]
+    if validator_name == "required":
+        missing = [p for p in error.validator_value if isinstance(value, dict) and p not in value]
+        props = schema.get("properties", {})
+        return [
+            doc.finding(
+                "SVC101", "required", path, where=_where(path), key=m,
+                description=props.get(m, {}).get("description", ""),
+            )
+            for m in missing
+        ]
+    if validator_name == "minItems":
+        items = schema.get("items", {})
+        what = "entry" if error.validator_value == 1 else "entries"
+        if isinstance(items, dict) and items.get("description"):
+            what = what + f" ({items['description'].rstrip('.').lower()})"
+        return [doc.finding("SVC101", "min_items", path, key=key, count=error.validator_value, what=what)]
+    if validator_name == "minLength":
+        return [doc.finding("SVC101", "empty_text", path, key=key)]
+    if validator_name == "minProperties":
+        return [doc.finding("SVC101", "empty_map", path, key=key)]
+    if validator_name in ("type", "anyOf", "oneOf"):
+        return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema), actual=_describe_value(value))]
+    if validator_name == "enum":
+        allowed = [str(v) for v in error.validator_value]
+        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+        suggestion = f" Did you mean `{close[0]}`?" if close else ""
+        return [
+            doc.finding(
+                "SVC103", "enum", path, key=key, value=_short(value),
+                suggestion=suggestion, allowed=", ".join(allowed),
+            )
+        ]
+    if validator_name == "const":
+        return [doc.finding("SVC103", "const", path, key=key, value=_short(value), allowed=_short(error.validator_value))]
+    if validator_name in ("minimum", "maximum"):
+        return [doc.finding("SVC103", validator_name, path, key=key, value=_short(value), limit=error.validator_value)]
+    if validator_name in ("exclusiveMinimum", "exclusiveMaximum"):
+        relation = "more than" if validator_name == "exclusiveMinimum" else "less than"
+        return [doc.finding("SVC103", "exclusive", path, key=key, value=_short(value), relation=relation, limit=error.validator_value)]
+    if validator_name == "additionalProperties":
+        return _unknown_keys(doc, error, path)
+    if validator_name == "pattern":
+        what = _PATTERN_WORDS.get(error.validator_value, f"in the expected form ({error.validator_value})")
+        return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value), what=what)]
+    if validator_name == "format":
+        what = FORMAT_WORDS.get(error.validator_value, error.validator_value)
+        return [doc.finding("SVC105", "format", path, key=key, value=_short(value), what=what)]
+    # A keyword the schema gained later and this mapping does not know yet: still a
+    # finding, never a crash.
+    return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema), actual=_describe_value(value))]
+
+
+def _unknown_keys(doc: Document, error, path: tuple) -> list[Finding]:
+    schema = error.schema
+    known = list(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    findings = []
+    value = error.instance if isinstance(error.instance, dict) else {}
+    for extra in value:
+        if extra in known or any(p.search(extra) for p in patterns):
+            continue
+        close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+        if not close:
+            close = [k for k in known if k.replace("_", "") == extra.replace("_", "").replace("-", "").lower()]
+        suggestion = f" Did you mean `{close[0]}`?" if close else ""
+        findings.append(
+            doc.finding(
+                "SVC104", "unknown", path + (extra,), at_key=True, key=extra,
+                where=_where(path), suggestion=suggestion, known=", ".join(known),
+            )
+        )
+    return findings
