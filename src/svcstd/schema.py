@@ -312,14 +312,23 @@ def iter_schema_errors(data: Any, name: str = SERVICE_SCHEMA) -> Iterator:
 
 def schema_findings(doc: Document, name: str = SERVICE_SCHEMA) -> list[Finding]:
     """Every schema problem in `doc`, as findings at the most specific node."""
+    errors = list(iter_schema_errors(doc.data, name))
+    # A misspelt required key is one mistake, not two: the unknown-key finding (with its
+    # "did you mean") stands for the missing element it was meant to be.
+    typo_targets = {
+        (tuple(e.absolute_path), target)
+        for e in errors
+        if e.validator == "additionalProperties"
+        for target in _typo_targets(e)
+    }
     findings: dict[tuple, Finding] = {}
-    for error in iter_schema_errors(doc.data, name):
-        for finding in _to_findings(doc, error):
+    for error in errors:
+        for finding in _to_findings(doc, error, typo_targets):
             findings.setdefault((finding.code, finding.path, finding.message), finding)
     return sorted(findings.values(), key=Finding.sort_key)
 
 
-def _to_findings(doc: Document, error) -> Iterable[Finding]:
+def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Iterable[Finding]:
     path = tuple(error.absolute_path)
     key = _key_name(path)
     validator_name = error.validator
@@ -332,7 +341,10 @@ def _to_findings(doc: Document, error) -> Iterable[Finding]:
         # The failing instance is a key (a language tag of a text map), not a value.
         return [doc.finding("SVC105", "language", path + (value,), at_key=True, value=value)]
     if validator_name == "required":
-        missing = [p for p in error.validator_value if isinstance(value, dict) and p not in value]
+        missing = [
+            p for p in error.validator_value
+            if isinstance(value, dict) and p not in value and (path, p) not in typo_targets
+        ]
         props = schema.get("properties", {})
         return [
             doc.finding(
@@ -383,19 +395,34 @@ def _to_findings(doc: Document, error) -> Iterable[Finding]:
     return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema), actual=_describe_value(value))]
 
 
-def _unknown_keys(doc: Document, error, path: tuple) -> list[Finding]:
+def _unknown_extra_keys(error) -> list[str]:
     schema = error.schema
-    known = list(schema.get("properties", {}))
+    known = schema.get("properties", {})
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-    findings = []
     value = error.instance if isinstance(error.instance, dict) else {}
-    for extra in value:
-        if extra in known or any(p.search(extra) for p in patterns):
-            continue
-        close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
-        if not close:
-            close = [k for k in known if k.replace("_", "") == extra.replace("_", "").replace("-", "").lower()]
-        suggestion = f" Did you mean `{close[0]}`?" if close else ""
+    return [k for k in value if k not in known and not any(p.search(k) for p in patterns)]
+
+
+def _nearest_key(extra: str, known: list[str]) -> str | None:
+    close = difflib.get_close_matches(extra, known, n=1, cutoff=0.6)
+    if close:
+        return close[0]
+    folded = extra.replace("-", "").replace("_", "").lower()
+    same_letters = [k for k in known if k.replace("_", "") == folded]
+    return same_letters[0] if same_letters else None
+
+
+def _typo_targets(error) -> list[str]:
+    known = list(error.schema.get("properties", {}))
+    return [t for t in (_nearest_key(k, known) for k in _unknown_extra_keys(error)) if t]
+
+
+def _unknown_keys(doc: Document, error, path: tuple) -> list[Finding]:
+    known = list(error.schema.get("properties", {}))
+    findings = []
+    for extra in _unknown_extra_keys(error):
+        nearest = _nearest_key(extra, known)
+        suggestion = f" Did you mean `{nearest}`?" if nearest else ""
         findings.append(
             doc.finding(
                 "SVC104", "unknown", path + (extra,), at_key=True, key=extra,

@@ -1,0 +1,116 @@
+"""The loader: bytes → data with positions, and the SVC001–SVC005 findings it makes."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from svcstd.loading import Limits, load_bytes
+
+
+def codes_at(raw: bytes, **kwargs) -> list[tuple[str, int, int]]:
+    return [(f.code, f.line, f.column) for f in load_bytes(raw, "f.yaml", **kwargs).findings]
+
+
+def data_of(text: str):
+    result = load_bytes(text.encode(), "f.yaml")
+    assert result.document is not None, result.findings
+    return result.document.data
+
+
+# One line per case: (file bytes, expected findings as (code, line, column)).
+CASES = [
+    (b'svcstd: "1"\nid: [a, b\n', [("SVC001", 3, 1)]),
+    (b"", [("SVC001", 1, 1)]),
+    (b"# only a comment\n", [("SVC001", 1, 1)]),
+    (b"- a list\n- not a mapping\n", [("SVC001", 1, 1)]),
+    (b'svcstd: "1"\nid: a\n---\nid: b\n', [("SVC001", 3, 1)]),
+    (b'svcstd: "1"\nsteps:\n\t- id: x\n', [("SVC001", 3, 1)]),
+    (b'svcstd: "1"\nx: !!python/object:os.system {}\n', [("SVC001", 2, 4)]),
+    (b'svcstd: "1"\nx: !include other.yaml\n', [("SVC001", 2, 4)]),
+    (b'svcstd: "1"\n<<<<<<< HEAD\nid: a\n=======\nid: b\n>>>>>>> branch\n', [("SVC001", 2, 1)]),
+    (b'svcstd: "1"\nid: a\nname: x\nid: b\n', [("SVC002", 4, 1)]),
+    (b'svcstd: "1"\nsteps:\n  - id: a\n    name: x\n    name: y\n', [("SVC002", 5, 5)]),
+    (b'svcstd: "1"\nid: caf\xc3\x28\n', [("SVC003", 2, 8)]),
+    (b'svcstd: "1"\x00\x01\x02', [("SVC003", 1, 1)]),
+    (b"id: no-version\n", [("SVC005", 1, 1)]),
+    (b'svcstd: "2"\nid: x\n', [("SVC005", 1, 9)]),
+    (b"svcstd: 1\nid: x\n", [("SVC005", 1, 9)]),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), CASES)
+def test_loader_findings(raw, expected):
+    assert codes_at(raw) == expected
+
+
+def test_unreadable_file_reports_svc003(tmp_path):
+    from svcstd.loading import load_path
+
+    missing = load_path(tmp_path / "gone.yaml", "gone.yaml")
+    assert [f.code for f in missing.findings] == ["SVC003"]
+    folder = tmp_path / "x.yaml"
+    folder.mkdir()
+    assert [f.code for f in load_path(folder, "x.yaml").findings] == ["SVC003"]
+
+
+def test_resource_limits_report_svc004():
+    bomb = [b'a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for level in range(1, 9):
+        previous, current = chr(96 + level), chr(97 + level)
+        bomb.append(f"{current}: &{current} [{', '.join(['*' + previous] * 9)}]".encode())
+    assert [c for c, *_ in codes_at(b"\n".join(bomb))] == ["SVC004"]
+    deep = b"a: " + b"[" * 200 + b"]" * 200
+    assert [c for c, *_ in codes_at(deep)] == ["SVC004"]
+    assert [c for c, *_ in codes_at(b"a: 1\n" * 100, limits=Limits(max_bytes=50))] == ["SVC004"]
+
+
+def test_yaml_1_1_traps_stay_strings():
+    data = data_of('svcstd: "1"\na: no\nb: yes\nc: on\nd: off\ne: 2026-01-01\nf: 1:30\ng: true\nh: False\n')
+    assert data == {
+        "svcstd": "1", "a": "no", "b": "yes", "c": "on", "d": "off",
+        "e": "2026-01-01", "f": "1:30", "g": True, "h": False,
+    }
+
+
+def test_numbers_and_nulls_follow_yaml_1_2():
+    data = data_of('svcstd: "1"\na: 012\nb: 0x1F\nc: 1.5\nd: ~\ne:\nf: .inf\n')
+    assert data == {"svcstd": "1", "a": 12, "b": 31, "c": 1.5, "d": None, "e": None, "f": float("inf")}
+
+
+@pytest.mark.parametrize(
+    ("bom", "encoding"),
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+    ],
+)
+def test_byte_order_marks_are_decoded(bom, encoding):
+    raw = bom + 'svcstd: "1"\nname: 居住证\n'.encode(encoding)
+    result = load_bytes(raw, "f.yaml")
+    assert result.findings == []
+    assert result.document.data["name"] == "居住证"
+
+
+def test_crlf_positions_are_right():
+    result = load_bytes(b'svcstd: "1"\r\nid: a\r\nid: b\r\n', "f.yaml")
+    assert [(f.code, f.line, f.column) for f in result.findings] == [("SVC002", 3, 1)]
+
+
+def test_positions_of_values_and_keys():
+    result = load_bytes('svcstd: "1"\nname: {zh: 居住证, en: Permit}\nsteps:\n  - id: a\n    deadline: 5\n'.encode(), "f.yaml")
+    doc = result.document
+    assert doc.locate(("name", "en")) == (2, 21)  # characters, not bytes
+    assert doc.locate(("steps", 0, "deadline")) == (5, 15)
+    assert doc.locate(("steps", 0, "deadline"), key=True) == (5, 5)
+    # A path that breaks off resolves to the deepest node that exists.
+    assert doc.locate(("steps", 0, "missing")) == (4, 5)
+
+
+def test_findings_carry_their_source_line():
+    [finding] = load_bytes(b'svcstd: "1"\nid: a\nid: b\n', "f.yaml").findings
+    assert finding.source == "id: b"
+    assert "first at line 2" in finding.message
