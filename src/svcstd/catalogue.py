@@ -7,11 +7,30 @@ that the registry is complete whichever entry point asked first.
 
 Texts are English at the declaration; other languages live in `locales/<lang>.json`
 (summary, rationale and message templates per code), so a new language is one file.
+
+Examples (`bad` and `good`) are short and shown by `svcstd explain`, so each is only the
+part of a definition that matters. The convention that makes them runnable (a test runs
+every one: the bad example must trigger its rule, the good one must not):
+
+- An example is YAML text of top-level keys. `example_document(example, base)` splices it
+  into a complete clean definition (`base`, the tests' minimal definition): each top-level
+  key of the example replaces that key's block of `base`; every other key keeps `base`'s.
+  The splice is textual, so an example that is broken YAML stays broken.
+- A comment line `# without: key, key` removes those top-level keys from `base`.
+- A comment line `# configuration: key = value` is a `[tool.svcstd]` TOML line the example
+  runs with (`example_configuration`), e.g. `required-languages = ["zh", "en"]`.
+- A comment line `# file: PATH` starts a part that is its own file (for rules across
+  files); without one, the example is one definition. A part with a top-level `offices:`
+  key is the offices registry and is used as written (not spliced); otherwise the tests'
+  registry is used. `example_files` applies all of this.
+- An example written in parentheses, `(a file saved in GBK)`, describes bytes that a YAML
+  text cannot show; it is illustration only and is not run.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -46,6 +65,7 @@ _DECLARING_MODULES = (
     "svcstd.rules",
     "svcstd.repository",
     "svcstd.suppression",
+    "svcstd.engine",
 )
 
 
@@ -223,6 +243,67 @@ _UI_EN = {
     "warning": "warning",
     "info": "info",
 }
+
+
+# ---------------------------------------------------------------------------------------
+# Examples (see the module docstring for the convention)
+
+_TOP_LEVEL_KEY = re.compile(r"^([^\s#\-][^:#]*?)\s*:(?:\s|$)")
+
+
+def is_illustration(example: str) -> bool:
+    return example.strip().startswith("(")
+
+
+def _directive(example: str, name: str) -> list[str]:
+    prefix = f"# {name}:"
+    return [line[len(prefix):].strip() for line in example.splitlines() if line.startswith(prefix)]
+
+
+def example_configuration(example: str) -> str:
+    """The `[tool.svcstd]` lines an example runs with (TOML, possibly empty)."""
+    return "\n".join(_directive(example, "configuration"))
+
+
+def _blocks(text: str) -> list[tuple[str | None, list[str]]]:
+    """Top-level blocks of a YAML text: (key, lines); lines before any key have key None."""
+    blocks: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in text.splitlines():
+        match = _TOP_LEVEL_KEY.match(line)
+        if match:
+            blocks.append((match.group(1).strip().strip("\"'"), [line]))
+        else:
+            blocks[-1][1].append(line)
+    return blocks
+
+
+def example_document(example: str, base: str) -> str:
+    """`base` with the example's top-level keys replaced by the example's blocks."""
+    replaced = {key for key, _ in _blocks(example) if key is not None}
+    for keys in _directive(example, "without"):
+        replaced.update(k.strip() for k in keys.split(",") if k.strip())
+    kept = [line for key, lines in _blocks(base) if key not in replaced for line in lines]
+    return "\n".join(kept).rstrip("\n") + "\n" + example.rstrip("\n") + "\n"
+
+
+def example_files(example: str, base: str, registry: str) -> dict[str, str]:
+    """The files (relative path → text) an example is checked as; see the docstring."""
+    parts: list[tuple[str | None, list[str]]] = [(None, [])]
+    for line in example.splitlines():
+        if line.startswith("# file:"):
+            parts.append((line[len("# file:"):].strip(), []))
+        else:
+            parts[-1][1].append(line)
+    files = {"offices.yaml": registry}
+    for path, lines in parts:
+        text = "\n".join(lines) + "\n"
+        if path is None and len(parts) > 1 and not any(key for key, _ in _blocks(text)):
+            continue  # only comments before the first `# file:`
+        if "offices" in {key for key, _ in _blocks(text)}:
+            files[path or "offices.yaml"] = text
+        else:
+            files[path or "service.yaml"] = example_document(text, base)
+    return files
 
 
 def iter_codes() -> Iterable[str]:

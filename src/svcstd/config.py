@@ -12,6 +12,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,8 @@ from pathlib import Path
 from .loading import DEFAULT_LIMITS, Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
+# The same shape as the text-map keys the schema accepts.
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 CONFIG_FILES = ("svcstd.toml", "pyproject.toml")
 
 
@@ -35,6 +38,8 @@ class Config:
     required_languages: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     offices: str | None = None
+    # A local JSON Schema checked in addition to the bundled one (absolute path).
+    schema: str | None = None
     fail_on: str = "error"
     lang: str = "en"
     limits: Limits = DEFAULT_LIMITS
@@ -68,6 +73,7 @@ _KEYS = {
     "required-languages": "list of language tags, e.g. [\"zh\", \"en\"]",
     "exclude": "list of glob patterns",
     "offices": "path of the offices registry",
+    "schema": "path of a local JSON Schema checked in addition to the bundled one",
     "fail-on": "\"error\" (default), \"warning\", \"info\" or \"never\"",
     "lang": "language of messages: \"en\" or \"zh\"",
     "max-file-size": "bytes",
@@ -168,13 +174,25 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
             glob: _check_codes(codes, f"per-file-ignores.{glob}", where) for glob, codes in mapping.items()
         }
     if "required-languages" in table:
-        changes["required_languages"] = _string_list(table["required-languages"], "required-languages", where)
+        languages = _string_list(table["required-languages"], "required-languages", where)
+        for tag in languages:
+            if not _LANGUAGE_TAG.match(tag):
+                raise ConfigError(
+                    f"{where}: `required-languages` lists {tag!r}, which is not a language tag "
+                    "(use codes such as \"zh\", \"en\", \"zh-Hant\")"
+                )
+        changes["required_languages"] = languages
     if "exclude" in table:
         changes["exclude"] = _string_list(table["exclude"], "exclude", where)
     if "offices" in table:
         if not isinstance(table["offices"], str):
             raise ConfigError(f"{where}: `offices` must be a path")
         changes["offices"] = table["offices"]
+    if "schema" in table:
+        if not isinstance(table["schema"], str) or not table["schema"]:
+            raise ConfigError(f"{where}: `schema` must be the path of a JSON Schema file")
+        # Relative to the configuration file's folder, like every path in it.
+        changes["schema"] = str((Path(where).resolve().parent / table["schema"]))
     if "fail-on" in table:
         changes["fail_on"] = check_fail_on(table["fail-on"], where)
     if "lang" in table:
@@ -222,6 +240,7 @@ def load_config(
     ignore: list[str] | None = None,
     fail_on: str | None = None,
     lang: str | None = None,
+    schema: str | None = None,
 ) -> Config:
     """Defaults ← environment language ← nearest (or given) file ← command-line flags."""
     cwd = cwd or Path.cwd()
@@ -241,6 +260,8 @@ def load_config(
         flags["fail_on"] = check_fail_on(fail_on)
     if lang:
         flags["lang"] = check_lang(lang)
+    if schema:
+        flags["schema"] = str((cwd / schema).resolve())
     return replace(config, **flags)
 
 

@@ -1,1 +1,272 @@
-"""Rules of this family (filled in by the semantic-rules work)."""
+"""Legal basis and accountability: articles, placeholder text, fees, contacts, visits, dates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Iterator
+
+from ..catalogue import rule
+from ..findings import Finding
+from ._access import entries, is_blank, mapping, number, string
+
+FAMILY = "legal"
+
+# Words officers write when they have not yet looked something up. Only the whole value
+# counts: "按规定收取" says something, "按规定" alone says nothing.
+PLACEHOLDERS = frozenset(
+    word.casefold()
+    for word in ("TBD", "TODO", "N/A", "see regulations", "按规定", "详见", "待定", "其他")
+)
+_TRIM = " \t\r\n.。:：;；…"
+
+
+_LONGEST = max(len(word) for word in PLACEHOLDERS) + 8  # room for padding and punctuation
+
+
+def is_placeholder(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= _LONGEST and value.strip(_TRIM).casefold() in PLACEHOLDERS
+
+
+def _any_placeholder(root: Any) -> bool:
+    """Quick pass without paths: almost every definition has no placeholder at all."""
+    stack = [root]
+    push, pop = stack.append, stack.pop
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is str:
+            if len(node) <= _LONGEST and node.strip(_TRIM).casefold() in PLACEHOLDERS:
+                return True
+        elif kind is dict:
+            for key, value in node.items():
+                if type(key) is not str or not key.startswith("x-"):
+                    push(value)
+        elif kind is list:
+            stack.extend(node)
+    return False
+
+
+@rule(
+    "SVC501", "law-without-article", "warning",
+    "A law is cited without an article, or with a placeholder for one.",
+    "A whole law is not a legal basis anyone can check: the applicant and the reviewer need "
+    "the article that grants the power or sets the condition (GB/T 39046-2020 records the "
+    "basis down to the article).",
+    bad="legal_basis:\n  - title: Social Assistance Regulation\n",
+    good="legal_basis:\n  - title: Social Assistance Regulation\n    article: Article 9\n",
+    messages={
+        "missing": "The law `{title}` is cited without an `article`. Add the article (and "
+        "paragraph) that is the basis, e.g. article: Article 9.",
+        "placeholder": "The article of `{title}` is a placeholder ({value}). Write the "
+        "actual article number.",
+    },
+    family=FAMILY,
+)
+def law_without_article(doc, config) -> Iterator[Finding]:
+    for index, law in entries(doc.data.get("legal_basis")):
+        title = string(law.get("title")) or f"#{index + 1}"
+        article = law.get("article")
+        if is_blank(article):
+            yield doc.finding("SVC501", "missing", ("legal_basis", index), title=title)
+        elif is_placeholder(article):
+            yield doc.finding(
+                "SVC501", "placeholder", ("legal_basis", index, "article"), title=title, value=f"`{article}`"
+            )
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string value in the document with its path, skipping `x-*` extensions."""
+    stack = [(path, value)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, str):
+            yield here, node
+        elif isinstance(node, dict):
+            stack.extend(
+                (here + (key,), child)
+                for key, child in reversed(node.items())
+                if not (isinstance(key, str) and key.startswith("x-"))
+            )
+        elif isinstance(node, list):
+            stack.extend((here + (i,), child) for i, child in reversed(list(enumerate(node))))
+
+
+@rule(
+    "SVC502", "placeholder-text", "warning",
+    "A value is placeholder text: TBD, TODO, N/A, \"see regulations\", 按规定, 详见, 待定, 其他.",
+    "A placeholder published as if it were content tells the applicant nothing and hides "
+    "that the research is unfinished. Write what the regulation actually says.",
+    bad="contact: {enquiry: \"12345\", complaint: TBD}\n",
+    good="contact: {enquiry: \"12345\", complaint: \"12345-2\"}\n",
+    messages={
+        "placeholder": "`{value}` is a placeholder, not content. Write the actual text (for "
+        "\"see regulations\", quote what the regulation requires).",
+    },
+    family=FAMILY,
+)
+def placeholder_text(doc, config) -> Iterator[Finding]:
+    if not _any_placeholder(doc.data):
+        return
+    for path, value in _strings(doc.data, ()):
+        # A placeholder article is SVC501's finding, with a message about articles.
+        if len(path) == 3 and path[0] == "legal_basis" and path[2] == "article":
+            continue
+        if is_placeholder(value):
+            yield doc.finding("SVC502", "placeholder", path, value=value.strip())
+
+
+@rule(
+    "SVC503", "incomplete-fees", "error",
+    "Fees are charged but no fee items are listed, or an item lacks its amount or basis.",
+    "Charging is lawful only on a stated basis and at a stated amount (收费依据和标准 must be "
+    "published); an applicant must know what to pay before applying.",
+    bad="fees:\n  charged: true\n",
+    good="fees:\n  charged: true\n  items:\n    - name: Certificate fee\n      amount: 10\n"
+    "      currency: CNY\n      basis: Price Bureau notice No. 12 (2024)\n",
+    messages={
+        "no_items": "`charged` is true but no fee `items` are listed. List each fee with "
+        "its name, amount, currency and basis, or set charged: false.",
+        "amount": "Fee item `{fee}` has no `amount`. State the amount charged (0 or more).",
+        "basis": "Fee item `{fee}` has no `basis`. Name the document that authorises the "
+        "charge and sets its amount.",
+    },
+    family=FAMILY,
+)
+def incomplete_fees(doc, config) -> Iterator[Finding]:
+    fees = mapping(doc.data.get("fees"))
+    if fees.get("charged") is True and not fees.get("items"):
+        yield doc.finding("SVC503", "no_items", ("fees",))
+    for index, item in entries(fees.get("items")):
+        label = _text_label(item.get("name"), index)
+        if item.get("amount") is None:
+            yield doc.finding("SVC503", "amount", ("fees", "items", index), fee=label)
+        if is_blank(item.get("basis")):
+            yield doc.finding("SVC503", "basis", ("fees", "items", index), fee=label)
+
+
+def _text_label(value: Any, index: int) -> str:
+    if isinstance(value, str):
+        return value
+    for text in mapping(value).values():
+        if isinstance(text, str):
+            return text
+    return f"#{index + 1}"
+
+
+def _same_contact(a: str, b: str) -> bool:
+    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+
+
+@rule(
+    "SVC504", "contacts-missing-or-identical", "error",
+    "The enquiry and complaint contacts are missing, or are the same.",
+    "An applicant must be able to ask (咨询) and to complain (监督投诉) — and a complaint "
+    "must reach someone other than the desk being complained about (GB/T 39046-2020 records "
+    "both channels separately).",
+    bad="contact: {enquiry: \"12345\", complaint: \"12345\"}\n",
+    good="contact: {enquiry: \"12345\", complaint: \"12345-2\"}\n",
+    messages={
+        "missing": "The `{key}` contact is blank. Give a telephone number, address or web "
+        "address where the applicant can {purpose}.",
+        "enquiry": "ask questions",
+        "complaint": "complain",
+        "identical": "The complaint contact is the same as the enquiry contact ({value}). "
+        "Complaints must reach a supervising body, not the desk that handles the service: "
+        "give its own contact.",
+    },
+    family=FAMILY,
+)
+def contacts(doc, config) -> Iterator[Finding]:
+    from ..catalogue import message
+
+    contact = doc.data.get("contact")
+    if not isinstance(contact, dict):
+        return
+    present = {}
+    for key in ("enquiry", "complaint"):
+        value = contact.get(key)
+        if isinstance(value, str) and not value.strip():
+            yield doc.finding(
+                "SVC504", "missing", ("contact", key), key=key, purpose=message("SVC504", key, doc.lang)
+            )
+        elif isinstance(value, str):
+            present[key] = value
+    if len(present) == 2 and _same_contact(present["enquiry"], present["complaint"]):
+        yield doc.finding("SVC504", "identical", ("contact", "complaint"), value=present["complaint"].strip())
+
+
+def _visits(channel: dict) -> int | float | None:
+    return number(channel.get("visits"))
+
+
+@rule(
+    "SVC505", "visits-without-reason", "warning",
+    "A channel requires visits to the office but does not say why.",
+    "Reducing visits (最多跑一次) is a published target; each required visit must be "
+    "justified so that reviewers can ask whether it is really needed (GB/T 39046-2020 records "
+    "the number of visits and the reason).",
+    bad="channels:\n  - type: counter\n    address: Service hall, 1 Main Street\n    visits: 1\n",
+    good="channels:\n  - type: counter\n    address: Service hall, 1 Main Street\n    visits: 1\n"
+    "    visits_reason: The original identity card must be checked in person\n",
+    messages={
+        "missing": "This channel requires {visits} visit(s) to the office but gives no "
+        "`visits_reason`. Say why the applicant must come in person, or reduce the visits.",
+    },
+    family=FAMILY,
+)
+def visits_without_reason(doc, config) -> Iterator[Finding]:
+    for index, channel in entries(doc.data.get("channels")):
+        visits = _visits(channel)
+        if visits is not None and visits > 0 and is_blank(channel.get("visits_reason")):
+            yield doc.finding("SVC505", "missing", ("channels", index), visits=visits)
+
+
+@rule(
+    "SVC506", "fully-online-with-visits", "error",
+    "A channel is fully online (online depth 4) yet requires visits to the office.",
+    "Online depth 4 (全程网办) means the whole service is done online with zero visits; a "
+    "visit contradicts it and misstates the service in the catalogue.",
+    bad="channels:\n  - type: web\n    url: https://services.example.gov.cn/benefit\n"
+    "    online_depth: 4\n    visits: 1\n    visits_reason: Sign the decision in person\n",
+    good="channels:\n  - type: web\n    url: https://services.example.gov.cn/benefit\n"
+    "    online_depth: 3\n    visits: 1\n    visits_reason: Sign the decision in person\n",
+    messages={
+        "contradiction": "This channel has online_depth 4 (fully online) but requires "
+        "{visits} visit(s). Set visits: 0, or lower online_depth to 3 if a visit is needed.",
+    },
+    family=FAMILY,
+)
+def fully_online_with_visits(doc, config) -> Iterator[Finding]:
+    for index, channel in entries(doc.data.get("channels")):
+        visits = _visits(channel)
+        if number(channel.get("online_depth")) == 4 and visits is not None and visits > 0:
+            yield doc.finding("SVC506", "contradiction", ("channels", index, "visits"), visits=visits)
+
+
+def _date(value: Any) -> datetime.date | None:
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+@rule(
+    "SVC507", "effective-dates-reversed", "error",
+    "`effective.from` is after `effective.until`.",
+    "A definition that stops being effective before it starts is never in force; the dates "
+    "are almost always swapped or mistyped.",
+    bad="effective: {from: \"2027-01-01\", until: \"2026-01-01\"}\n",
+    good="effective: {from: \"2026-01-01\", until: \"2027-01-01\"}\n",
+    messages={
+        "reversed": "`effective.from` ({start}) is after `effective.until` ({end}). Swap "
+        "them or correct the mistyped date.",
+    },
+    family=FAMILY,
+)
+def effective_dates_reversed(doc, config) -> Iterator[Finding]:
+    effective = mapping(doc.data.get("effective"))
+    start, end = _date(effective.get("from")), _date(effective.get("until"))
+    if start and end and start > end:
+        yield doc.finding("SVC507", "reversed", ("effective", "from"), start=start.isoformat(), end=end.isoformat())

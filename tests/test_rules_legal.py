@@ -1,0 +1,78 @@
+"""SVC501-SVC507 and SVC701. One line per case: edits of the minimal definition → findings."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import edit, findings, positions
+
+from conftest import MINIMAL
+
+ARTICLE = "    article: Article 9\n"
+CONTACT = 'contact: {enquiry: "12345", complaint: "12345-2"}'
+CHANNEL = "    online_depth: 4\n    visits: 0\n"
+ZH_EN = ("zh", "en")
+
+CASES = [
+    ("SVC501", [(ARTICLE, "")], [(9, 5)]),
+    ("SVC501", [(ARTICLE, "    article: 待定\n")], [(10, 14)]),
+    ("SVC501", [(ARTICLE, "    article: 第九条\n")], []),
+    ("SVC502", [("en: Lives in the city", "en: TBD")], [(14, 31)]),
+    ("SVC502", [("type: benefit", "type: benefit\nversion: ' n/a '")], [(6, 10)]),
+    ("SVC502", [("zh: 本地居民", "zh: 按规定")], [(14, 21)]),
+    ("SVC502", [("zh: 本地居民", "zh: 按规定办理")], []),
+    ("SVC502", [("type: benefit", "type: benefit\nx-notes: TODO")], []),
+    ("SVC502", [(ARTICLE, "    article: TODO\n")], []),
+    ("SVC503", [("fees: {charged: false}", "fees: {charged: true}")], [(60, 7)]),
+    ("SVC503", [("fees: {charged: false}", "fees: {charged: true, items: [{name: Fee, currency: CNY, basis: Notice 12}]}")], [(60, 31)]),
+    ("SVC503", [("fees: {charged: false}", "fees: {charged: true, items: [{name: Fee, amount: 0, currency: CNY}]}")], [(60, 31)]),
+    ("SVC503", [("fees: {charged: false}", "fees: {charged: true, items: [{name: Fee, amount: 10, currency: CNY, basis: Notice 12}]}")], []),
+    ("SVC504", [(CONTACT, 'contact: {enquiry: "12345", complaint: " 12345 "}')], [(67, 40)]),
+    ("SVC504", [(CONTACT, 'contact: {enquiry: "  ", complaint: "12345-2"}')], [(67, 20)]),
+    ("SVC505", [(CHANNEL, "    online_depth: 3\n    visits: 2\n")], [(63, 5)]),
+    ("SVC505", [(CHANNEL, "    online_depth: 3\n    visits: 2\n    visits_reason: Sign in person\n")], []),
+    ("SVC506", [(CHANNEL, "    online_depth: 4\n    visits: 1\n    visits_reason: Sign in person\n")], [(66, 13)]),
+    ("SVC506", [(CHANNEL, "    online_depth: 3\n    visits: 1\n    visits_reason: Sign in person\n")], []),
+    ("SVC507", [("status: active", 'status: active\neffective: {from: "2027-01-01", until: "2026-12-31"}')], [(7, 19)]),
+    ("SVC507", [("status: active", 'status: active\neffective: {from: "2026-01-01", until: "2026-01-01"}')], []),
+    ("SVC507", [("status: active", 'status: active\neffective: {from: "2027-02-30", until: "2026-12-31"}')], []),
+]
+
+
+@pytest.mark.parametrize(("code", "edits", "expected"), CASES)
+def test_rule(code, edits, expected):
+    assert positions(edit(*edits), code) == [(code, line, column) for line, column in expected]
+
+
+LANGUAGE_CASES = [
+    (ZH_EN, [], []),
+    (ZH_EN, [("name: {zh: 最低测试服务, en: Minimal test service}", "name: {zh: 最低测试服务}")], [(3, 7)]),
+    (ZH_EN, [("public_status: {zh: 已受理, en: Accepted}", "public_status: Accepted")], [(27, 20)]),
+    (ZH_EN, [("outcome: {name: {zh: 决定书, en: Decision letter}", "outcome: {name: {en: Decision letter}")], [(61, 17)]),
+    (("zh",), [("public_status: {zh: 已受理, en: Accepted}", "public_status: {en: Accepted}")], [(27, 20)]),
+    (("fr",), [], [(3, 7), (4, 14), (14, 16), (22, 11), (27, 20), (30, 11), (35, 20), (39, 11), (46, 14),
+                  (50, 11), (57, 14), (61, 17)]),
+    ((), [("public_status: {zh: 已受理, en: Accepted}", "public_status: Accepted")], []),
+]
+
+
+@pytest.mark.parametrize(("languages", "edits", "expected"), LANGUAGE_CASES)
+def test_required_languages(languages, edits, expected):
+    found = positions(edit(*edits), "SVC701", required_languages=languages)
+    assert found == [("SVC701", line, column) for line, column in expected]
+
+
+def test_language_message_says_which_language_is_missing():
+    (finding,) = findings(edit(("name: {zh: 最低测试服务, en: Minimal test service}", "name: {zh: 最低测试服务}")),
+                          "SVC701", required_languages=ZH_EN)
+    assert "`name` has no en text" in finding.message
+
+
+@pytest.mark.parametrize("broken", ["legal_basis: {title: x}", "fees: [1]", "channels: [{visits: x, online_depth: [4]}]",
+                                    "contact: [a]", "effective: {from: 2027, until: [x]}"])
+def test_wrong_types_never_crash(broken):
+    key = broken.split(":")[0]
+    lines = MINIMAL.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.startswith(key + ":")), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith((" ", "-"))), len(lines))
+    codes = {f.code for f in findings("".join(lines[:start]) + broken + "\n" + "".join(lines[end:]))}
+    assert "SVC000" not in codes and codes & {"SVC101", "SVC102", "SVC103", "SVC105"}

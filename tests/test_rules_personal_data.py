@@ -1,0 +1,66 @@
+"""SVC401-SVC409: personal data. One line per case: edits of the minimal definition → findings."""
+
+from __future__ import annotations
+
+import pytest
+from rulecase import edit, findings, positions
+
+from conftest import MINIMAL
+
+PHONE_PURPOSE = "    purpose: {zh: 通知办理结果, en: To notify the applicant of the decision}\n"
+PHONE_BASIS = "    legal_basis: Social Assistance Regulation, Article 9\n    retention: {value: 2, unit: years}\n"
+PHONE_RETENTION = "    retention: {value: 2, unit: years}\n"
+PHONE_SENSITIVE = "    category: contact\n    personal: true\n    sensitive: false\n"
+ID_SENSITIVE = "    category: identity\n    personal: true\n    sensitive: false\n"
+SHARED = "    shared_with:\n      - office: {ref: test-office}\n        purpose: Follow-up\n        legal_basis: Regulation, Art. 12\n"
+CROSS = "    cross_border:\n      destination: Hong Kong SAR\n      legal_basis: PIPL Art. 38\n"
+
+CASES = [
+    ("SVC401", [(PHONE_PURPOSE, "")], [(49, 5)]),
+    ("SVC401", [(PHONE_BASIS, PHONE_RETENTION)], [(49, 5)]),
+    ("SVC401", [(PHONE_PURPOSE, ""), (PHONE_SENSITIVE, "    category: contact\n    personal: false\n    sensitive: false\n")], []),
+    ("SVC402", [(PHONE_RETENTION, "")], [(49, 5)]),
+    ("SVC402", [(PHONE_RETENTION, "    retention: permanent\n")], []),
+    ("SVC403", [(PHONE_SENSITIVE, "    category: contact\n    personal: true\n    sensitive: true\n")], [(49, 5)]),
+    ("SVC403", [(PHONE_SENSITIVE, "    category: contact\n    personal: true\n    sensitive: true\n    necessity: Needed to call back\n")], []),
+    ("SVC404", [("    uses: [phone-number]\n", "")], [(48, 9)]),
+    ("SVC404", [("    uses: [phone-number]\n", ""), ("evidence: [identity-card]", "evidence: [identity-card, phone-number]")], []),
+    ("SVC405", [("evidence: [identity-card]", "evidence: [identity-card, id-card]")], [(15, 31)]),
+    ("SVC405", [("uses: [phone-number]", "uses: [phone-numbr]")], [(36, 12)]),
+    ("SVC406", [(PHONE_RETENTION, PHONE_RETENTION + SHARED.replace("        purpose: Follow-up\n", ""))], [(61, 9)]),
+    ("SVC406", [(PHONE_RETENTION, PHONE_RETENTION + SHARED.replace("      - office: {ref: test-office}\n        purpose", "      - purpose"))], [(61, 9)]),
+    ("SVC406", [(PHONE_RETENTION, PHONE_RETENTION + SHARED)], []),
+    ("SVC407", [(PHONE_RETENTION, PHONE_RETENTION + CROSS.replace("      legal_basis: PIPL Art. 38\n", ""))], [(61, 7)]),
+    ("SVC407", [(PHONE_RETENTION, PHONE_RETENTION + CROSS)], []),
+    ("SVC408", [("  - id: phone-number", "  - id: identity-card")], [(49, 9)]),
+    ("SVC409", [(PHONE_SENSITIVE, "    category: health\n    personal: true\n    sensitive: false\n")], [(54, 16)]),
+    ("SVC409", [(ID_SENSITIVE, "    category: biometric\n    personal: true\n")], [(41, 15)]),
+    ("SVC409", [(PHONE_SENSITIVE, "    category: location\n    personal: true\n    sensitive: true\n    necessity: To send the inspector\n")], []),
+]
+
+
+@pytest.mark.parametrize(("code", "edits", "expected"), CASES)
+def test_rule(code, edits, expected):
+    assert positions(edit(*edits), code) == [(code, line, column) for line, column in expected]
+
+
+def test_messages_name_the_item_and_suggest():
+    (unused,) = findings(edit(("    uses: [phone-number]\n", "")), "SVC404")
+    assert "`phone-number`" in unused.message and unused.path == "/data_collected/1/id"
+    (undeclared,) = findings(edit(("uses: [phone-number]", "uses: [phone-numbr]")), "SVC405")
+    assert "Did you mean `phone-number`?" in undeclared.message
+
+
+def test_sensitive_category_then_needs_necessity():
+    marked = edit((PHONE_SENSITIVE, "    category: health\n    personal: true\n    sensitive: true\n"))
+    assert [f.code for f in findings(marked) if f.code.startswith("SVC4")] == ["SVC403"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["data_collected: {id: x}", "data_collected: [1, {id: [a], personal: yes, shared_with: 3, cross_border: [x]}, {shared_with: [1, {office: 2}]}]"],
+)
+def test_wrong_types_never_crash(data):
+    start, end = MINIMAL.index("data_collected:"), MINIMAL.index("fees:")
+    codes = {f.code for f in findings(MINIMAL[:start] + data + "\n" + MINIMAL[end:])}
+    assert "SVC000" not in codes and codes & {"SVC101", "SVC102"}
