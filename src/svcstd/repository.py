@@ -1,39 +1,567 @@
-"""Checks across files: the offices registry and unique ids (SVC6xx).
+"""Checks across files: the offices registry, unique service ids, credit codes (SVC6xx).
 
-Minimal first version: finds the registry so it is not checked as a service definition.
-The repository work fills in SVC601-SVC604.
+The per-file pass calls `summarize` on each definition: a small picklable record of its id
+and its office references (positions included), so that the cross-file pass, run once
+after every file, never needs the documents themselves. `registry_findings` checks the
+registry file when it is among the files checked.
+
+Which registry a definition is resolved against: the `offices` path of the configuration
+(relative to the configuration's folder) when set; otherwise the nearest `offices.yaml`
+(or `offices.yml`) in the definition's folder or a folder above it, up to the repository
+root (the git work tree's top, else the configuration's folder). The registry is read
+even when it is not among the files checked, so that pre-commit, which passes only the
+changed definitions, still resolves their references. Any file named `offices.yaml` /
+`offices.yml` is read as a registry, never as a definition, unless `offices` names
+another file.
+
+Unique ids: every definition checked is compared with every other definition checked
+and with the other definitions of its repository (the registry's folder, or the
+repository root without a registry) discovered with the same rules (excludes, git
+ignores). Those others are not loaded in full: only their top-level `svcstd` and `id`
+are read (`loading.peek_top_level`), which stops parsing at the `id` line. A duplicate is
+reported on the later of two checked files; a checked file whose id is also used by a
+file outside the run is reported even when it sorts first, because the other file is
+not being checked and the clash must not pass unnoticed.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Iterable, Iterator, Sequence
 
+from .catalogue import declare, default_severity, message, rule
 from .config import Config
-from .loading import Document
+from .findings import WARNING, Finding
+from .loading import Document, json_pointer, load_path, peek_top_level
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
+FAMILY = "repository"
+
+# GB 32100-2015 unified social credit code.
+CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_CREDIT_INDEX = {c: i for i, c in enumerate(CREDIT_ALPHABET)}
+CREDIT_CODE_SHAPE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+
+declare(
+    "SVC601", "unknown-office", "error",
+    "An office reference names an office that is not in the offices registry.",
+    "The responsible office (实施主体), every office that acts in a step and every office "
+    "that receives personal data must be a known, registered body: a reference that "
+    "resolves to nothing leaves the applicant without a competent authority and the data "
+    "without an accountable recipient. It is almost always a typo or an office not yet "
+    "added to the registry.",
+    bad="# file: offices.yaml\nsvcstd: \"1\"\noffices:\n  - {id: bj-psb-household, name: 北京市公安局人口管理总队}\n"
+    "  - {id: test-office, name: 测试局}\n# file: services/residence-permit.yaml\n"
+    "responsible_office: {ref: bj-psb-houshold}\n",
+    good="# file: offices.yaml\nsvcstd: \"1\"\noffices:\n  - {id: bj-psb-household, name: 北京市公安局人口管理总队}\n"
+    "  - {id: test-office, name: 测试局}\n# file: services/residence-permit.yaml\n"
+    "responsible_office: {ref: bj-psb-household}\n",
+    messages={
+        "unknown": "Office `{ref}` is not in the offices registry {registry}.{suggestion} "
+        "Correct the reference, or add the office to the registry.",
+        "did_you_mean": " Did you mean `{candidate}`?",
+        "no_registry": "No offices registry found: there is no offices.yaml in the "
+        "definitions' folders nor in the folders above them up to the repository root "
+        "{root}, so office references were not checked. Create {expected} listing the "
+        "offices, or set `offices = \"path/to/offices.yaml\"` in [tool.svcstd].",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+declare(
+    "SVC602", "duplicate-service-id", "error",
+    "Two service definitions share an id.",
+    "The id is how catalogues, links, statistics and other systems name a service; two "
+    "services with one id make every reference ambiguous, and publishing one would "
+    "overwrite the other.",
+    bad="# file: services/a.yaml\nid: residence-permit\n# file: services/b.yaml\nid: residence-permit\n",
+    good="# file: services/a.yaml\nid: residence-permit\n# file: services/b.yaml\nid: residence-permit-renewal\n",
+    messages={
+        "duplicate": "Service id `{id}` is also used by {other} (line {line}). Each service "
+        "needs its own id across the repository: rename one of them.",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+declare(
+    "SVC603", "invalid-offices-registry", "error",
+    "The offices registry itself is invalid.",
+    "Every office reference is resolved against the registry; a registry with missing "
+    "names, repeated ids or parents that lead nowhere would make those checks, and the "
+    "catalogue built from it, wrong for every definition at once.",
+    bad="svcstd: \"1\"\noffices:\n  - id: bj-psb\n    name: 北京市公安局\n  - id: bj-psb\n"
+    "    name: 北京市公安局交通管理局\n    parent: bj-police\n",
+    good="svcstd: \"1\"\noffices:\n  - id: bj-psb\n    name: 北京市公安局\n  - id: bj-psb-traffic\n"
+    "    name: 北京市公安局交通管理局\n    parent: bj-psb\n",
+    messages={
+        "duplicate_office": "Office id `{id}` appears twice in the registry (first at line "
+        "{line}). Give each office its own id, or merge the two entries.",
+        "unknown_parent": "`parent` names office `{parent}`, which is not in this registry."
+        "{suggestion} Correct it, or add that office.",
+        "parent_cycle": "The `parent` chain loops back to office `{id}` ({chain}). An office "
+        "cannot be its own ancestor; correct one of the parents.",
+        "missing": "The offices registry {registry} set by `offices` in {config} does not "
+        "exist. Create it, or correct the path (it is relative to the configuration's "
+        "folder).",
+        "unreadable": "The offices registry {registry} cannot be read ({problem}), so the "
+        "office references of {count} file(s) were not checked. Run `svcstd check "
+        "{registry}` to see the problem.",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Credit codes
+
+
+def credit_check_character(first17: str) -> str:
+    """The 18th character that the first 17 of a unified social credit code demand."""
+    total = sum(_CREDIT_INDEX[c] * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    return CREDIT_ALPHABET[(31 - total % 31) % 31]
+
+
+def wrong_check_character(value: object) -> str | None:
+    """The check character `value` should end with, when it has the right shape but a wrong
+    one; None when it is correct or not credit-code shaped (that is SVC105's business)."""
+    if not isinstance(value, str) or not CREDIT_CODE_SHAPE.match(value):
+        return None
+    expected = credit_check_character(value[:17])
+    return None if value[17] == expected else expected
+
+
+def iter_office_refs(data: object) -> Iterator[tuple[tuple, dict]]:
+    """(path, mapping) of every office reference in a definition: the responsible office,
+    each step's office and each recipient of shared data."""
+    if not isinstance(data, dict):
+        return
+    if isinstance(data.get("responsible_office"), dict):
+        yield ("responsible_office",), data["responsible_office"]
+    steps = data.get("steps")
+    if isinstance(steps, list):
+        for index, step in enumerate(steps):
+            if isinstance(step, dict) and isinstance(step.get("office"), dict):
+                yield ("steps", index, "office"), step["office"]
+    items = data.get("data_collected")
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            shares = item.get("shared_with") if isinstance(item, dict) else None
+            if not isinstance(shares, list):
+                continue
+            for share_index, share in enumerate(shares):
+                if isinstance(share, dict) and isinstance(share.get("office"), dict):
+                    yield ("data_collected", index, "shared_with", share_index, "office"), share["office"]
+
+
+def _check_character_findings(doc: Document, places: Iterable[tuple[tuple, object]]) -> Iterator[Finding]:
+    for path, value in places:
+        expected = wrong_check_character(value)
+        if expected is not None:
+            yield doc.finding(
+                "SVC604", "check_character", path, value=value, actual=value[17], expected=expected,
+            )
+
+
+@rule(
+    "SVC604", "credit-code-check-character", "error",
+    "A unified social credit code whose check character (the 18th) is wrong.",
+    "The 18th character of a unified social credit code (GB 32100-2015) is computed from "
+    "the first 17, so that a mistyped code is caught before it is published. A wrong check "
+    "character means the code names no organization, or the wrong one.",
+    bad="responsible_office:\n  ref: bj-psb\n  credit_code: \"911100001000026009\"\n",
+    good="responsible_office:\n  ref: bj-psb\n  credit_code: \"91350100M000100Y43\"\n",
+    messages={
+        "check_character": "Credit code {value} has a wrong check character: it ends in "
+        "`{actual}`, but its first 17 characters require `{expected}`. Copy the code again "
+        "from the office's certificate; one of its characters is most likely mistyped.",
+    },
+    family=FAMILY,
+)
+def credit_code_check_character(doc: Document, config: Config) -> Iterator[Finding]:
+    places = ((path + ("credit_code",), office.get("credit_code")) for path, office in iter_office_refs(doc.data))
+    yield from _check_character_findings(doc, places)
+
+
+# ---------------------------------------------------------------------------------------
+# Per-file summaries (small and picklable: they may cross a process boundary)
+
+
+@dataclass(frozen=True)
+class Place:
+    line: int
+    column: int
+    pointer: str
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class OfficeRef:
+    ref: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class ServiceSummary:
+    """What the cross-file pass needs of one definition."""
+
+    id: str | None
+    id_place: Place | None
+    office_refs: tuple[OfficeRef, ...]
+
+
+@dataclass(frozen=True)
+class RegistrySummary:
+    """The office ids a registry defines."""
+
+    office_ids: frozenset[str]
+
+
+def _place(doc: Document, path: tuple) -> Place:
+    line, column = doc.locate(path)
+    return Place(line, column, json_pointer(path), doc.source_line(line))
+
+
+def summarize(doc: Document) -> ServiceSummary:
+    data = doc.data if isinstance(doc.data, dict) else {}
+    service_id = data.get("id")
+    if not isinstance(service_id, str) or not service_id:
+        service_id, id_place = None, None
+    else:
+        id_place = _place(doc, ("id",))
+    refs = []
+    for path, office in iter_office_refs(data):
+        ref = office.get("ref")
+        if isinstance(ref, str) and ref:
+            refs.append(OfficeRef(ref, _place(doc, path + ("ref",))))
+    return ServiceSummary(service_id, id_place, tuple(refs))
+
+
+def summarize_registry(doc: Document) -> RegistrySummary:
+    return RegistrySummary(frozenset(office_id for _, office_id in _registry_entries(doc.data)))
+
+
+def _registry_entries(data: object) -> Iterator[tuple[int, str]]:
+    offices = data.get("offices") if isinstance(data, dict) else None
+    if not isinstance(offices, list):
+        return
+    for index, office in enumerate(offices):
+        if isinstance(office, dict) and isinstance(office.get("id"), str) and office["id"]:
+            yield index, office["id"]
+
+
+# ---------------------------------------------------------------------------------------
+# The registry file
+
+
+def is_registry_file(path: Path, config: Config) -> bool:
+    """Whether `path` is read as an offices registry rather than as a definition."""
+    if config.offices:
+        return os.path.realpath(path) == os.path.realpath(Path(config.root) / config.offices)
+    return path.name in REGISTRY_NAMES
+
+
+def registry_findings(doc: Document) -> list[Finding]:
+    """Everything wrong with the registry itself: its shape (SVC603; credit codes keep
+    SVC105 for their shape, as in definitions), repeated ids, parents that lead nowhere
+    or in a circle (SVC603), and credit codes with a wrong check character (SVC604)."""
+    from .schema import OFFICES_SCHEMA, schema_findings
+
+    findings = [_as_registry_problem(f) for f in schema_findings(doc, OFFICES_SCHEMA)]
+    data = doc.data if isinstance(doc.data, dict) else {}
+    offices = data.get("offices") if isinstance(data.get("offices"), list) else []
+
+    first: dict[str, int] = {}
+    for index, office_id in _registry_entries(data):
+        if office_id in first:
+            line, _ = doc.locate(("offices", first[office_id], "id"))
+            findings.append(doc.finding("SVC603", "duplicate_office", ("offices", index, "id"), id=office_id, line=line))
+        else:
+            first[office_id] = index
+
+    parents: dict[str, str] = {}
+    for index, office in enumerate(offices):
+        if not isinstance(office, dict) or not isinstance(office.get("parent"), str):
+            continue
+        parent = office["parent"]
+        if isinstance(office.get("id"), str):
+            parents.setdefault(office["id"], parent)
+        if parent not in first:
+            findings.append(
+                doc.finding(
+                    "SVC603", "unknown_parent", ("offices", index, "parent"),
+                    parent=parent, suggestion=_suggestion(parent, first, doc.lang),
+                )
+            )
+    findings.extend(_parent_cycles(doc, parents, first))
+
+    places = (
+        (("offices", index, "credit_code"), office.get("credit_code"))
+        for index, office in enumerate(offices)
+        if isinstance(office, dict)
+    )
+    findings.extend(_check_character_findings(doc, places))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _as_registry_problem(finding: Finding) -> Finding:
+    if finding.code == "SVC105" and finding.path.endswith("/credit_code"):
+        return finding  # the same code as a credit code of the wrong shape in a definition
+    if finding.code in ("SVC101", "SVC102", "SVC103", "SVC104", "SVC105"):
+        return replace(finding, code="SVC603", severity=default_severity("SVC603"))
+    return finding
+
+
+def _parent_cycles(doc: Document, parents: dict[str, str], first: dict[str, int]) -> Iterator[Finding]:
+    reported: set[str] = set()
+    for start in first:
+        chain = [start]
+        current = start
+        while current in parents and parents[current] in first:
+            current = parents[current]
+            if current in chain:
+                loop = chain[chain.index(current):]
+                if not reported.intersection(loop):
+                    reported.update(loop)
+                    head = min(loop, key=lambda o: first[o])
+                    order = loop[loop.index(head):] + loop[: loop.index(head)] + [head]
+                    yield doc.finding(
+                        "SVC603", "parent_cycle", ("offices", first[head], "parent"),
+                        id=head, chain=" → ".join(order),
+                    )
+                break
+            chain.append(current)
+
+
+def _suggestion(value: str, known: Iterable[str], lang: str) -> str:
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return message("SVC601", "did_you_mean", lang, candidate=close[0]) if close else ""
+
+
+# ---------------------------------------------------------------------------------------
+# Finding each definition's registry and repository
+
+
+def repository_root(folder: Path, config: Config) -> Path:
+    """The top of the repository holding `folder`: the git work tree's top (a folder with
+    `.git`), else the configuration's folder when `folder` is inside it, else `folder`."""
+    folder = Path(os.path.abspath(folder))
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    config_root = Path(os.path.abspath(config.root))
+    if folder == config_root or folder.is_relative_to(config_root):
+        return config_root
+    return folder
+
+
+class RegistryLocator:
+    """Which registry (and which repository) each definition belongs to; cached per folder."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self._by_folder: dict[Path, Path | None] = {}
+        self._roots: dict[Path, Path] = {}
+
+    @property
+    def configured(self) -> Path | None:
+        if not self.config.offices:
+            return None
+        return Path(os.path.abspath(Path(self.config.root) / self.config.offices))
+
+    def root(self, folder: Path) -> Path:
+        if folder not in self._roots:
+            self._roots[folder] = repository_root(folder, self.config)
+        return self._roots[folder]
+
+    def registry_for(self, file: Path) -> Path | None:
+        if self.configured is not None:
+            return self.configured
+        folder = Path(os.path.abspath(file)).parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = self._search(folder)
+        return self._by_folder[folder]
+
+    def _search(self, folder: Path) -> Path | None:
+        top = self.root(folder)
+        for candidate in (folder, *folder.parents):
+            for name in REGISTRY_NAMES:
+                if (candidate / name).is_file():
+                    return candidate / name
+            if candidate == top:
+                return None
+        return None
+
+    def scope_for(self, file: Path) -> Path:
+        """The folder whose definitions must all have distinct ids."""
+        registry = self.registry_for(file)
+        if self.configured is not None:
+            return Path(os.path.abspath(self.config.root))
+        if registry is not None:
+            return registry.parent
+        return self.root(Path(os.path.abspath(file)).parent)
 
 
 def registry_path(config: Config, targets) -> Path | None:
-    if config.offices:
-        return (Path(config.root) / config.offices).resolve()
-    for name in REGISTRY_NAMES:
-        candidate = Path(config.root) / name
-        if candidate.is_file():
-            return candidate.resolve()
+    """The registry of the first definition checked (each definition finds its own)."""
+    locator = RegistryLocator(config)
     for target in targets:
-        if not target.is_stdin and target.path.name in REGISTRY_NAMES:
-            return target.path.resolve()
-    return None
+        found = locator.registry_for(Path("." if target.is_stdin else target.path))
+        if found is not None:
+            return found
+    return locator.configured
 
 
-def registry_findings(doc: Document) -> list:
-    return []
+# ---------------------------------------------------------------------------------------
+# The cross-file pass
 
 
-def summarize(doc: Document):
-    return None
+@dataclass(frozen=True)
+class _Checked:
+    file: str  # as reported
+    path: Path  # absolute, for finding its registry and repository
+    summary: ServiceSummary
 
 
-def cross_file_findings(results, config: Config, registry: Path | None, targets) -> list:
-    return []
+def cross_file_findings(results, config: Config, registry: Path | None, targets) -> list[Finding]:
+    """SVC601 (office references) and SVC602 (ids) for the definitions checked."""
+    from .discovery import display_name
+
+    paths = {t.display: Path(os.path.abspath(t.path)) for t in targets if not t.is_stdin}
+    checked: list[_Checked] = []
+    registries: dict[Path, RegistrySummary] = {}
+    for result in results:
+        path = paths.get(result.file) or Path(os.path.abspath(result.file))
+        if result.is_registry and isinstance(result.summary, RegistrySummary):
+            registries[Path(os.path.realpath(path))] = result.summary
+        elif not result.is_registry and isinstance(result.summary, ServiceSummary):
+            checked.append(_Checked(result.file, path, result.summary))
+    checked.sort(key=lambda c: c.file)
+    locator = RegistryLocator(config)
+    findings = _office_findings(checked, config, locator, registries, display_name)
+    findings.extend(_duplicate_id_findings(checked, config, locator, results))
+    return findings
+
+
+def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name) -> list[Finding]:
+    findings: list[Finding] = []
+    lang = config.lang
+    unusable: dict[Path, list] = {}
+    no_registry: Path | None = None
+    for item in checked:
+        if not item.summary.office_refs:
+            continue
+        registry = locator.registry_for(item.path)
+        if registry is None:
+            no_registry = no_registry or locator.root(item.path.parent)
+            continue
+        real = Path(os.path.realpath(registry))
+        if real not in registries:
+            registries[real] = _read_registry(registry, config)
+        known = registries[real]
+        if not isinstance(known, RegistrySummary):
+            unusable.setdefault(registry, [known, set()])[1].add(item.file)
+            continue
+        for office_ref in item.summary.office_refs:
+            if office_ref.ref in known.office_ids:
+                continue
+            findings.append(
+                _finding(
+                    "SVC601", "unknown", item.file, office_ref.place, lang,
+                    ref=office_ref.ref, registry=display_name(registry),
+                    suggestion=_suggestion(office_ref.ref, known.office_ids, lang),
+                )
+            )
+    for registry, (problem, files) in unusable.items():
+        shown = display_name(registry)
+        if problem == "missing" and locator.configured is not None:
+            findings.append(
+                _finding("SVC603", "missing", shown, None, lang, registry=shown, config=config.source or "the configuration")
+            )
+        else:
+            findings.append(
+                _finding("SVC603", "unreadable", shown, None, lang, registry=shown, problem=problem, count=len(files))
+            )
+    if no_registry is not None:
+        expected = display_name(no_registry / REGISTRY_NAMES[0])
+        findings.append(
+            replace(
+                _finding("SVC601", "no_registry", expected, None, lang, root=_folder_name(display_name(no_registry)), expected=expected),
+                severity=WARNING,
+            )
+        )
+    return findings
+
+
+def _folder_name(display: str) -> str:
+    return "./" if display in ("", ".") else display.rstrip("/") + "/"
+
+
+def _read_registry(path: Path, config: Config) -> RegistrySummary | str:
+    """The registry's office ids, or a short reason why it cannot be used."""
+    if not path.is_file():
+        return "missing"
+    loaded = load_path(path, str(path), lang=config.lang, limits=config.limits)
+    if loaded.document is None:
+        first = loaded.findings[0] if loaded.findings else None
+        return f"{first.code} at line {first.line}" if first else "unreadable"
+    return summarize_registry(loaded.document)
+
+
+def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator: RegistryLocator, results) -> list[Finding]:
+    from .discovery import walk
+
+    lang = config.lang
+    seen_files = {os.path.realpath(c.path) for c in checked}
+    seen_files.update(os.path.realpath(r.file) for r in results if r.is_registry)
+    others: dict[str, tuple[str, int]] = {}
+    for scope in sorted({locator.scope_for(c.path) for c in checked if c.summary.id}):
+        for target in walk(scope, config):
+            real = os.path.realpath(target.path)
+            if real in seen_files or is_registry_file(target.path, config):
+                continue
+            seen_files.add(real)
+            peeked = peek_top_level(target.path, ("svcstd", "id"), limits=config.limits)
+            if not peeked or "id" not in peeked:
+                continue
+            version = peeked.get("svcstd")
+            if version is not None and version[0] != "1":
+                continue  # the loader refuses a file of another format version entirely
+            other_id, line, _ = peeked["id"]
+            if isinstance(other_id, str) and other_id:
+                others.setdefault(other_id, (target.display, line))
+            # `others` keeps the first by walk order; walks are sorted, so this is stable.
+
+    findings: list[Finding] = []
+    first: dict[str, tuple[str, int]] = {}
+    for item in checked:
+        service_id, place = item.summary.id, item.summary.id_place
+        if service_id is None or place is None:
+            continue
+        clash = first.get(service_id) or others.get(service_id)
+        if clash is None:
+            first[service_id] = (item.file, place.line)
+            continue
+        findings.append(
+            _finding("SVC602", "duplicate", item.file, place, lang, id=service_id, other=clash[0], line=clash[1])
+        )
+    return findings
+
+
+def _finding(code: str, msg: str, file: str, place: Place | None, lang: str, **params) -> Finding:
+    place = place or Place(1, 1, "")
+    return Finding(
+        code=code,
+        severity=default_severity(code),
+        message=message(code, msg, lang, **params),
+        file=file,
+        line=place.line,
+        column=place.column,
+        path=place.pointer,
+        source=place.source,
+    )

@@ -1,0 +1,219 @@
+"""File discovery: git ignores, exclude globs, symlinks, explicit files and names."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, run_svcstd, write
+from svcstd import discovery
+from svcstd.config import Config, load_config
+
+
+def git(folder, *args):
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True)
+
+
+def names(paths, config=None, **kwargs):
+    config = config or load_config()
+    return [t.display for t in discovery.discover(paths, config, **kwargs)]
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A folder with a configuration file, as cwd; no registry (discovery only)."""
+    (tmp_path / "svcstd.toml").write_text("", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def fresh_git_cache():
+    discovery.git_toplevel.cache_clear()
+    yield
+    discovery.git_toplevel.cache_clear()
+
+
+# ---------------------------------------------------------------------------------------
+# git
+
+
+def test_gitignored_files_and_folders_are_skipped_in_a_repository(tree):
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "build/\n*.draft.yaml\n")
+    for name in ("a.yaml", "b.draft.yaml", "build/c.yaml", "sub/d.yml", "sub/e.draft.yaml", "notes.txt"):
+        write(tree, name, "x: 1\n")
+    assert names(["."]) == ["a.yaml", "sub/d.yml"]
+
+
+def test_nested_gitignore_applies_below_its_folder(tree):
+    git(tree, "init", "-q")
+    write(tree, "sub/.gitignore", "local.yaml\n")
+    write(tree, "local.yaml", "x: 1\n")
+    write(tree, "sub/local.yaml", "x: 1\n")
+    assert names(["."]) == ["local.yaml"]
+
+
+def test_tracked_files_are_not_treated_as_ignored(tree):
+    git(tree, "init", "-q")
+    write(tree, "kept.yaml", "x: 1\n")
+    git(tree, "add", "kept.yaml")
+    write(tree, ".gitignore", "kept.yaml\n")
+    assert names(["."]) == ["kept.yaml"]
+
+
+def test_without_a_repository_nothing_is_ignored(tree):
+    write(tree, ".gitignore", "build/\n")
+    write(tree, "build/c.yaml", "x: 1\n")
+    assert names(["."]) == ["build/c.yaml"]
+
+
+def test_without_git_installed_discovery_still_works(tree, monkeypatch):
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "build/\n")
+    write(tree, "build/c.yaml", "x: 1\n")
+    write(tree, "a.yaml", "x: 1\n")
+    monkeypatch.setenv("PATH", str(tree / "no-programs-here"))
+    assert names(["."]) == ["a.yaml", "build/c.yaml"]
+
+
+def test_a_hooks_git_variables_do_not_confuse_discovery(tree, monkeypatch):
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "build/\n")
+    write(tree, "build/c.yaml", "x: 1\n")
+    monkeypatch.setenv("GIT_DIR", str(tree / "elsewhere" / ".git"))
+    assert names(["."]) == []
+
+
+def test_naming_an_ignored_folder_checks_it(tree):
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "build/\n")
+    write(tree, "build/c.yaml", "x: 1\n")
+    assert names(["build"]) == ["build/c.yaml"]
+
+
+def test_explicit_ignored_file_is_checked_unless_force_exclude(tree):
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "*.draft.yaml\n")
+    write(tree, "b.draft.yaml", "x: 1\n")
+    assert names(["b.draft.yaml"]) == ["b.draft.yaml"]
+    assert names(["b.draft.yaml"], force_exclude=True) == []
+
+
+# ---------------------------------------------------------------------------------------
+# exclude
+
+
+def test_exclude_globs_from_configuration(tree):
+    (tree / "svcstd.toml").write_text('exclude = ["drafts/", "*.tmpl.yaml", "services/old/*"]\n', "utf-8")
+    for name in ("drafts/a.yaml", "x.tmpl.yaml", "services/old/b.yaml", "services/new/c.yaml", "d.yaml"):
+        write(tree, name, "x: 1\n")
+    assert names(["."]) == ["d.yaml", "services/new/c.yaml"]
+
+
+def test_exclude_is_relative_to_the_configuration_folder_not_cwd(tree, monkeypatch):
+    (tree / "svcstd.toml").write_text('exclude = ["services/old/"]\n', "utf-8")
+    write(tree, "services/old/b.yaml", "x: 1\n")
+    write(tree, "services/new/c.yaml", "x: 1\n")
+    monkeypatch.chdir(tree / "services")
+    assert names(["."]) == ["new/c.yaml"]
+
+
+def test_explicit_files_versus_force_exclude(tree, cli):
+    (tree / "svcstd.toml").write_text('exclude = ["drafts/"]\n', "utf-8")
+    write(tree, "drafts/a.yaml", "x: [\n")
+    assert names(["drafts/a.yaml"]) == ["drafts/a.yaml"]
+    assert names(["drafts/a.yaml"], force_exclude=True) == []
+    assert names(["drafts"]) == ["drafts/a.yaml"]  # a folder named explicitly is meant
+    assert names(["drafts"], force_exclude=True) == []
+    assert names(["."]) == []
+    code, out = cli("check", "--format", "json", "drafts/a.yaml")
+    assert (code, json.loads(out)["findings"][0]["code"]) == (1, "SVC001")
+    code, out = cli("check", "--format", "json", "--force-exclude", "drafts/a.yaml")
+    assert (code, json.loads(out)["files_checked"]) == (0, 0)
+
+
+def test_hidden_files_and_folders_are_skipped(tree):
+    write(tree, ".pre-commit-config.yaml", "repos: []\n")
+    write(tree, ".github/workflows/ci.yml", "on: push\n")
+    write(tree, "a.yaml", "x: 1\n")
+    assert names(["."]) == ["a.yaml"]
+    assert names([".pre-commit-config.yaml"]) == [".pre-commit-config.yaml"]
+
+
+# ---------------------------------------------------------------------------------------
+# symlinks
+
+
+def test_symlink_cycle_terminates_and_finds_each_file_once(tree):
+    write(tree, "a/b/x.yaml", "x: 1\n")
+    (tree / "a" / "b" / "loop").symlink_to(tree / "a", target_is_directory=True)
+    (tree / "a" / "self").symlink_to(tree / "a", target_is_directory=True)
+    assert names(["."]) == ["a/b/x.yaml"]
+
+
+def test_symlinks_out_of_the_tree_are_not_followed(tmp_path, monkeypatch):
+    outside = tmp_path / "outside"
+    write(outside, "secret.yaml", "x: 1\n")
+    tree = tmp_path / "tree"
+    write(tree, "svcstd.toml", "")
+    write(tree, "a.yaml", "x: 1\n")
+    (tree / "out-dir").symlink_to(outside, target_is_directory=True)
+    (tree / "out-file.yaml").symlink_to(outside / "secret.yaml")
+    monkeypatch.chdir(tree)
+    assert names(["."]) == ["a.yaml"]
+
+
+def test_links_inside_the_tree_add_no_second_copy(tree):
+    write(tree, "real/x.yaml", "x: 1\n")
+    (tree / "a-link").symlink_to(tree / "real", target_is_directory=True)
+    (tree / "b.yaml").symlink_to(tree / "real" / "x.yaml")
+    assert names(["."]) == ["real/x.yaml"]
+
+
+def test_dangling_links_are_skipped_in_folders(tree):
+    (tree / "gone.yaml").symlink_to(tree / "nowhere.yaml")
+    write(tree, "a.yaml", "x: 1\n")
+    assert names(["."]) == ["a.yaml"]
+
+
+# ---------------------------------------------------------------------------------------
+# names
+
+
+def test_names_are_relative_to_cwd_with_slashes_sorted_and_stable(tree, monkeypatch):
+    for name in ("b/z.yaml", "a/y.yaml", "a/B.yaml", "c.yml"):
+        write(tree, name, "x: 1\n")
+    first = names(["."])
+    assert first == ["a/B.yaml", "a/y.yaml", "b/z.yaml", "c.yml"]
+    assert names([str(tree)]) == first  # an absolute path gives the same names
+    assert names(["./a", "a/y.yaml", "."]) == first  # repeats collapse
+    monkeypatch.chdir(tree / "b")
+    assert names([".."]) == ["../a/B.yaml", "../a/y.yaml", "../c.yml", "z.yaml"]
+
+
+def test_missing_path_is_a_usage_error(tree):
+    with pytest.raises(discovery.DiscoveryError, match="nowhere.yaml: no such file or folder"):
+        names(["nowhere.yaml"])
+
+
+def test_glob_matches_from_a_default_config():
+    config = Config(root=os.getcwd())
+    assert discovery.glob_matches(Path("examples/invalid/x.yaml"), "examples/invalid/", config)
+    assert discovery.glob_matches(Path("a/b/c.tmpl.yaml"), "*.tmpl.yaml", config)
+    assert not discovery.glob_matches(Path("a/examples/invalid/x.yaml"), "examples/invalid/", config)
+
+
+def test_check_in_a_subprocess_skips_ignored_files(tree):
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "build/\n")
+    write(tree, "build/broken.yaml", "x: [\n")
+    write(tree, "offices.yaml", "svcstd: \"1\"\noffices:\n  - {id: test-office, name: Test}\n")
+    write(tree, "a.yaml", MINIMAL)
+    done = run_svcstd("check", "--format", "json", ".", cwd=tree)
+    data = json.loads(done.stdout)
+    assert (done.returncode, data["findings"], data["files_checked"]) == (0, [], 2), done.stderr
