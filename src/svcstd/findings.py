@@ -49,6 +49,16 @@ class Finding:
         }
 
 
+def fails_run(finding: Finding, fail_on: str = "error") -> bool:
+    """Whether `finding` makes the run fail under `--fail-on`: the one definition that exit
+    codes and every format (JUnit failures, ...) share. An internal error always fails."""
+    if finding.code == "SVC000":
+        return True
+    if fail_on == "never":
+        return False
+    return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     """Everything one run found: the findings (sorted) and what was looked at."""

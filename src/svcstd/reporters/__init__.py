@@ -17,6 +17,17 @@ FORMATS = {
     "rich": "svcstd.reporters.rich_console",
     "text": "svcstd.reporters.text",
     "json": "svcstd.reporters.json_report",
+    "sarif": "svcstd.reporters.sarif",
+    "junit": "svcstd.reporters.junit",
+    "github": "svcstd.reporters.github",
+    "gitlab": "svcstd.reporters.gitlab",
+}
+
+
+# `svcstd report`: the compliance view (`svcstd.compliance.ComplianceReport`), not findings.
+COMPLIANCE_FORMATS = {
+    "html": "svcstd.reporters.html_report",
+    "markdown": "svcstd.reporters.markdown_report",
 }
 
 
@@ -26,6 +37,8 @@ class RenderOptions:
     color: bool = False
     width: int | None = None
     show_source: bool = True
+    # The run's --fail-on, for formats that must say which findings fail it (JUnit).
+    fail_on: str = "error"
 
 
 class Reporter(Protocol):
@@ -40,3 +53,9 @@ def get(name: str) -> Reporter:
 
 def render(name: str, report: Report, options: RenderOptions | None = None) -> str:
     return get(name).render(report, options or RenderOptions())
+
+
+def get_compliance(name: str):
+    if name not in COMPLIANCE_FORMATS:
+        raise KeyError(name)
+    return importlib.import_module(COMPLIANCE_FORMATS[name])

@@ -23,9 +23,24 @@ from ..findings import ERROR, INFO, WARNING, Report
 _STYLE = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
 
 
+_EXCERPT_WIDTH = 100
+
+
+def _window(source: str, column: int) -> tuple[str, int]:
+    """At most about `_EXCERPT_WIDTH` characters of the line around the column, and the
+    column within them: one finding on a megabyte-long line must not print a megabyte."""
+    if len(source) <= _EXCERPT_WIDTH:
+        return source, column
+    start = max(0, min(column - 1 - _EXCERPT_WIDTH // 2, len(source) - _EXCERPT_WIDTH))
+    end = start + _EXCERPT_WIDTH
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(source) else ""
+    return head + source[start:end] + tail, column - start + len(head)
+
+
 def _excerpt(source: str, line: int, column: int) -> Text:
     gutter = f"{line:>5} │ "
-    expanded = source.replace("\t", " ")
+    expanded, column = _window(source.replace("\t", " "), column)
     caret_offset = cell_len(expanded[: max(column - 1, 0)])
     excerpt = Text(gutter, style="dim")
     excerpt.append(expanded)
