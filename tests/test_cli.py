@@ -66,7 +66,8 @@ def test_json_output_is_the_documented_contract(repo):
 
 def test_exit_codes(repo):
     write(repo, "good.yaml", MINIMAL)
-    write(repo, "bad.yaml", MINIMAL.replace("type: benefit", "type: benfit"))
+    # Its own id: a second definition with good.yaml's id would be a real SVC602 for both.
+    write(repo, "bad.yaml", MINIMAL.replace("type: benefit", "type: benfit").replace("id: minimal-benefit", "id: bad-benefit"))
     assert run_svcstd("check", "good.yaml", cwd=repo).returncode == 0
     assert run_svcstd("check", "bad.yaml", cwd=repo).returncode == 1
     missing = run_svcstd("check", "nope.yaml", cwd=repo)

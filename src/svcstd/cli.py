@@ -14,6 +14,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from . import plain_options
+
+plain_options.install()  # ~100 ms less per start with typer releases that use pydantic
 app = typer.Typer(
     name="svcstd",
     help="Check public-service standard definitions (YAML) against the svcstd format and rules.",
@@ -73,7 +76,7 @@ def check(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check; '-' reads standard input.")] = None,
     output_format: Annotated[
         Optional[list[str]],
-        typer.Option("--format", "-f", help="Output format: rich, text, json. Repeat with --output for several."),
+        typer.Option("--format", "-f", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
     ] = None,
     output: Annotated[Optional[list[str]], typer.Option("--output", "-o", help="Write the matching --format to this file.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for standard input.")] = None,
@@ -85,13 +88,20 @@ def check(
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
     lang: Annotated[Optional[str], typer.Option(help="Language of messages: en or zh.")] = None,
     no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source lines under findings.")] = False,
+    schema_file: Annotated[
+        Optional[str],
+        typer.Option("--schema", help="A local JSON Schema checked in addition to the bundled one (never fetched: only local $refs)."),
+    ] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="Where to keep the results cache (default: .svcstd_cache beside the configuration).")] = None,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
     from .config import load_config
     from .reporters import FORMATS, RenderOptions, get
 
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
+    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file)
     formats = list(output_format or [])
     outputs = list(output or [])
     if not formats:
@@ -106,14 +116,20 @@ def check(
         raise UsageProblem("only one format can go to standard output; give the others an --output file")
 
     targets = list(paths or ["."])
-    options = engine.CheckOptions(force_exclude=force_exclude, stdin_filename=stdin_filename)
+    if jobs is not None and jobs < 1:
+        raise UsageProblem(f"--jobs must be 1 or more, not {jobs}")
+    options = engine.CheckOptions(
+        force_exclude=force_exclude, stdin_filename=stdin_filename,
+        jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
+    )
     if "-" in targets:
         options.stdin_bytes = sys.stdin.buffer.read()
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
         render_options = RenderOptions(
-            lang=config.lang, color=destination is None and use_color(), show_source=not no_source
+            lang=config.lang, color=destination is None and use_color(), show_source=not no_source,
+            fail_on=config.fail_on,
         )
         write_output(get(name).render(report, render_options), destination)
 
@@ -133,6 +149,46 @@ def _default_format() -> str:
 
 
 @app.command()
+def report(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
+    output_format: Annotated[
+        Optional[str],
+        typer.Option("--format", "-f", help="html or markdown (default: from the --output suffix, else markdown)."),
+    ] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
+    fail_on: Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")] = None,
+    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")] = False,
+    force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
+    lang: Annotated[Optional[str], typer.Option(help="Language of the report: en or zh.")] = None,
+) -> None:
+    """Compliance report for officers: per service, which standard elements are complete, and a score."""
+    from . import compliance, engine
+    from .config import load_config
+    from .reporters import COMPLIANCE_FORMATS, RenderOptions, get_compliance
+
+    name = output_format or _report_format_for(output)
+    if name not in COMPLIANCE_FORMATS:
+        raise UsageProblem(f"unknown report format {name!r}; choose one of: {', '.join(COMPLIANCE_FORMATS)}")
+    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
+    options = engine.CheckOptions(force_exclude=force_exclude)
+    checked, view = compliance.collect(list(paths or ["."]), config, options)
+    write_output(get_compliance(name).render(view, RenderOptions(lang=config.lang, fail_on=config.fail_on)), output)
+
+    code = engine.exit_code(checked, config.fail_on)
+    if exit_zero and code == EXIT_FINDINGS:
+        code = EXIT_OK
+    raise typer.Exit(code)
+
+
+def _report_format_for(output: str | None) -> str:
+    suffix = Path(output).suffix.lower() if output else ""
+    return "html" if suffix in (".html", ".htm") else "markdown"
+
+
+@app.command()
 def schema(
     name: Annotated[str, typer.Argument(help="service or offices")] = "service",
 ) -> None:
@@ -143,6 +199,51 @@ def schema(
     if name not in files:
         raise UsageProblem(f"unknown schema {name!r}; choose service or offices")
     sys.stdout.write(schema_text(files[name]))
+
+
+def _display_language(lang: str | None, config_file: str | None) -> str:
+    from .config import load_config
+
+    return load_config(config_file, lang=lang).lang
+
+
+@app.command()
+def rules(
+    output_format: Annotated[str, typer.Option("--format", "-f", help="table (default) or json.")] = "table",
+    lang: Annotated[Optional[str], typer.Option(help="Language: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
+) -> None:
+    """List every rule: code, name, default severity and summary."""
+    from . import catalogue_view
+
+    language = _display_language(lang, config_file)
+    if output_format == "json":
+        sys.stdout.write(catalogue_view.rules_json(language))
+    elif output_format == "table":
+        sys.stdout.write(catalogue_view.rules_table(language, color=use_color()))
+    else:
+        raise UsageProblem(f"unknown format {output_format!r}; choose table or json")
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code (SVC201) or name (committed-exceeds-statutory).")],
+    lang: Annotated[Optional[str], typer.Option(help="Language: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
+) -> None:
+    """Explain a rule: what it finds, why it exists, and an example that fails and one that passes."""
+    import difflib
+
+    from . import catalogue, catalogue_view
+
+    language = _display_language(lang, config_file)
+    found = catalogue.get(code)
+    if found is None:
+        known = [r.code for r in catalogue.all_rules()] + [r.name for r in catalogue.all_rules()]
+        close = difflib.get_close_matches(code, known, n=1) or difflib.get_close_matches(code.upper(), known, n=1)
+        hint = f" Did you mean {close[0]}?" if close else ""
+        raise UsageProblem(f"unknown rule {code!r}.{hint} `svcstd rules` lists them all")
+    sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
 
 def main() -> None:
@@ -162,6 +263,9 @@ def main() -> None:
             sys.exit(EXIT_OK)
     except Exception as error:  # noqa: BLE001 - the one place that turns crashes into a line
         sys.exit(_report_problem(error))
+    if result == EXIT_INTERRUPTED:
+        # typer turns Ctrl-C inside a command into a silent exit 130; say why we stopped.
+        sys.stderr.write("svcstd: interrupted\n")
     sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 

@@ -77,6 +77,13 @@ def run_rules(doc: Document, config: Config, enabled: frozenset[str] | None = No
         findings.extend(schema_findings(doc))
     except Exception as error:  # noqa: BLE001 - a crash must become a finding, not a traceback
         findings.append(internal_error(doc.file, "the schema check", error, doc.lang))
+    if config.schema:
+        from .schema import user_schema_findings
+
+        try:
+            findings.extend(user_schema_findings(doc, config.schema, already=findings))
+        except Exception as error:  # noqa: BLE001
+            findings.append(internal_error(doc.file, "the local schema check", error, doc.lang))
     for rule in catalogue.semantic_rules():
         if enabled is not None and rule.code not in enabled:
             continue
@@ -98,7 +105,11 @@ def check_loaded(result: LoadResult, file: str, config: Config, *, is_registry: 
     doc = result.document
     if doc is not None:
         if is_registry:
-            findings.extend(repository.registry_findings(doc))
+            try:
+                findings.extend(repository.registry_findings(doc))
+                summary = repository.summarize_registry(doc)
+            except Exception as error:  # noqa: BLE001
+                findings.append(internal_error(file, "the offices registry check", error, config.lang))
         else:
             findings.extend(run_rules(doc, config, enabled))
             try:
@@ -122,10 +133,19 @@ def check_text(
 ) -> Report:
     """Check one definition given as text or bytes (no registry, no other files)."""
     config = config or Config()
+    _check_user_schema(config)
     raw = content.encode("utf-8") if isinstance(content, str) else content
     loaded = load_bytes(raw, file, lang=config.lang, limits=config.limits)
     result = check_loaded(loaded, file, config)
     return finish([result], config, cross_file=[])
+
+
+def _check_user_schema(config: Config) -> None:
+    """A broken local schema is a configuration error (exit 2), found before any file."""
+    if config.schema:
+        from .schema import user_validator
+
+        user_validator(config.schema)
 
 
 def check_paths(
@@ -136,8 +156,36 @@ def check_paths(
 
     config = config or Config()
     options = options or CheckOptions()
+    _check_user_schema(config)
     targets = discovery.discover(paths, config, force_exclude=options.force_exclude)
     registry_target = repository.registry_path(config, targets)
+
+    results = _check_targets(targets, config, options)
+    cross_file = repository.cross_file_findings(results, config, registry_target, targets)
+    return finish(results, config, cross_file=cross_file)
+
+
+def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileResult]:
+    """Per-file results in the targets' (sorted) order: standard input here, files through
+    the runner (cache, then worker processes)."""
+    from . import repository, runner
+
+    jobs = [
+        runner.FileJob(str(t.path), t.display, repository.is_registry_file(t.path, config))
+        for t in targets
+        if not t.is_stdin
+    ]
+    cache = None
+    if options.use_cache and jobs:
+        from .cache import Cache, default_cache_dir
+
+        try:
+            cache = Cache.open(options.cache_dir or default_cache_dir(config), config)
+        except Exception:  # noqa: BLE001 - no cache is slower, never wrong
+            cache = None
+    file_results = iter(runner.check_files(jobs, config, workers=options.jobs, cache=cache))
+    if cache is not None:
+        options.extra["cache_stats"] = cache.stats
 
     results: list[FileResult] = []
     for target in targets:
@@ -147,10 +195,8 @@ def check_paths(
             loaded = load_bytes(raw, display, lang=config.lang, limits=config.limits)
             results.append(check_loaded(loaded, display, config))
         else:
-            is_registry = registry_target is not None and target.path.resolve() == registry_target
-            results.append(check_file(target.path, target.display, config, is_registry=is_registry))
-    cross_file = repository.cross_file_findings(results, config, registry_target, targets)
-    return finish(results, config, cross_file=cross_file)
+            results.append(next(file_results))
+    return results
 
 
 def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding]) -> Report:
@@ -195,11 +241,8 @@ def _ignored_for_file(file: str, code: str, config: Config) -> bool:
 
 def exit_code(report: Report, fail_on: str = "error") -> int:
     """0 clean (at the threshold), 1 findings at or above `fail_on`, 2 internal errors."""
-    from .findings import SEVERITY_RANK
+    from .findings import fails_run
 
     if any(f.code == "SVC000" for f in report.findings):
         return 2
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for f in report.findings) else 0
+    return 1 if any(fails_run(f, fail_on) for f in report.findings) else 0

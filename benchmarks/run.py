@@ -1,0 +1,319 @@
+#!/usr/bin/env python3
+"""Benchmark svcstd against check-jsonschema, side by side, on the same files and schema.
+
+    python benchmarks/run.py                 # every figure (10,000 and 100,000 files)
+    python benchmarks/run.py --quick         # 1,000 files, no 100,000 run
+    python benchmarks/run.py --skip-100k --cj-sample 2000
+
+Prints, with the machine's core count:
+- files/s of `svcstd check` on 1,000 and 10,000 files, without cache (cold) and with an
+  unchanged cache (warm), every rule on;
+- files/s of check-jsonschema (installed as pip installs it) on the same 10,000 files with
+  the same schema (`svcstd schema`), schema only, and the ratio;
+- cold start of one file, whole process, median of 10, for both tools;
+- peak memory (maximum RSS of any process of the run, from wait4);
+- a 100,000-file run generated on the fly (never committed) to show linear cost;
+- the slowest imports of a one-file run (`python -X importtime`);
+- per-file time of each stage (load, schema, each rule) on one core;
+- the serial/parallel crossover that sets runner.PARALLEL_THRESHOLD (`--crossover`).
+
+The machine may be shared and noisy: each comparison is made in the same run, and the
+ratio between the tools is the figure that carries over to another machine.
+
+check-jsonschema lives in its own virtual environment, never in svcstd's dependencies:
+    python -m venv /tmp/cj-venv && /tmp/cj-venv/bin/pip install check-jsonschema
+(done automatically when the folder is missing; `--cj-venv` names another one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SVCSTD = [sys.executable, "-m", "svcstd"]
+# An installed package runs from compiled bytecode (pip compiles it; check-jsonschema's
+# venv has it). A source checkout under PYTHONDONTWRITEBYTECODE would recompile svcstd on
+# every start (~40 ms here), so measured runs keep their bytecode in a folder of their own.
+BYTECODE = {"PYTHONPYCACHEPREFIX": str(Path(tempfile.gettempdir()) / "svcstd-bench-pycache")}
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    returncode: int
+    stdout: bytes
+
+
+def measure(command: list[str], cwd: Path | None = None) -> Run:
+    """Wall time, CPU time and peak RSS (largest single process, workers included)."""
+    env = {**os.environ, "NO_COLOR": "1", **BYTECODE}
+    env.pop("GITHUB_ACTIONS", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, out)
+
+
+def generator():
+    # Imported by its own name: its worker processes must find its functions.
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    module = importlib.import_module("generate")
+    return module
+
+
+def corpus(folder: Path, count: int, seed: int) -> list[Path]:
+    """The seeded corpus (generated once, reused while its manifest matches)."""
+    manifest = folder / "manifest.json"
+    fresh = True
+    if manifest.is_file():
+        try:
+            fresh = len(json.loads(manifest.read_text("utf-8"))) != count
+        except ValueError:
+            pass
+    if fresh:
+        if folder.exists():
+            shutil.rmtree(folder)
+        generator().generate(folder, count, seed=seed, defect_rate=0.03)
+    return sorted(folder / rel for rel in json.loads(manifest.read_text("utf-8")))
+
+
+def ensure_check_jsonschema(venv: Path) -> Path:
+    binary = venv / "bin" / "check-jsonschema"
+    if not binary.exists():
+        print(f"creating {venv} with check-jsonschema (pip install check-jsonschema) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "check-jsonschema"], check=True)
+    return binary
+
+
+def clear_cache(folder: Path) -> None:
+    shutil.rmtree(folder / ".svcstd_cache", ignore_errors=True)
+
+
+def line(label: str, value: str) -> None:
+    print(f"  {label:<58} {value}", flush=True)
+
+
+# --------------------------------------------------------------------------------------
+
+
+def throughput(folder: Path, files: int, jobs: int | None) -> tuple[Run, Run]:
+    """Cold (no cache) and warm (unchanged repository, cache filled) runs on a folder."""
+    jobs_args = ["--jobs", str(jobs)] if jobs else []
+    cold = measure([*SVCSTD, "check", "--no-cache", "--format", "json", *jobs_args, "."], cwd=folder)
+    clear_cache(folder)
+    measure([*SVCSTD, "check", "--format", "json", *jobs_args, "."], cwd=folder)  # fills the cache
+    # Files generated a moment ago are "racily clean" (see cache.py) for 2 s: let the
+    # next run trust their metadata, as it would on any real repository.
+    time.sleep(2.1)
+    measure([*SVCSTD, "check", "--format", "json", *jobs_args, "."], cwd=folder)
+    warm = measure([*SVCSTD, "check", "--format", "json", *jobs_args, "."], cwd=folder)
+    assert cold.stdout == warm.stdout, "warm run reported something else than the cold run"
+    return cold, warm
+
+
+def cold_start(command: list[str], cwd: Path, repeat: int = 10) -> tuple[float, float, float]:
+    runs = [measure(command, cwd=cwd) for _ in range(repeat)]
+    return (
+        statistics.median(r.seconds for r in runs) * 1000,
+        statistics.median(r.cpu for r in runs) * 1000,
+        max(r.peak_mb for r in runs),
+    )
+
+
+def import_offenders(one_file: Path, cwd: Path, repeat: int = 5, top: int = 12) -> list[tuple[str, float]]:
+    """Cumulative import time of each top-level import, the smallest of `repeat` runs."""
+    best: dict[str, float] = {}
+    for _ in range(repeat):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "svcstd", "check", "--no-cache", "--format", "text", str(one_file)],
+            cwd=cwd, capture_output=True, text=True,
+            env={**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_COLOR": "1", **BYTECODE},
+        )
+        seen: dict[str, float] = {}
+        for row in result.stderr.splitlines():
+            match = re.match(r"import time:\s+(\d+) \|\s+(\d+) \| (\s*)(\S+)", row)
+            if match and len(match.group(3)) <= 2:  # imports made by svcstd or the interpreter
+                seen[match.group(4)] = seen.get(match.group(4), 0) + int(match.group(2)) / 1000
+        for name, ms in seen.items():
+            best[name] = min(best.get(name, ms), ms)
+    return sorted(best.items(), key=lambda item: -item[1])[:top]
+
+
+def stage_costs(files: list[Path], sample: int = 400) -> dict[str, float]:
+    """Milliseconds per file of each stage, in this process, on one core."""
+    sys.path.insert(0, str(REPO / "src"))
+    from svcstd import catalogue, repository, rules, schema, suppression  # noqa: F401
+    from svcstd.config import Config
+    from svcstd.loading import load_bytes
+
+    config = Config()
+    raws = [p.read_bytes() for p in files[:sample]]
+    costs: dict[str, float] = {}
+    started = time.perf_counter()
+    docs = [load_bytes(raw, "f.yaml").document for raw in raws]
+    costs["load (decode, YAML, data)"] = (time.perf_counter() - started) / len(raws) * 1000
+    docs = [d for d in docs if d is not None and isinstance(d.data, dict)]
+    schema.fast_validator()
+    started = time.perf_counter()
+    for doc in docs:
+        schema.schema_findings(doc)
+    costs["schema (fast path + detail for invalid)"] = (time.perf_counter() - started) / len(docs) * 1000
+    for rule in catalogue.semantic_rules():
+        started = time.perf_counter()
+        for doc in docs:
+            list(rule.check(doc, config))
+        costs[f"rule {rule.code} {rule.name}"] = (time.perf_counter() - started) / len(docs) * 1000
+    started = time.perf_counter()
+    for doc in docs:
+        repository.summarize(doc)
+        suppression.parse(doc.text)
+    costs["summary + suppression comments"] = (time.perf_counter() - started) / len(docs) * 1000
+    return costs
+
+
+def crossover(files: list[Path]) -> None:
+    sys.path.insert(0, str(REPO / "src"))
+    from svcstd import runner
+    from svcstd.config import Config
+
+    config = Config()
+    print("\nSerial vs parallel (in process, jobs=%d):" % runner.default_jobs())
+    for count in (8, 16, 32, 48, 64, 128, 256):
+        jobs = [runner.FileJob(str(p), p.name) for p in files[:count]]
+        started = time.perf_counter()
+        for job in jobs:
+            runner.check_job(job, config)
+        serial = time.perf_counter() - started
+        started = time.perf_counter()
+        runner.check_in_parallel(jobs, config, runner.default_jobs())
+        parallel = time.perf_counter() - started
+        line(f"{count} files", f"serial {serial * 1000:7.1f} ms   parallel {parallel * 1000:7.1f} ms")
+
+
+# --------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "svcstd-bench")
+    ap.add_argument("--count", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--cj-venv", type=Path, default=Path(tempfile.gettempdir()) / "cj-venv")
+    ap.add_argument("--cj-sample", type=int, default=0, help="run check-jsonschema on only this many of the files (0: all)")
+    ap.add_argument("--skip-100k", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="1,000 files, no 100,000 run, no check-jsonschema sample limit")
+    ap.add_argument("--crossover", action="store_true")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.count, args.skip_100k = 1000, True
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    version = subprocess.run(
+        [sys.executable, "-c", "import svcstd; print(svcstd.__version__)"], capture_output=True, text=True
+    ).stdout.strip()
+    print(f"svcstd {version} benchmark: {cores} cores, Python {sys.version.split()[0]}")
+    try:
+        print("load average:", " ".join(f"{x:.2f}" for x in os.getloadavg()), "(other work on the machine)")
+    except OSError:
+        pass
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    schema_file = args.workdir / "service.schema.json"
+    schema_file.write_bytes(subprocess.run([*SVCSTD, "schema"], capture_output=True, check=True).stdout)
+    cj = ensure_check_jsonschema(args.cj_venv)
+    cj_version = subprocess.run([str(cj), "--version"], capture_output=True, text=True).stdout.strip()
+
+    small_dir = args.workdir / "c1000"
+    small = corpus(small_dir, 1000, args.seed)
+    big_dir = args.workdir / f"c{args.count}"
+    big = corpus(big_dir, args.count, args.seed) if args.count != 1000 else small
+    size = sum(p.stat().st_size for p in big) / len(big)
+    print(f"corpus: {len(big)} definitions (seed {args.seed}, 3% with one defect), {size / 1024:.1f} KB on average\n")
+
+    if args.crossover:
+        crossover(small)
+
+    print("svcstd check, every rule on (cold: --no-cache; warm: unchanged repository, cache filled):")
+    figures = {}
+    datasets = [("1,000", small_dir, small)]
+    if big_dir != small_dir:
+        datasets.append((f"{len(big):,}", big_dir, big))
+    for label, folder, files in datasets:
+        cold, warm = throughput(folder, len(files), None)
+        figures[label] = (cold, warm, len(files))
+        line(f"{label} files cold", f"{cold.seconds:7.2f} s  {len(files) / cold.seconds:8.0f} files/s  (cpu {cold.cpu:.1f} s, peak {cold.peak_mb:.0f} MB)")
+        line(f"{label} files warm (cache)", f"{warm.seconds:7.2f} s  {len(files) / warm.seconds:8.0f} files/s  (peak {warm.peak_mb:.0f} MB)")
+    cold_big, warm_big, n_big = figures[f"{len(big):,}"]
+    one_job = measure([*SVCSTD, "check", "--no-cache", "--jobs", "1", "--format", "json", "."], cwd=big_dir)
+    line(f"{n_big:,} files cold, --jobs 1", f"{one_job.seconds:7.2f} s  {n_big / one_job.seconds:8.0f} files/s  (peak {one_job.peak_mb:.0f} MB)")
+
+    sample = [p for p in big if p.name != "offices.yaml"]
+    if args.cj_sample:
+        sample = sample[: args.cj_sample]
+    print(f"\ncheck-jsonschema ({cj_version}), schema only, {len(sample):,} of the same files:", flush=True)
+    cj_run = measure([str(cj), "--schemafile", str(schema_file), *[str(p.relative_to(big_dir)) for p in sample]], cwd=big_dir)
+    cj_rate = len(sample) / cj_run.seconds
+    line("check-jsonschema", f"{cj_run.seconds:7.2f} s  {cj_rate:8.1f} files/s  (cpu {cj_run.cpu:.1f} s, peak {cj_run.peak_mb:.0f} MB)")
+    svc_rate = n_big / cold_big.seconds
+    line("ratio svcstd cold / check-jsonschema (files/s)", f"{svc_rate / cj_rate:7.1f} x   (target >= 25 x)")
+    line("ratio svcstd warm / check-jsonschema (files/s)", f"{(n_big / warm_big.seconds) / cj_rate:7.1f} x")
+
+    print("\ncold start, one file, whole process (median of 10):")
+    one = small[1]
+    s_wall, s_cpu, s_mb = cold_start([*SVCSTD, "check", "--no-cache", "--format", "text", str(one)], small_dir)
+    d_wall, d_cpu, _ = cold_start([*SVCSTD, "check", str(one)], small_dir)
+    c_wall, c_cpu, c_mb = cold_start([str(cj), "--schemafile", str(schema_file), str(one)], small_dir)
+    p_wall, p_cpu, _ = cold_start([sys.executable, "-c", "pass"], small_dir)
+    line("python -c pass (interpreter start on this machine)", f"{p_wall:6.1f} ms  (cpu {p_cpu:.1f} ms)")
+    line("svcstd check --no-cache --format text ONE", f"{s_wall:6.1f} ms  (cpu {s_cpu:.1f} ms, peak {s_mb:.0f} MB)  target < 150 ms")
+    line("svcstd check ONE (defaults: rich output, cache)", f"{d_wall:6.1f} ms  (cpu {d_cpu:.1f} ms)")
+    line("check-jsonschema --schemafile SCHEMA ONE", f"{c_wall:6.1f} ms  (cpu {c_cpu:.1f} ms, peak {c_mb:.0f} MB)")
+
+    print("\npeak memory (largest single process, workers included):")
+    peak = max(cold_big.peak_mb, warm_big.peak_mb, one_job.peak_mb)
+    line(f"svcstd on {n_big:,} files", f"{peak:6.0f} MB  (target < 150 MB)")
+
+    if not args.skip_100k:
+        huge_dir = args.workdir / "c100000"
+        print("\n100,000 files (generated now, deleted afterwards):", flush=True)
+        huge = corpus(huge_dir, 100_000, args.seed)
+        run = measure([*SVCSTD, "check", "--no-cache", "--format", "json", "."], cwd=huge_dir)
+        rate_huge = len(huge) / run.seconds
+        line("100,000 files cold", f"{run.seconds:7.2f} s  {rate_huge:8.0f} files/s  (peak {run.peak_mb:.0f} MB)")
+        line(f"time per file, 100,000 vs {n_big:,} (1.0 = linear)", f"{(run.seconds / len(huge)) / (cold_big.seconds / n_big):7.2f}")
+        shutil.rmtree(huge_dir, ignore_errors=True)
+
+    print("\nslowest imports of `svcstd check --no-cache --format text ONE` (ms, cumulative, best of 5):")
+    for name, ms in import_offenders(one, small_dir):
+        line(name, f"{ms:6.1f} ms")
+
+    print("\nper-file cost of each stage, one core, in process (ms):")
+    costs = stage_costs(small)
+    for name, ms in sorted(costs.items(), key=lambda item: -item[1])[:12]:
+        line(name, f"{ms:6.3f}")
+    line("total", f"{sum(costs.values()):6.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

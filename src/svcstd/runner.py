@@ -1,0 +1,168 @@
+"""Checking many files: the cache first, then all cores for what is left.
+
+Each file is checked on its own (load, schema, rules, summary) in a worker process; only
+the `FileResult` travels back, and the cross-file pass works from its small summary.
+Results come back in the order of the files given (sorted by the engine), so a parallel
+run reports exactly what a serial one does.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+# Below this many files to check, starting worker processes costs more than it saves
+# (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
+# benchmarks/run.py --crossover.
+PARALLEL_THRESHOLD = 48
+# Files per task sent to a worker: large enough to amortise the round trip, small
+# enough that the last tasks do not leave a core idle.
+CHUNK_FILES = 32
+# From this many files on, some are almost surely invalid; the detailed validator
+# (jsonschema, ~100 ms to import) is then built before forking instead of in each worker.
+DETAILED_VALIDATOR_BEFORE_FORK = 200
+
+
+@dataclass(frozen=True)
+class FileJob:
+    path: str
+    display: str
+    is_registry: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A fresh result, with what the cache needs to recognise the same file later."""
+
+    result: object  # engine.FileResult
+    stat: tuple[int, int, int, int] | None
+    digest: str | None
+    read_at_ns: int
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def check_job(job: FileJob, config) -> Checked:
+    """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding."""
+    from .cache import file_digest, stat_key
+    from .engine import FileResult, check_loaded, internal_error
+    from .loading import load_bytes, read_file
+
+    read_at = time.time_ns()
+    try:
+        try:
+            info = stat_key(os.stat(job.path))
+        except OSError:
+            info = None
+        raw, problem = read_file(job.path, job.display, config.lang, config.limits)
+        if problem is not None:
+            return Checked(FileResult(job.display, (problem,)), None, None, read_at)
+        loaded = load_bytes(raw, job.display, lang=config.lang, limits=config.limits)
+        result = check_loaded(loaded, job.display, config, is_registry=job.is_registry)
+        return Checked(result, info, file_digest(raw), read_at)
+    except Exception as error:  # noqa: BLE001
+        crash = internal_error(job.display, "file loading", error, config.lang)
+        return Checked(FileResult(job.display, (crash,)), None, None, read_at)
+
+
+# --------------------------------------------------------------------------------------
+# Worker processes
+
+_worker_config = None
+
+
+def _start_worker(config) -> None:
+    global _worker_config
+    _worker_config = config
+
+
+def _check_chunk(jobs: list[FileJob]) -> list[Checked]:
+    return [check_job(job, _worker_config) for job in jobs]
+
+
+def _pool_context():
+    """fork where it is safe and cheap (Linux): workers inherit the imported modules and
+    the compiled validator instead of importing and compiling them again."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _warm_up(files: int) -> None:
+    """Build what every worker needs once, before forking, so they share it."""
+    try:
+        from . import rules  # noqa: F401 - registers the semantic rules
+        from .schema import fast_validator, validator
+
+        fast_validator()
+        if files >= DETAILED_VALIDATOR_BEFORE_FORK:
+            validator()  # some of that many files will be invalid: import jsonschema once
+    except Exception:  # noqa: BLE001 - each worker will meet (and report) it itself
+        pass
+
+
+def check_in_parallel(jobs: Sequence[FileJob], config, workers: int) -> list[Checked]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    chunks = [list(jobs[i:i + CHUNK_FILES]) for i in range(0, len(jobs), CHUNK_FILES)]
+    workers = min(workers, len(chunks))
+    context = _pool_context()
+    if context.get_start_method() == "fork":
+        _warm_up(len(jobs))
+    checked: list[Checked] = []
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
+            for part in pool.map(_check_chunk, chunks):
+                checked.extend(part)
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # A worker died (out of memory, killed) or processes cannot be started here
+        # (some sandboxes): finish the remaining files in this process.
+        done = len(checked)
+        checked.extend(check_job(job, config) for job in jobs[done:])
+    return checked
+
+
+def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None) -> list:
+    """FileResults for `jobs`, in the same order: from `cache` where still valid, the rest
+    checked, in parallel when there are enough of them."""
+    results: list = [None] * len(jobs)
+    pending: list[int] = []
+    for index, job in enumerate(jobs):
+        if cache is not None:
+            try:
+                info = os.stat(job.path)
+            except OSError:
+                info = None
+            hit = cache.lookup(Path(job.path), job.display, job.is_registry, info)
+            if hit is not None:
+                results[index] = hit
+                continue
+        pending.append(index)
+
+    workers = default_jobs() if workers is None or workers < 1 else workers
+    todo = [jobs[i] for i in pending]
+    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        fresh = check_in_parallel(todo, config, workers)
+    else:
+        fresh = [check_job(job, config) for job in todo]
+
+    for index, checked in zip(pending, fresh):
+        results[index] = checked.result
+        if cache is not None:
+            job = jobs[index]
+            cache.store(Path(job.path), job.display, job.is_registry, checked)
+    if cache is not None:
+        cache.save()
+    return results

@@ -1,0 +1,208 @@
+"""The results cache: reused only when nothing a result depends on has changed, and never
+trusted when it is damaged or not ours."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, run_svcstd, write
+import svcstd
+from svcstd import cache, engine, loading
+from svcstd.config import load_config
+
+OLD = time.time() - 3600  # an hour ago: metadata recorded now can be trusted later
+
+
+def _definitions(folder: Path, count: int = 4) -> list[Path]:
+    paths = []
+    for index in range(count):
+        text = MINIMAL.replace("id: ", f"id: s{index}-", 1)
+        if index == 1:
+            text = text.replace("type: benefit", "type: benefitt")  # one schema finding
+        path = write(folder, f"services/s{index}.yaml", text)
+        os.utime(path, (OLD, OLD))
+        paths.append(path)
+    return paths
+
+
+def _run(**option_values):
+    options = engine.CheckOptions(use_cache=True, jobs=1, **option_values)
+    report = engine.check_paths(["services"], load_config(), options)
+    return report, options.extra["cache_stats"]
+
+
+def _rows(report):
+    return [(*f.sort_key(), f.severity, f.source) for f in report.findings]
+
+
+def test_second_run_is_answered_from_metadata_alone(repo, monkeypatch):
+    _definitions(repo)
+    first, stats = _run()
+    assert (stats.hits, stats.misses) == (0, 4)
+    assert any(f.code == "SVC103" for f in first.findings)
+
+    real_read_file = loading.read_file
+
+    def read_file(path, *args, **kwargs):
+        # The offices registry is read by the cross-file pass on every run; the
+        # definitions themselves must not be.
+        assert "services" not in str(path), f"{path} was read although nothing changed"
+        return real_read_file(path, *args, **kwargs)
+
+    def no_hashing(raw):
+        raise AssertionError("a file was hashed although nothing changed")
+
+    monkeypatch.setattr(loading, "read_file", read_file)
+    monkeypatch.setattr(cache, "file_digest", no_hashing)
+    second, stats = _run()
+    assert (stats.hits, stats.stat_hits, stats.misses) == (4, 4, 0)
+    assert _rows(second) == _rows(first)
+    assert second.files == first.files
+
+
+def test_cache_folder_ignores_itself_in_git(repo):
+    _definitions(repo)
+    _run()
+    folder = repo / ".svcstd_cache"
+    assert (folder / ".gitignore").read_text("utf-8").splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text("utf-8").startswith("Signature: 8a477f597d28d172789f06886806bc55")
+
+
+def test_changed_content_is_checked_again_even_with_the_same_metadata(repo):
+    paths = _definitions(repo)
+    _run()
+    # Same size, same mtime restored: only the content (and ctime) differ.
+    original = paths[0].read_text("utf-8")
+    changed = original.replace("type: benefit", "type: benefix")
+    assert len(changed) == len(original)
+    paths[0].write_text(changed, "utf-8")
+    os.utime(paths[0], (OLD, OLD))
+    report, stats = _run()
+    assert (stats.hits, stats.misses) == (3, 1)
+    assert any(f.file == "services/s0.yaml" and f.code == "SVC103" for f in report.findings)
+
+
+def test_touched_but_unchanged_file_is_reused_after_hashing(repo):
+    paths = _definitions(repo)
+    _run()
+    os.utime(paths[2], (OLD + 60, OLD + 60))
+    _, stats = _run()
+    assert (stats.hits, stats.stat_hits, stats.misses) == (4, 3, 0)
+
+
+def test_configuration_change_invalidates(repo):
+    _definitions(repo)
+    _run()
+    (repo / "svcstd.toml").write_text('lang = "zh"\n', "utf-8")
+    report, stats = _run()
+    assert (stats.hits, stats.misses) == (0, 4)
+    fresh = engine.check_paths(["services"], load_config(), engine.CheckOptions(jobs=1))
+    assert _rows(report) == _rows(fresh)
+
+
+def test_version_change_invalidates(repo, monkeypatch):
+    _definitions(repo)
+    _run()
+    monkeypatch.setattr(svcstd, "__version__", "99.0.0")
+    _, stats = _run()
+    assert (stats.hits, stats.misses) == (0, 4)
+
+
+def test_rule_set_change_invalidates(repo, monkeypatch):
+    _definitions(repo)
+    _run()
+    key_before = cache.run_key(load_config())
+    monkeypatch.setattr(cache, "_code_fingerprint", lambda: "edited rules")
+    assert cache.run_key(load_config()) != key_before
+    _, stats = _run()
+    assert stats.hits == 0
+
+
+def _shards(repo: Path) -> list[Path]:
+    return sorted((repo / ".svcstd_cache").rglob("*.bin"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"",
+        lambda blob: blob[: len(blob) // 2],
+        lambda blob: blob[:-10] + b"0123456789",
+        lambda blob: b"not a cache at all\n" * 3,
+        lambda blob: blob.replace(b"svcstd-cache-1", b"svcstd-cache-9", 1),
+    ],
+    ids=["empty", "truncated", "flipped-bytes", "garbage", "other-format"],
+)
+def test_corrupt_cache_is_discarded_and_rewritten(repo, damage):
+    _definitions(repo)
+    first, _ = _run()
+    for shard in _shards(repo):
+        shard.write_bytes(damage(shard.read_bytes()))
+    report, stats = _run()
+    assert stats.discarded_shards >= 1 and stats.hits == 0
+    assert _rows(report) == _rows(first)
+    _, stats = _run()  # rewritten in good order
+    assert (stats.hits, stats.discarded_shards) == (4, 0)
+
+
+def test_foreign_cache_is_never_executed(repo, tmp_path):
+    import hashlib
+
+    _definitions(repo)
+    _run()
+    witness = tmp_path / "pwned"
+
+    class Exploit:
+        def __reduce__(self):
+            return (os.system, (f"touch {witness}",))
+
+    for shard in _shards(repo):
+        blob = shard.read_bytes()
+        head = blob[: blob.index(b"\n", len(cache.FORMAT)) + 1]  # format and key lines
+        payload = pickle.dumps(Exploit())
+        shard.write_bytes(head + hashlib.sha256(payload).hexdigest().encode() + payload)
+    report, stats = _run()
+    assert not witness.exists()
+    assert stats.discarded_shards >= 1 and stats.hits == 0
+    assert report.files_checked == 4
+
+
+def test_unwritable_cache_folder_never_fails_the_run(repo):
+    _definitions(repo)
+    (repo / "blocked").write_text("a file where the cache folder should be", "utf-8")
+    report, stats = _run(cache_dir=str(repo / "blocked"))
+    assert report.files_checked == 4 and stats.misses == 4
+
+
+def test_cross_file_findings_are_recomputed_on_a_warm_run(repo):
+    _definitions(repo)
+    _run()
+    # A new file repeating an id: the cached files' results did not change, yet the
+    # duplicate must be found, exactly as a run without the cache finds it.
+    duplicate = write(repo, "services/z.yaml", MINIMAL.replace("id: ", "id: s0-", 1))
+    os.utime(duplicate, (OLD, OLD))
+    report, stats = _run()
+    assert (stats.hits, stats.misses) == (4, 1)
+    assert any(f.code == "SVC602" for f in report.findings)
+    fresh = engine.check_paths(["services"], load_config(), engine.CheckOptions(jobs=1))
+    assert _rows(report) == _rows(fresh)
+
+
+def test_cli_cache_flags(repo):
+    _definitions(repo)
+    result = run_svcstd("check", "--no-cache", "services", cwd=repo)
+    assert result.returncode == 1
+    assert not (repo / ".svcstd_cache").exists()
+    result = run_svcstd("check", "--cache-dir", "elsewhere", "services", cwd=repo)
+    assert result.returncode == 1
+    assert (repo / "elsewhere" / ".gitignore").is_file()
+    assert not (repo / ".svcstd_cache").exists()
+    cold = run_svcstd("check", "--format", "json", "services", cwd=repo)
+    warm = run_svcstd("check", "--format", "json", "services", cwd=repo)
+    assert (repo / ".svcstd_cache" / ".gitignore").is_file()
+    assert cold.stdout == warm.stdout and b'"SVC103"' in warm.stdout

@@ -1,0 +1,101 @@
+"""Checking on all cores reports exactly what checking in one process does."""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_svcstd
+from svcstd import engine, runner
+from svcstd.config import load_config
+
+
+def _generate(folder: Path, count: int, seed: int, defect_rate: float) -> None:
+    # Imported by its own name: its worker processes must find its functions.
+    benchmarks = str(REPO / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)
+    module = importlib.import_module("generate")
+    module.generate(folder, count, seed=seed, defect_rate=defect_rate)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("parallel")
+    _generate(folder, 3 * runner.PARALLEL_THRESHOLD + 17, seed=11, defect_rate=0.3)
+    # A repeated id across two files: a cross-file finding that needs every summary.
+    first = sorted(folder.rglob("*-000001.yaml"))[0]
+    shutil.copy(first, first.with_name("copy-of-" + first.name))
+    (folder / "svcstd.toml").write_text("", "utf-8")
+    return folder
+
+
+def _as_rows(report):
+    return [(*f.sort_key(), f.severity, f.source) for f in report.findings]
+
+
+def test_parallel_report_is_identical_to_serial(corpus, monkeypatch):
+    monkeypatch.chdir(corpus)
+    config = load_config()
+    serial = engine.check_paths(["."], config, engine.CheckOptions(jobs=1))
+    parallel = engine.check_paths(["."], config, engine.CheckOptions(jobs=2))
+    assert _as_rows(parallel) == _as_rows(serial)
+    assert parallel.files == serial.files
+    codes = {f.code for f in serial.findings}
+    assert "SVC602" in codes  # the duplicated id, found from per-file summaries
+    assert len(codes) >= 5
+
+
+def test_worker_results_come_back_in_input_order(corpus):
+    config = load_config(cwd=corpus)
+    files = sorted(corpus.rglob("*.yaml"))[: 2 * runner.CHUNK_FILES + 5]
+    jobs = [runner.FileJob(str(p), p.name) for p in reversed(files)]
+    parallel = runner.check_in_parallel(jobs, config, workers=2)
+    serial = [runner.check_job(job, config) for job in jobs]
+    assert [c.result.file for c in parallel] == [job.display for job in jobs]
+    assert [c.result for c in parallel] == [c.result for c in serial]
+    assert [c.digest for c in parallel] == [c.digest for c in serial]
+
+
+def test_cli_output_identical_for_any_number_of_jobs(corpus):
+    outputs = {}
+    for jobs in ("1", "2", "3"):
+        result = run_svcstd("check", "--no-cache", "--jobs", jobs, "--format", "json", ".", cwd=corpus)
+        assert result.returncode == 1, result.stderr
+        outputs[jobs] = result.stdout
+    assert outputs["1"] == outputs["2"] == outputs["3"]
+    assert b'"SVC602"' in outputs["1"]
+
+
+def test_jobs_must_be_positive(corpus):
+    result = run_svcstd("check", "--jobs", "0", ".", cwd=corpus)
+    assert result.returncode == 2
+    assert b"--jobs must be 1 or more" in result.stderr
+
+
+def test_jobs_must_be_a_whole_number(cli):
+    code, _ = cli("check", "--jobs", "two", ".")
+    assert code == 2
+    result = run_svcstd("check", "--jobs", "two", ".")
+    assert result.returncode == 2
+    assert b"'two' is not a whole number" in result.stderr
+
+
+def test_a_worker_that_cannot_start_falls_back_to_this_process(corpus, monkeypatch):
+    import concurrent.futures
+
+    class NoProcesses:
+        def __init__(self, *args, **kwargs):
+            raise OSError("process creation is not allowed here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    config = load_config(cwd=corpus)
+    files = sorted(corpus.rglob("*.yaml"))[: runner.PARALLEL_THRESHOLD + 1]
+    jobs = [runner.FileJob(str(p), p.name) for p in files]
+    results = runner.check_files(jobs, config, workers=2)
+    assert [r.file for r in results] == [p.name for p in files]
+    assert results == [runner.check_job(job, config).result for job in jobs]
