@@ -101,7 +101,7 @@ def test_folder_is_walked_recursively(repo):
 
 def test_rich_output_is_plain_when_piped_and_shows_a_caret(repo):
     write(repo, "bad.yaml", MINIMAL.replace("type: benefit", "type: benfit"))
-    out = run_svcstd("check", "bad.yaml", cwd=repo, env={"NO_COLOR": ""}).stdout.decode()
+    out = run_svcstd("check", "--format", "rich", "bad.yaml", cwd=repo, env={"NO_COLOR": ""}).stdout.decode()
     assert "\x1b[" not in out  # not a terminal: no escape codes
     lines = out.splitlines()
     index = next(i for i, line in enumerate(lines) if "bad.yaml:5:7 SVC103 error" in line)
@@ -110,12 +110,51 @@ def test_rich_output_is_plain_when_piped_and_shows_a_caret(repo):
     assert caret.index("^") == source.index("benfit")
 
 
+def test_default_format_is_rich_on_a_terminal_and_one_line_per_finding_when_piped(repo):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    write(repo, "bad.yaml", MINIMAL.replace("type: benefit", "type: benfit"))
+    piped = run_svcstd("check", "bad.yaml", cwd=repo).stdout.decode()
+    assert piped.splitlines()[0].startswith("bad.yaml:5:7: SVC103 [error] ")
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    env.pop("GITHUB_ACTIONS", None)
+    process = subprocess.run(
+        [sys.executable, "-m", "svcstd", "check", "bad.yaml"],
+        cwd=repo, stdout=follower, stderr=subprocess.PIPE, env=env, timeout=60,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    on_terminal = b"".join(chunks).decode()
+    assert process.returncode == 1
+    assert "│ type: benfit" in on_terminal  # the grouped report with its source excerpt
+    assert "Files checked" in on_terminal
+
+
+def test_version_flag():
+    result = run_svcstd("--version")
+    assert result.returncode == 0
+    assert result.stdout.decode().startswith("svcstd ")
+
+
 def test_caret_is_aligned_under_chinese_text(repo):
     """CJK characters take two terminal cells; the caret must still land on the value."""
     text = MINIMAL.replace("  - id: resident\n    criterion: {zh: 本地居民, en: Lives in the city}",
                            "  - id: resident\n    criterion: {zh: 本地居民, en: ''}")
     write(repo, "cjk.yaml", text)
-    out = run_svcstd("check", "cjk.yaml", cwd=repo).stdout.decode()
+    out = run_svcstd("check", "--format", "rich", "cjk.yaml", cwd=repo).stdout.decode()
     from rich.cells import cell_len
 
     lines = out.splitlines()
@@ -127,9 +166,9 @@ def test_caret_is_aligned_under_chinese_text(repo):
 
 def test_color_only_on_request(repo):
     write(repo, "bad.yaml", MINIMAL.replace("type: benefit", "type: benfit"))
-    colored = run_svcstd("check", "bad.yaml", cwd=repo, env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
+    colored = run_svcstd("check", "-f", "rich", "bad.yaml", cwd=repo, env={"NO_COLOR": "", "FORCE_COLOR": "1"}).stdout
     assert b"\x1b[" in colored
-    plain = run_svcstd("check", "bad.yaml", cwd=repo, env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
+    plain = run_svcstd("check", "-f", "rich", "bad.yaml", cwd=repo, env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
     assert b"\x1b[" not in plain
 
 

@@ -20,6 +20,8 @@ CASES = [
     ("SVC502", [("type: benefit", "type: benefit\nversion: ' n/a '")], [(6, 10)]),
     ("SVC502", [("zh: 本地居民", "zh: 按规定")], [(14, 21)]),
     ("SVC502", [("zh: 本地居民", "zh: 按规定办理")], []),
+    # Written with an escape, the placeholder is not in the raw text; it still counts.
+    ("SVC502", [("en: Lives in the city", 'en: "T\\x42D"')], [(14, 31)]),
     ("SVC502", [("type: benefit", "type: benefit\nx-notes: TODO")], []),
     ("SVC502", [(ARTICLE, "    article: TODO\n")], []),
     ("SVC503", [("fees: {charged: false}", "fees: {charged: true}")], [(60, 7)]),

@@ -62,13 +62,16 @@ def write_output(text: str, destination: str | None) -> None:
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
 
 
-@app.callback()
-def _root(version: VersionOption = False) -> None:
+@app.callback(invoke_without_command=True)
+def _root(context: typer.Context, version: VersionOption = False) -> None:
     if version:
         from . import __version__
 
         typer.echo(f"svcstd {__version__}")
         raise typer.Exit(0)
+    if context.invoked_subcommand is None:
+        typer.echo(context.get_help())
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command()
@@ -145,7 +148,9 @@ def _default_format() -> str:
 
         if "github" in FORMATS:
             return "github"
-    return "rich"
+    # The grouped report with excerpts is for people at a terminal; piped output (pre-commit,
+    # logs, grep) gets one line per finding, and start-up does not pay for rich.
+    return "rich" if _stdout_is_terminal() else "text"
 
 
 @app.command()
