@@ -61,6 +61,15 @@ def write_output(text: str, destination: str | None) -> None:
 
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
 
+# Options that `check` and `report` share: one definition each, so their names and help stay
+# the same in both commands.
+ConfigOption = Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")]
+SelectOption = Annotated[Optional[list[str]], typer.Option(help="Only these codes or prefixes (comma-separated).")]
+IgnoreOption = Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")]
+FailOnOption = Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")]
+ExitZeroOption = Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")]
+ForceExcludeOption = Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")]
+
 
 @app.callback(invoke_without_command=True)
 def _root(context: typer.Context, version: VersionOption = False) -> None:
@@ -83,12 +92,12 @@ def check(
     ] = None,
     output: Annotated[Optional[list[str]], typer.Option("--output", "-o", help="Write the matching --format to this file.")] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for standard input.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
-    fail_on: Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")] = None,
-    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")] = False,
-    force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
+    config_file: ConfigOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    exit_zero: ExitZeroOption = False,
+    force_exclude: ForceExcludeOption = False,
     lang: Annotated[Optional[str], typer.Option(help="Language of messages: en or zh.")] = None,
     no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source lines under findings.")] = False,
     schema_file: Annotated[
@@ -136,10 +145,15 @@ def check(
         )
         write_output(get(name).render(report, render_options), destination)
 
-    code = engine.exit_code(report, config.fail_on)
-    if exit_zero and code == EXIT_FINDINGS:
-        code = EXIT_OK
-    raise typer.Exit(code)
+    raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
+    """The same rule for every command: --exit-zero forgives findings, never crashes."""
+    from . import engine
+
+    code = engine.exit_code(report, fail_on)
+    return EXIT_OK if exit_zero and code == EXIT_FINDINGS else code
 
 
 def _default_format() -> str:
@@ -161,12 +175,12 @@ def report(
         typer.Option("--format", "-f", help="html or markdown (default: from the --output suffix, else markdown)."),
     ] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Only these codes or prefixes (comma-separated).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")] = None,
-    fail_on: Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")] = None,
-    exit_zero: Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")] = False,
-    force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
+    config_file: ConfigOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    fail_on: FailOnOption = None,
+    exit_zero: ExitZeroOption = False,
+    force_exclude: ForceExcludeOption = False,
     lang: Annotated[Optional[str], typer.Option(help="Language of the report: en or zh.")] = None,
 ) -> None:
     """Compliance report for officers: per service, which standard elements are complete, and a score."""
@@ -182,10 +196,7 @@ def report(
     checked, view = compliance.collect(list(paths or ["."]), config, options)
     write_output(get_compliance(name).render(view, RenderOptions(lang=config.lang, fail_on=config.fail_on)), output)
 
-    code = engine.exit_code(checked, config.fail_on)
-    if exit_zero and code == EXIT_FINDINGS:
-        code = EXIT_OK
-    raise typer.Exit(code)
+    raise typer.Exit(_exit_code(checked, config.fail_on, exit_zero))
 
 
 def _report_format_for(output: str | None) -> str:
