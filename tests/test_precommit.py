@@ -91,7 +91,7 @@ def test_clean_commit_passes_and_broken_definition_fails_with_its_code(pre_commi
     code, output = try_repo(hook_repo, user_repo, env)
     assert code == 1, output
     assert "Failed" in output
-    assert "services/broken.yaml:29:5 SVC302" in output
+    assert "services/broken.yaml:29:5: SVC302" in output
     # Only the changed file was passed: the committed definition is not reported on.
     assert "Files checked" in output and "services/benefit.yaml:" not in output
 

@@ -148,6 +148,7 @@ class Cache:
         self.bucket = self.directory / "v1" / key[:24]
         self.shards: dict[str, Shard] = {}
         self.stats = CacheStats()
+        self._peeks: PeekCache | None = None
 
     @classmethod
     def open(cls, directory: str | Path, config) -> "Cache":
@@ -170,15 +171,7 @@ class Cache:
         except OSError:
             return {}
         try:
-            if not blob.startswith(FORMAT):
-                raise ValueError("not a svcstd cache file of this format")
-            key, _, rest = blob[len(FORMAT):].partition(b"\n")
-            if key != self.key.encode():
-                raise ValueError("written under another run key")
-            checksum, payload = rest[:64], rest[64:]
-            if hashlib.sha256(payload).hexdigest().encode() != checksum:
-                raise ValueError("checksum mismatch")
-            stored_folder, entries = _SafeUnpickler(io.BytesIO(payload)).load()
+            stored_folder, entries = _unpack(blob, self.key)
             if stored_folder != folder or not isinstance(entries, dict):
                 raise ValueError("shard of another folder")
             if not all(isinstance(e, Entry) for e in entries.values()):
@@ -190,16 +183,17 @@ class Cache:
 
     # -- lookups -----------------------------------------------------------------------
 
-    def lookup(self, path: Path, display: str, is_registry: bool, info: os.stat_result | None):
+    def lookup(self, path: str | Path, display: str, is_registry: bool, info: os.stat_result | tuple | None):
         """The cached result for `path` if still valid, else None. Reads the file only when
-        its metadata changed (or was recorded too close to a modification to be trusted)."""
+        its metadata changed (or was recorded too close to a modification to be trusted).
+        `info` is the file's stat, or its `stat_key` when discovery already has it."""
         absolute = os.path.abspath(path)
         folder, name = os.path.split(absolute)
         entry = self._shard(folder).entries.get(name)
         if entry is None or info is None or entry.display != display or entry.is_registry != is_registry:
             self.stats.misses += 1
             return None
-        current = stat_key(info)
+        current = info if isinstance(info, tuple) else stat_key(info)
         if entry.stat_trusted and entry.stat == current:
             self.stats.hits += 1
             self.stats.stat_hits += 1
@@ -215,7 +209,7 @@ class Cache:
             self.stats.misses += 1
             return None
         # Same content (a touch, a checkout): remember the new metadata.
-        self._put(absolute, Entry(current, _trusted(info, read_at), entry.digest, display, is_registry, entry.result))
+        self._put(absolute, Entry(current, current[0] < read_at - RACY_NS, entry.digest, display, is_registry, entry.result))
         self.stats.hits += 1
         return entry.result
 
@@ -233,6 +227,12 @@ class Cache:
         shard.entries[name] = entry
         shard.dirty = True
 
+    def peeks(self) -> "PeekCache":
+        """The ids peeked from files a run does not check, under the same run key."""
+        if self._peeks is None:
+            self._peeks = PeekCache(self.bucket / "peeked-ids.bin", self.key, self._prepare_directory)
+        return self._peeks
+
     # -- writing -----------------------------------------------------------------------
 
     def save(self) -> None:
@@ -244,15 +244,7 @@ class Cache:
         try:
             self._prepare_directory()
             for folder, shard in dirty:
-                payload = pickle.dumps((folder, shard.entries), protocol=pickle.HIGHEST_PROTOCOL)
-                blob = FORMAT + self.key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
-                temporary = shard.path.with_name(f".{shard.path.name}.{os.getpid()}.tmp")
-                try:
-                    temporary.write_bytes(blob)
-                    os.replace(temporary, shard.path)
-                finally:
-                    if temporary.exists():
-                        temporary.unlink()
+                _write_atomically(shard.path, _pack((folder, shard.entries), self.key))
                 shard.dirty = False
         except Exception:  # noqa: BLE001 - pickling or disk trouble: run on without a cache
             return
@@ -265,7 +257,127 @@ class Cache:
                 marker.write_text(text, "utf-8")
 
 
-def _trusted(info: os.stat_result, read_at_ns: int) -> bool:
-    """Whether a later change of the content is sure to change the metadata too: only if
-    the file was read well after its last modification (git's "racily clean" rule)."""
-    return info.st_mtime_ns < read_at_ns - RACY_NS
+def _pack(value, key: str) -> bytes:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    return FORMAT + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + payload
+
+
+def _unpack(blob: bytes, key: str):
+    """The value in a cache file, or ValueError/UnpicklingError when it is not ours."""
+    if not blob.startswith(FORMAT):
+        raise ValueError("not a svcstd cache file of this format")
+    stored_key, _, rest = blob[len(FORMAT):].partition(b"\n")
+    if stored_key != key.encode():
+        raise ValueError("written under another run key")
+    checksum, payload = rest[:64], rest[64:]
+    if hashlib.sha256(payload).hexdigest().encode() != checksum:
+        raise ValueError("checksum mismatch")
+    return _SafeUnpickler(io.BytesIO(payload)).load()
+
+
+def _write_atomically(path: Path, blob: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(blob)
+        os.replace(temporary, path)
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+
+
+class PeekCache:
+    """What was peeked (`repository.peek_id`: a file's id and its line, or None) of files
+    a run does not check.
+
+    A pre-commit run checks one or two files but must compare their ids with every other
+    definition of the repository; without this, each such run reads the head of every
+    file. Entries are recognised by metadata (mtime, ctime, size, inode) like the
+    results, and, like them, a file modified too recently to be trusted is not
+    remembered. One file for the whole repository, one flat tuple per file (it is loaded
+    whole by every partial run): folder → name → (*metadata, id, line).
+    """
+
+    def __init__(self, path: Path, key: str, prepare_directory=None):
+        self.path = path
+        self.key = key
+        self._prepare_directory = prepare_directory
+        self._folders: dict[str, dict[str, tuple]] | None = None
+        self._visited: set[str] = set()
+        self.dirty = False
+        self.hits = 0
+        self.misses = 0
+
+    @property
+    def folders(self) -> dict[str, dict[str, tuple]]:
+        if self._folders is None:
+            self._folders = self._load()
+        return self._folders
+
+    def _load(self) -> dict[str, dict[str, tuple]]:
+        try:
+            value = _unpack(self.path.read_bytes(), self.key)
+            if isinstance(value, dict) and all(
+                isinstance(names, dict) and all(isinstance(e, tuple) and len(e) == 6 for e in names.values())
+                for names in value.values()
+            ):
+                return value
+        except Exception:  # noqa: BLE001 - missing, corrupt or not ours: start afresh
+            pass
+        return {}
+
+    def get_or_peek(self, path: str, signature: tuple | None, peek):
+        """`peek(path)`, answered from the cache while the file's metadata is unchanged.
+        `signature` is the file's `stat_key` when the caller already has it."""
+        absolute = os.path.abspath(path)
+        self._visited.add(absolute)
+        if signature is None:
+            try:
+                signature = stat_key(os.stat(absolute))
+            except OSError:
+                self.misses += 1
+                return peek(path)
+        folder, name = os.path.split(absolute)
+        names = self.folders.get(folder)
+        known = names.get(name) if names is not None else None
+        if known is not None and known[:4] == signature:
+            self.hits += 1
+            return None if known[4] is None else (known[4], known[5])
+        self.misses += 1
+        read_at = time.time_ns()
+        value = peek(path)
+        if signature[0] < read_at - RACY_NS:
+            if names is None:
+                names = self.folders[folder] = {}
+            names[name] = (*signature, *(value if value is not None else (None, 0)))
+            self.dirty = True
+        elif known is not None:
+            del names[name]
+            self.dirty = True
+        return value
+
+    def forget_unvisited_under(self, scopes: list[str]) -> None:
+        """Drop entries of files under `scopes` that this run's walk did not meet (deleted,
+        renamed, or now checked): those folders were walked in full."""
+        if self._folders is None or not scopes:
+            return
+        prefixes = tuple(f if f.endswith(os.sep) else f + os.sep for f in scopes)
+        for folder, names in list(self._folders.items()):
+            if folder not in scopes and not folder.startswith(prefixes):
+                continue
+            stale = [n for n in names if os.path.join(folder, n) not in self._visited]
+            for name in stale:
+                del names[name]
+            if not names:
+                del self._folders[folder]
+            self.dirty = self.dirty or bool(stale)
+
+    def save(self) -> None:
+        if not self.dirty or self._folders is None:
+            return
+        try:
+            if self._prepare_directory is not None:
+                self._prepare_directory()
+            _write_atomically(self.path, _pack(self._folders, self.key))
+            self.dirty = False
+        except Exception:  # noqa: BLE001 - an unwritable cache costs speed, never the run
+            return

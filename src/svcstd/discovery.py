@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Sequence
@@ -47,42 +48,82 @@ class DiscoveryError(Exception):
 
 @dataclass(frozen=True)
 class Target:
-    path: Path
+    """One file to check. `path` is the file as reached (a string: a walk makes thousands
+    and `pathlib` objects cost more than the check of an unchanged file). `stat` is
+    what discovery learnt of it, (mtime_ns, ctime_ns, size, inode, device), so that the
+    cache recognises an unchanged file and links are told apart without asking again."""
+
+    path: str
     display: str
     explicit: bool = False
     is_stdin: bool = False
+    stat: tuple[int, int, int, int, int] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def identity(self) -> tuple[int, int] | None:
+        """(device, inode): the same for every name of one file."""
+        return None if self.stat is None else (self.stat[4], self.stat[3])
+
+    @property
+    def signature(self) -> tuple[int, int, int, int] | None:
+        """(mtime_ns, ctime_ns, size, inode): changes whenever the content does."""
+        return None if self.stat is None else self.stat[:4]
 
 
-def display_name(path: Path, cwd: Path | None = None) -> str:
-    cwd = cwd or Path.cwd()
-    absolute = Path(os.path.abspath(path))
+def file_stat(info: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
+
+
+class Targets(list):
+    """The files to check (a list of `Target`), plus what the cross-file pass can reuse:
+    `walked` maps each folder walked (absolute, unresolved) to the files the walk found,
+    in walk order, so that the repository is not walked a second time."""
+
+    def __init__(self, targets: Iterable[Target] = (), walked: dict[str, list[Target]] | None = None):
+        super().__init__(targets)
+        self.walked: dict[str, list[Target]] = walked or {}
+
+
+def _posix(path: str) -> str:
+    return path if os.sep == "/" else path.replace(os.sep, "/")
+
+
+def display_name(path: str | os.PathLike, cwd: str | os.PathLike | None = None) -> str:
+    absolute = os.path.abspath(path)
     try:
-        relative = absolute.relative_to(cwd)
-        return relative.as_posix()
-    except ValueError:
-        try:
-            return Path(os.path.relpath(absolute, cwd)).as_posix()
-        except ValueError:  # another drive on Windows
-            return absolute.as_posix()
+        return _posix(os.path.relpath(absolute, os.fspath(cwd) if cwd is not None else os.getcwd()))
+    except ValueError:  # another drive on Windows
+        return _posix(absolute)
 
 
-def _relative_to_root(path: Path, config: Config) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path(os.path.abspath(config.root))).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+def _inside(path: str, base: str) -> str | None:
+    """`path` relative to `base` (both absolute and normalised), lexically; None outside."""
+    if path == base:
+        return "."
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    return path[len(prefix):] if path.startswith(prefix) else None
 
 
-def glob_matches(file: str | Path, pattern: str, config: Config) -> bool:
+def _relative_to_root(path: str | os.PathLike, config: Config) -> str:
+    absolute = os.path.abspath(path)
+    relative = _inside(absolute, os.path.abspath(config.root))
+    return _posix(absolute if relative is None else relative)
+
+
+def _split_pattern(pattern: str) -> tuple[bool, str]:
+    """(anchored, bare pattern) of an exclude glob."""
+    pattern = pattern.strip()
+    anchored = "/" in pattern.rstrip("/")
+    return anchored, pattern.strip("/")
+
+
+def glob_matches(file: str | os.PathLike, pattern: str, config: Config) -> bool:
     """gitignore-flavoured glob: a pattern without `/` matches a name at any depth; a
     pattern with `/` matches from the configuration's folder; a folder pattern matches
     everything inside it."""
-    relative = _relative_to_root(Path(file), config)
+    relative = _relative_to_root(file, config)
     parts = PurePosixPath(relative).parts
-    pattern = pattern.strip()
-    anchored = "/" in pattern.rstrip("/")
-    pattern = pattern.strip("/")
+    anchored, pattern = _split_pattern(pattern)
     if not pattern:
         return False
     if anchored:
@@ -92,7 +133,7 @@ def glob_matches(file: str | Path, pattern: str, config: Config) -> bool:
     return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
 
 
-def is_excluded(path: Path, config: Config) -> bool:
+def is_excluded(path: str | os.PathLike, config: Config) -> bool:
     return any(glob_matches(path, pattern, config) for pattern in config.exclude)
 
 
@@ -143,20 +184,18 @@ def git_ignored(toplevel: Path, relative_paths: Iterable[str]) -> set[str] | Non
     return {os.fsdecode(p) for p in done.stdout.split(b"\0") if p}
 
 
-def _git_relative(real_folder: Path, inside: Path, toplevel: Path) -> str | None:
-    """`inside` (a path under the walked folder, unresolved) as git names it."""
-    try:
-        return (real_folder / inside).relative_to(toplevel).as_posix()
-    except ValueError:
-        return None
+def _git_name(real_path: str, toplevel: Path) -> str | None:
+    """A resolved path as git names it: relative to the work tree's top, `/`-separated."""
+    relative = _inside(real_path, str(toplevel))
+    return None if relative is None else _posix(relative)
 
 
-def _is_git_ignored_file(path: Path) -> bool:
-    parent = Path(os.path.realpath(path.parent))
-    toplevel = git_toplevel(str(parent))
+def _is_git_ignored_file(path: str | os.PathLike) -> bool:
+    parent = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    toplevel = git_toplevel(parent)
     if toplevel is None:
         return False
-    relative = _git_relative(parent, Path(path.name), toplevel)
+    relative = _git_name(os.path.join(parent, os.path.basename(path)), toplevel)
     if relative is None:
         return False
     ignored = git_ignored(toplevel, [relative])
@@ -167,36 +206,74 @@ def _is_git_ignored_file(path: Path) -> bool:
 # Walking
 
 
-@dataclass
-class _Candidate:
-    path: Path  # as reached from the walked folder
-    inside: Path  # relative to the walked folder
-    git_anchor: Path  # what git is asked about: the file, or the first linked folder above it
+class _ExcludeFilter:
+    """The exclude globs, compiled once per walk.
+
+    Only an entry's own name (unanchored patterns) or its full path from the
+    configuration's folder (anchored ones) needs testing: the walk never enters a folder
+    a pattern matches, and patterns matching the walked folder or a folder above it are
+    dropped before walking, so every shorter candidate `glob_matches` would try has
+    already failed.
+    """
+
+    def __init__(self, patterns: Iterable[str]):
+        self.by_name = []
+        self.by_path = []
+        for raw in patterns:
+            anchored, pattern = _split_pattern(raw)
+            if pattern:
+                matcher = re.compile(fnmatch.translate(pattern)).match
+                (self.by_path if anchored else self.by_name).append(matcher)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_name or self.by_path)
+
+    def excludes(self, name: str, from_root: str) -> bool:
+        return any(m(name) for m in self.by_name) or any(m(from_root) for m in self.by_path)
 
 
-def walk(folder: Path, config: Config, cwd: Path | None = None, *, use_git: bool = True) -> list[Target]:
+def walk(folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | None = None, *, use_git: bool = True) -> list[Target]:
     """The YAML files under `folder`, as discovery would check them when it is named.
 
     An `exclude` pattern that matches `folder` itself does not apply: naming an excluded
     folder means checking it (`--force-exclude` skips it before it gets here).
-    """
-    cwd = cwd or Path.cwd()
-    patterns = tuple(p for p in config.exclude if not glob_matches(folder, p, config))
-    root_real = Path(os.path.realpath(folder))
-    seen_dirs: set[tuple[int, int]] = set()
-    candidates: list[_Candidate] = []
-    linked_dirs: list[tuple[Path, Path]] = []  # (path as reached, relative), visited last
 
-    def inside_tree(path: Path) -> bool:
+    Paths stay strings and names are joined by hand: this loop runs once per file of
+    the repository on every run, cached or not.
+    """
+    folder = os.fspath(folder)
+    cwd = os.fspath(cwd) if cwd is not None else os.getcwd()
+    excludes = _ExcludeFilter(p for p in config.exclude if not glob_matches(folder, p, config))
+    root_real = os.path.realpath(folder)
+    root_inside = root_real if root_real.endswith(os.sep) else root_real + os.sep
+    folder_display = display_name(folder, cwd)
+    # Inside the current folder a file's name is the folder's plus its own; from above
+    # it (`../..`) the joined name may pass back through the current folder, so only
+    # `relpath` gives the same name as naming the file itself.
+    above = folder_display == ".." or folder_display.startswith("../") or os.path.isabs(folder_display)
+    display_prefix = "" if folder_display == "." else folder_display.rstrip("/") + "/"
+    absolute_folder = os.path.abspath(folder)
+    from_root = _relative_to_root(folder, config)
+    # As `glob_matches` joins the parts (an absolute path outside the configuration's
+    # folder keeps its doubled leading `/` there too).
+    root_prefix = "" if from_root == "." else "/".join(PurePosixPath(from_root).parts) + "/"
+
+    seen_dirs: set[tuple[int, int]] = set()
+    # (path as reached, relative to folder, git anchor, stat); the git anchor is what
+    # git is asked about: the file, or the first linked folder above it.
+    found: list[tuple[str, str, str, tuple[int, int]]] = []
+    linked_dirs: list[tuple[str, str]] = []  # (path as reached, relative), visited last
+
+    def inside_tree(path: str) -> bool:
         try:
-            real = Path(os.path.realpath(path))
+            real = os.path.realpath(path)
         except (OSError, ValueError):
             return False
-        return real == root_real or real.is_relative_to(root_real)
+        return real == root_real or real.startswith(root_inside)
 
-    def visit(directory: Path, relative: Path, anchor: Path | None) -> None:
+    def visit(directory: str, relative: str, anchor: str | None) -> None:
         try:
-            info = directory.stat()
+            info = os.stat(directory)
         except OSError:
             return
         identity = (info.st_dev, info.st_ino)
@@ -209,92 +286,126 @@ def walk(folder: Path, config: Config, cwd: Path | None = None, *, use_git: bool
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue  # .git, .svcstd_cache, .pre-commit-config.yaml: tool files
-            path = directory / entry.name
-            inside = relative / entry.name
-            if any(glob_matches(path, pattern, config) for pattern in patterns):
+            inside = relative + name
+            if excludes and excludes.excludes(name, root_prefix + inside):
                 continue
+            path = entry.path
             try:
                 is_link = entry.is_symlink()
                 if is_link and not inside_tree(path):
                     continue  # never leave the tree being checked
                 is_dir = entry.is_dir()
-                is_file = not is_dir and entry.is_file()
+                if is_dir:
+                    if is_link and anchor is None:
+                        linked_dirs.append((path, inside))
+                    else:
+                        visit(path, inside + "/", anchor)
+                    continue
+                if not name.lower().endswith(YAML_SUFFIXES) or not entry.is_file():
+                    continue
+                info = entry.stat()  # follows a link: the file's own identity
             except OSError:
                 continue  # dangling link, or vanished
-            if is_dir:
-                if is_link and anchor is None:
-                    linked_dirs.append((path, inside))
-                else:
-                    visit(path, inside, anchor)
-            elif is_file and entry.name.lower().endswith(YAML_SUFFIXES):
-                candidates.append(_Candidate(path, inside, anchor or inside))
+            found.append((path, inside, anchor or inside, file_stat(info)))
 
-    visit(folder, Path(), None)
+    visit(folder, "", None)
     # Linked folders last: a folder reached both directly and through a link is then
     # walked under its real name.
     while linked_dirs:
         path, inside = linked_dirs.pop(0)
-        visit(path, inside, inside)
+        visit(path, inside + "/", inside)
 
     if use_git:
-        candidates = _without_git_ignored(candidates, root_real)
-    return [Target(c.path, display_name(c.path, cwd)) for c in candidates]
+        found = _without_git_ignored(found, root_real)
+    if above:
+        return [
+            Target(path, display_name(os.path.join(absolute_folder, inside), cwd), stat=stat)
+            for path, inside, _, stat in found
+        ]
+    return [Target(path, display_prefix + _posix(inside), stat=stat) for path, inside, _, stat in found]
 
 
-def _without_git_ignored(candidates: list[_Candidate], root_real: Path) -> list[_Candidate]:
-    if not candidates:
-        return candidates
-    toplevel = git_toplevel(str(root_real))
+def _without_git_ignored(found: list, root_real: str) -> list:
+    if not found:
+        return found
+    toplevel = git_toplevel(root_real)
     if toplevel is None:
-        return candidates
-    names = {c.git_anchor: _git_relative(root_real, c.git_anchor, toplevel) for c in candidates}
-    root_name = _git_relative(root_real, Path(), toplevel)
-    asked = [n for n in names.values() if n] + ([root_name] if root_name not in (None, ".", "") else [])
+        return found
+    root_name = _git_name(root_real, toplevel)
+    if root_name is None:
+        return found  # cannot happen: git found the work tree from this folder
+    prefix = "" if root_name == "." else root_name + "/"
+    names = {anchor: prefix + _posix(anchor) for _, _, anchor, _ in found}
+    asked = list(names.values()) + ([root_name] if root_name not in (".", "") else [])
     ignored = git_ignored(toplevel, asked)
     if not ignored:
-        return candidates
+        return found
     if root_name in ignored:
-        return candidates  # the user named an ignored folder: they mean it
-    return [c for c in candidates if names[c.git_anchor] not in ignored]
+        return found  # the user named an ignored folder: they mean it
+    return [f for f in found if names[f[2]] not in ignored]
 
 
-def discover(paths: Sequence[str | Path], config: Config, *, force_exclude: bool = False) -> list[Target]:
+def discover(paths: Sequence[str | Path], config: Config, *, force_exclude: bool = False) -> Targets:
     """Expand the command line's paths into the files to check, sorted, without repeats."""
-    cwd = Path.cwd()
+    cwd = os.getcwd()
     targets: list[Target] = []
+    walked: dict[str, list[Target]] = {}
     for raw in paths:
         if str(raw) == "-":
-            targets.append(Target(Path("-"), "-", explicit=True, is_stdin=True))
+            targets.append(Target("-", "-", explicit=True, is_stdin=True))
             continue
-        path = Path(raw)
-        if path.is_dir():
+        path = os.fspath(raw)
+        if os.path.isdir(path):
             if force_exclude and is_excluded(path, config):
                 continue
-            targets.extend(walk(path, config, cwd))
-        elif path.exists() or path.is_symlink():
+            found = walk(path, config, cwd)
+            walked[os.path.abspath(path)] = found
+            targets.extend(found)
+        elif os.path.lexists(path):
             if force_exclude and (is_excluded(path, config) or _is_git_ignored_file(path)):
                 continue
-            targets.append(Target(path, display_name(path, cwd), explicit=True))
+            try:
+                stat = file_stat(os.stat(path))
+            except OSError:
+                stat = None  # a dangling link: loading reports it
+            targets.append(Target(path, display_name(path, cwd), explicit=True, stat=stat))
         else:
             raise DiscoveryError(f"{raw}: no such file or folder")
-    return _unique(targets)
+    return Targets(_unique(targets, cwd), walked)
 
 
-def _unique(targets: list[Target]) -> list[Target]:
-    """One target per file: the same name twice, or one file under two names (a link)."""
+def _unique(targets: list[Target], cwd: str) -> list[Target]:
+    """One target per file: the same name twice, or one file under two names (a link).
+
+    Files are grouped by (device, inode), which the walk already has; only names that
+    share an inode are resolved, to keep hard links (one inode, two real names) apart
+    as before."""
     by_display: dict[str, Target] = {}
     for target in targets:
         kept = by_display.get(target.display)
         if kept is None or (target.explicit and not kept.explicit):
             by_display[target.display] = target
-    by_file: dict[str, list[Target]] = {}
+    by_identity: dict[object, list[Target]] = {}
     for target in by_display.values():
-        key = target.display if target.is_stdin else os.path.realpath(target.path)
-        by_file.setdefault(key, []).append(target)
+        if target.is_stdin:
+            key: object = ("stdin", target.display)
+        elif target.identity is not None:
+            key = target.identity
+        else:
+            key = ("real", os.path.realpath(target.path))
+        by_identity.setdefault(key, []).append(target)
     chosen = []
-    for key, group in by_file.items():
-        real_display = None if group[0].is_stdin else display_name(Path(key))
-        chosen.append(min(group, key=lambda t: (t.display != real_display, t.display)))
+    for group in by_identity.values():
+        if len(group) == 1:
+            chosen.append(group[0])
+            continue
+        by_real: dict[str, list[Target]] = {}
+        for target in group:
+            by_real.setdefault(os.path.realpath(target.path), []).append(target)
+        for real, names in by_real.items():
+            real_display = display_name(real, cwd)
+            chosen.append(min(names, key=lambda t: (t.display != real_display, t.display)))
     return sorted(chosen, key=lambda t: t.display)

@@ -161,7 +161,10 @@ def check_paths(
     registry_target = repository.registry_path(config, targets)
 
     results = _check_targets(targets, config, options)
-    cross_file = repository.cross_file_findings(results, config, registry_target, targets)
+    cross_file = repository.cross_file_findings(
+        results, config, registry_target, targets,
+        cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes,
+    )
     return finish(results, config, cross_file=cross_file)
 
 
@@ -171,7 +174,9 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     from . import repository, runner
 
     jobs = [
-        runner.FileJob(str(t.path), t.display, repository.is_registry_file(t.path, config))
+        runner.FileJob(
+            str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity), t.signature
+        )
         for t in targets
         if not t.is_stdin
     ]
@@ -186,6 +191,7 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     file_results = iter(runner.check_files(jobs, config, workers=options.jobs, cache=cache))
     if cache is not None:
         options.extra["cache_stats"] = cache.stats
+        options.extra["cache"] = cache  # the cross-file pass keeps its peeked ids there
 
     results: list[FileResult] = []
     for target in targets:

@@ -29,14 +29,15 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .catalogue import declare, default_severity, message, rule
 from .config import Config
 from .findings import WARNING, Finding
-from .loading import Document, json_pointer, load_path, peek_top_level
+from .loading import Document, decode, json_pointer, load_path, peek_top_level, read_file, split_lines
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
 FAMILY = "repository"
@@ -192,18 +193,25 @@ def credit_code_check_character(doc: Document, config: Config) -> Iterator[Findi
 # Per-file summaries (small and picklable: they may cross a process boundary)
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
+    """Where a value is. Named tuples, not dataclasses: a cached run unpickles one
+    summary per file, and tuples unpickle several times faster. No source line: it would
+    dominate the memory of a large run, and is read again only for a finding."""
+
     line: int
     column: int
     pointer: str
-    source: str | None = None
 
 
-@dataclass(frozen=True)
-class OfficeRef:
+class OfficeRef(NamedTuple):
     ref: str
-    place: Place
+    line: int
+    column: int
+    pointer: str
+
+    @property
+    def place(self) -> Place:
+        return Place(self.line, self.column, self.pointer)
 
 
 @dataclass(frozen=True)
@@ -222,9 +230,11 @@ class RegistrySummary:
     office_ids: frozenset[str]
 
 
-def _place(doc: Document, path: tuple) -> Place:
+def _place(doc: Document, path: tuple) -> tuple[int, int, str]:
     line, column = doc.locate(path)
-    return Place(line, column, json_pointer(path), doc.source_line(line))
+    # Interned: the same few pointers and office ids recur in every file, and a shared
+    # string is kept (and pickled) once.
+    return line, column, sys.intern(json_pointer(path))
 
 
 def summarize(doc: Document) -> ServiceSummary:
@@ -233,12 +243,12 @@ def summarize(doc: Document) -> ServiceSummary:
     if not isinstance(service_id, str) or not service_id:
         service_id, id_place = None, None
     else:
-        id_place = _place(doc, ("id",))
+        id_place = Place(*_place(doc, ("id",)))
     refs = []
     for path, office in iter_office_refs(data):
         ref = office.get("ref")
         if isinstance(ref, str) and ref:
-            refs.append(OfficeRef(ref, _place(doc, path + ("ref",))))
+            refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",))))
     return ServiceSummary(service_id, id_place, tuple(refs))
 
 
@@ -259,11 +269,23 @@ def _registry_entries(data: object) -> Iterator[tuple[int, str]]:
 # The registry file
 
 
-def is_registry_file(path: Path, config: Config) -> bool:
-    """Whether `path` is read as an offices registry rather than as a definition."""
+def is_registry_file(path: str | os.PathLike, config: Config, identity: tuple[int, int] | None = None) -> bool:
+    """Whether `path` is read as an offices registry rather than as a definition.
+    `identity` ((device, inode), when the caller has it) spares resolving every path
+    against a configured registry: only a file with the registry's inode can be it."""
     if config.offices:
-        return os.path.realpath(path) == os.path.realpath(Path(config.root) / config.offices)
-    return path.name in REGISTRY_NAMES
+        configured = os.path.join(config.root, config.offices)
+        try:
+            info = os.stat(configured)
+            if identity is None:
+                mine = os.stat(path)
+                identity = (mine.st_dev, mine.st_ino)
+            if identity != (info.st_dev, info.st_ino):
+                return False
+        except OSError:
+            pass
+        return os.path.realpath(path) == os.path.realpath(configured)
+    return os.path.basename(path) in REGISTRY_NAMES
 
 
 def registry_findings(doc: Document) -> list[Finding]:
@@ -361,31 +383,33 @@ def repository_root(folder: Path, config: Config) -> Path:
 
 
 class RegistryLocator:
-    """Which registry (and which repository) each definition belongs to; cached per folder."""
+    """Which registry (and which repository) each definition belongs to; cached per folder
+    (keys are plain strings: this is asked once per definition of the run)."""
 
     def __init__(self, config: Config):
         self.config = config
-        self._by_folder: dict[Path, Path | None] = {}
-        self._roots: dict[Path, Path] = {}
+        self._by_folder: dict[str, Path | None] = {}
+        self._roots: dict[str, Path] = {}
+        self.configured: Path | None = (
+            Path(os.path.abspath(Path(config.root) / config.offices)) if config.offices else None
+        )
 
-    @property
-    def configured(self) -> Path | None:
-        if not self.config.offices:
-            return None
-        return Path(os.path.abspath(Path(self.config.root) / self.config.offices))
+    def root(self, folder: str | os.PathLike) -> Path:
+        key = os.fspath(folder)
+        found = self._roots.get(key)
+        if found is None:
+            found = self._roots[key] = repository_root(Path(key), self.config)
+        return found
 
-    def root(self, folder: Path) -> Path:
-        if folder not in self._roots:
-            self._roots[folder] = repository_root(folder, self.config)
-        return self._roots[folder]
-
-    def registry_for(self, file: Path) -> Path | None:
+    def registry_for(self, file: str | os.PathLike) -> Path | None:
         if self.configured is not None:
             return self.configured
-        folder = Path(os.path.abspath(file)).parent
-        if folder not in self._by_folder:
-            self._by_folder[folder] = self._search(folder)
-        return self._by_folder[folder]
+        folder = os.path.dirname(os.path.abspath(file))
+        try:
+            return self._by_folder[folder]
+        except KeyError:
+            found = self._by_folder[folder] = self._search(Path(folder))
+            return found
 
     def _search(self, folder: Path) -> Path | None:
         top = self.root(folder)
@@ -397,21 +421,21 @@ class RegistryLocator:
                 return None
         return None
 
-    def scope_for(self, file: Path) -> Path:
+    def scope_for(self, file: str | os.PathLike) -> Path:
         """The folder whose definitions must all have distinct ids."""
         registry = self.registry_for(file)
         if self.configured is not None:
             return Path(os.path.abspath(self.config.root))
         if registry is not None:
             return registry.parent
-        return self.root(Path(os.path.abspath(file)).parent)
+        return self.root(os.path.dirname(os.path.abspath(file)))
 
 
 def registry_path(config: Config, targets) -> Path | None:
     """The registry of the first definition checked (each definition finds its own)."""
     locator = RegistryLocator(config)
     for target in targets:
-        found = locator.registry_for(Path("." if target.is_stdin else target.path))
+        found = locator.registry_for("." if target.is_stdin else target.path)
         if found is not None:
             return found
     return locator.configured
@@ -424,57 +448,120 @@ def registry_path(config: Config, targets) -> Path | None:
 @dataclass(frozen=True)
 class _Checked:
     file: str  # as reported
-    path: Path  # absolute, for finding its registry and repository
+    path: str  # absolute, for finding its registry and repository
     summary: ServiceSummary
+    from_stdin: bool = False
 
 
-def cross_file_findings(results, config: Config, registry: Path | None, targets) -> list[Finding]:
-    """SVC601 (office references) and SVC602 (ids) for the definitions checked."""
+class _SourceLines:
+    """The source line shown with a cross-file finding, read again from the file (or the
+    standard input) when a finding is made: summaries do not carry it, and files with
+    cross-file findings are few."""
+
+    def __init__(self, config: Config, stdin_bytes: bytes | None):
+        self.config = config
+        self.stdin_bytes = stdin_bytes
+        self._lines: dict[tuple[bool, str], list[str]] = {}
+
+    def line(self, item: _Checked, number: int) -> str | None:
+        key = (item.from_stdin, item.file if item.from_stdin else item.path)
+        lines = self._lines.get(key)
+        if lines is None:
+            lines = self._lines[key] = self._read(item)
+        return lines[number - 1] if 0 < number <= len(lines) else None
+
+    def _read(self, item: _Checked) -> list[str]:
+        if item.from_stdin:
+            raw = self.stdin_bytes or b""
+        else:
+            raw, problem = read_file(item.path, item.file, limits=self.config.limits)
+            if problem is not None or raw is None:
+                return []
+        text, problem = decode(raw, item.file)
+        return split_lines(text) if text is not None else []
+
+
+def cross_file_findings(
+    results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None
+) -> list[Finding]:
+    """SVC601 (office references) and SVC602 (ids) for the definitions checked.
+
+    `targets` are discovery's (one result per target, in order, as the engine makes
+    them); `cache`, when the run has one, keeps the ids peeked from files outside the
+    run for the next partial run; `stdin_bytes` is the standard input that was checked,
+    for the source line of a finding in it.
+    """
     from .discovery import display_name
 
-    paths = {t.display: Path(os.path.abspath(t.path)) for t in targets if not t.is_stdin}
+    targets = list(targets) if not hasattr(targets, "walked") else targets
+    paired = len(targets) == len(results)
+    by_display = {t.display: t for t in targets if not t.is_stdin}
     checked: list[_Checked] = []
     registries: dict[Path, RegistrySummary] = {}
-    for result in results:
-        path = paths.get(result.file) or Path(os.path.abspath(result.file))
+    registry_results = []
+    for index, result in enumerate(results):
+        from_stdin = paired and targets[index].is_stdin
+        target = None if from_stdin else by_display.get(result.file)
+        path = os.path.abspath(target.path if target is not None else result.file)
         if result.is_registry and isinstance(result.summary, RegistrySummary):
             registries[Path(os.path.realpath(path))] = result.summary
-        elif not result.is_registry and isinstance(result.summary, ServiceSummary):
-            checked.append(_Checked(result.file, path, result.summary))
+        if result.is_registry:
+            registry_results.append((result.file, path))
+        elif isinstance(result.summary, ServiceSummary):
+            checked.append(_Checked(result.file, path, result.summary, from_stdin))
     checked.sort(key=lambda c: c.file)
     locator = RegistryLocator(config)
-    findings = _office_findings(checked, config, locator, registries, display_name)
-    findings.extend(_duplicate_id_findings(checked, config, locator, results))
+    sources = _SourceLines(config, stdin_bytes)
+    findings = _office_findings(checked, config, locator, registries, display_name, sources)
+    seen = _SeenFiles()
+    for item in checked:
+        target = None if item.from_stdin else by_display.get(item.file)
+        seen.add(item.path, item.file, target.identity if target is not None else None)
+    for file, path in registry_results:
+        target = by_display.get(file)
+        seen.add(path, file, target.identity if target is not None else None)
+    peeks = None
+    if cache is not None:
+        try:
+            peeks = cache.peeks()
+        except Exception:  # noqa: BLE001 - no peek cache is slower, never wrong
+            peeks = None
+    findings.extend(_duplicate_id_findings(checked, config, locator, seen, targets, peeks, sources))
     return findings
 
 
-def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name) -> list[Finding]:
+def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name, sources) -> list[Finding]:
     findings: list[Finding] = []
     lang = config.lang
     unusable: dict[Path, list] = {}
     no_registry: Path | None = None
+    resolved: dict[Path, Path] = {}
     for item in checked:
         if not item.summary.office_refs:
             continue
         registry = locator.registry_for(item.path)
         if registry is None:
-            no_registry = no_registry or locator.root(item.path.parent)
+            no_registry = no_registry or locator.root(os.path.dirname(item.path))
             continue
-        real = Path(os.path.realpath(registry))
+        real = resolved.get(registry)
+        if real is None:
+            real = resolved[registry] = Path(os.path.realpath(registry))
         if real not in registries:
             registries[real] = _read_registry(registry, config)
         known = registries[real]
         if not isinstance(known, RegistrySummary):
             unusable.setdefault(registry, [known, set()])[1].add(item.file)
             continue
+        office_ids = known.office_ids
         for office_ref in item.summary.office_refs:
-            if office_ref.ref in known.office_ids:
+            if office_ref.ref in office_ids:
                 continue
             findings.append(
                 _finding(
                     "SVC601", "unknown", item.file, office_ref.place, lang,
+                    source=sources.line(item, office_ref.line),
                     ref=office_ref.ref, registry=display_name(registry),
-                    suggestion=_suggestion(office_ref.ref, known.office_ids, lang),
+                    suggestion=_suggestion(office_ref.ref, office_ids, lang),
                 )
             )
     for registry, (problem, files) in unusable.items():
@@ -513,29 +600,93 @@ def _read_registry(path: Path, config: Config) -> RegistrySummary | str:
     return summarize_registry(loaded.document)
 
 
-def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator: RegistryLocator, results) -> list[Finding]:
-    from .discovery import walk
+class _SeenFiles:
+    """The files the id comparison already accounts for. One file may have several
+    names (links); two names are the same file when they resolve to the same real path.
+    Resolving every name of a large repository is slow, so names are compared by
+    display name, then by (device, inode), and only names sharing an inode are resolved
+    (hard links share one and are still distinct files, as they always were here)."""
+
+    def __init__(self):
+        self._displays: set[str] = set()
+        self._paths_by_identity: dict[tuple[int, int], list[str]] = {}
+        self._real_by_identity: dict[tuple[int, int], set[str]] = {}
+
+    @staticmethod
+    def _identity(path: str) -> tuple[int, int] | None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None  # nothing that exists resolves to a missing file
+        return (info.st_dev, info.st_ino)
+
+    def add(self, path: str, display: str, identity: tuple[int, int] | None) -> None:
+        self._displays.add(display)
+        identity = identity or self._identity(path)
+        if identity is not None:
+            self._paths_by_identity.setdefault(identity, []).append(path)
+            self._real_by_identity.pop(identity, None)
+
+    def __contains__(self, target) -> bool:
+        if target.display in self._displays:
+            return True  # one display name is one absolute path
+        identity = target.identity or self._identity(target.path)
+        if identity is None or identity not in self._paths_by_identity:
+            return False
+        reals = self._real_by_identity.get(identity)
+        if reals is None:
+            reals = self._real_by_identity[identity] = {
+                os.path.realpath(p) for p in self._paths_by_identity[identity]
+            }
+        return os.path.realpath(target.path) in reals
+
+
+def peek_id(path: str, config: Config) -> tuple[str, int] | None:
+    """(id, line) of a definition read only up to its id, or None when it has no usable
+    one (or is of another format version, which the loader refuses entirely)."""
+    peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits)
+    if not peeked or "id" not in peeked:
+        return None
+    version = peeked.get("svcstd")
+    if version is not None and version[0] != "1":
+        return None
+    other_id, line, _ = peeked["id"]
+    if isinstance(other_id, str) and other_id:
+        return other_id, line
+    return None
+
+
+def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator: RegistryLocator, seen: _SeenFiles, targets, peeks, sources) -> list[Finding]:
+    """SVC602. The other definitions of each scope come from discovery's own walk when
+    the run walked that very folder (a whole-repository run: nothing is walked or read
+    again), else from a walk of the scope, peeking at each file not checked (through
+    `peeks`, the cache, when there is one: a second pre-commit run reads none of them)."""
+    from . import discovery
 
     lang = config.lang
-    seen_files = {os.path.realpath(c.path) for c in checked}
-    seen_files.update(os.path.realpath(r.file) for r in results if r.is_registry)
+    walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
-    for scope in sorted({locator.scope_for(c.path) for c in checked if c.summary.id}):
-        for target in walk(scope, config):
-            real = os.path.realpath(target.path)
-            if real in seen_files or is_registry_file(target.path, config):
+    scopes = sorted({locator.scope_for(c.path) for c in checked if c.summary.id})
+    walked_here: list[str] = []
+    for scope in scopes:
+        listed = walked.get(str(scope))
+        if listed is None:
+            listed = discovery.walk(scope, config)
+            walked_here.append(str(scope))
+        for target in listed:
+            if target in seen or is_registry_file(target.path, config, target.identity):
                 continue
-            seen_files.add(real)
-            peeked = peek_top_level(target.path, ("svcstd", "id"), limits=config.limits)
-            if not peeked or "id" not in peeked:
-                continue
-            version = peeked.get("svcstd")
-            if version is not None and version[0] != "1":
-                continue  # the loader refuses a file of another format version entirely
-            other_id, line, _ = peeked["id"]
-            if isinstance(other_id, str) and other_id:
-                others.setdefault(other_id, (target.display, line))
-            # `others` keeps the first by walk order; walks are sorted, so this is stable.
+            seen.add(target.path, target.display, target.identity)
+            if peeks is not None:
+                peeked = peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
+            else:
+                peeked = peek_id(target.path, config)
+            if peeked is not None:
+                # `others` keeps the first by walk order; walks are sorted, so this is stable.
+                others.setdefault(peeked[0], (target.display, peeked[1]))
+    if peeks is not None:
+        peeks.forget_unvisited_under(walked_here)
+        peeks.save()
 
     findings: list[Finding] = []
     first: dict[str, tuple[str, int]] = {}
@@ -548,12 +699,15 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
             first[service_id] = (item.file, place.line)
             continue
         findings.append(
-            _finding("SVC602", "duplicate", item.file, place, lang, id=service_id, other=clash[0], line=clash[1])
+            _finding(
+                "SVC602", "duplicate", item.file, place, lang, source=sources.line(item, place.line),
+                id=service_id, other=clash[0], line=clash[1],
+            )
         )
     return findings
 
 
-def _finding(code: str, msg: str, file: str, place: Place | None, lang: str, **params) -> Finding:
+def _finding(code: str, msg: str, file: str, place: Place | None, lang: str, *, source: str | None = None, **params) -> Finding:
     place = place or Place(1, 1, "")
     return Finding(
         code=code,
@@ -563,5 +717,5 @@ def _finding(code: str, msg: str, file: str, place: Place | None, lang: str, **p
         line=place.line,
         column=place.column,
         path=place.pointer,
-        source=place.source,
+        source=source,
     )

@@ -12,7 +12,6 @@ import os
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 # Below this many files to check, starting worker processes costs more than it saves
@@ -32,6 +31,9 @@ class FileJob:
     path: str
     display: str
     is_registry: bool = False
+    # `cache.stat_key` of the file as discovery saw it: spares a second stat per file
+    # when the cache is consulted (None: stat it here).
+    signature: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -141,11 +143,13 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
     pending: list[int] = []
     for index, job in enumerate(jobs):
         if cache is not None:
-            try:
-                info = os.stat(job.path)
-            except OSError:
-                info = None
-            hit = cache.lookup(Path(job.path), job.display, job.is_registry, info)
+            info = job.signature
+            if info is None:
+                try:
+                    info = os.stat(job.path)
+                except OSError:
+                    info = None
+            hit = cache.lookup(job.path, job.display, job.is_registry, info)
             if hit is not None:
                 results[index] = hit
                 continue
@@ -162,7 +166,7 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
         results[index] = checked.result
         if cache is not None:
             job = jobs[index]
-            cache.store(Path(job.path), job.display, job.is_registry, checked)
+            cache.store(job.path, job.display, job.is_registry, checked)
     if cache is not None:
         cache.save()
     return results

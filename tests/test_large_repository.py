@@ -1,0 +1,174 @@
+"""What keeps large repositories fast without changing a finding: a whole-repository run
+reuses discovery's walk for the unique-id check, a partial run (pre-commit) remembers the
+ids it peeked, and summaries no longer carry source lines (read back for a finding)."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from conftest import MINIMAL, write
+from svcstd import discovery, engine, repository
+from svcstd.config import load_config
+
+OLD = time.time() - 3600  # an hour ago: metadata recorded now can be trusted later
+
+
+def definition(service_id: str, office: str = "test-office") -> str:
+    return MINIMAL.replace("id: minimal-benefit", f"id: {service_id}").replace(
+        "{ref: test-office}", "{ref: " + office + "}", 1
+    )
+
+
+def backdate(*paths, seconds_ago: float = 3600) -> None:
+    moment = time.time() - seconds_ago
+    for path in paths:
+        os.utime(path, (moment, moment))
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """Counts of folder walks and of files peeked at for their id."""
+    counts = {"walk": 0, "peek": []}
+    real_walk, real_peek = discovery.walk, repository.peek_top_level
+
+    def walk(*args, **kwargs):
+        counts["walk"] += 1
+        return real_walk(*args, **kwargs)
+
+    def peek(path, *args, **kwargs):
+        counts["peek"].append(os.path.basename(path))
+        return real_peek(path, *args, **kwargs)
+
+    monkeypatch.setattr(discovery, "walk", walk)
+    monkeypatch.setattr(repository, "peek_top_level", peek)
+    return counts
+
+
+def check(paths, cache_dir=None, **option_values):
+    options = engine.CheckOptions(jobs=1, use_cache=cache_dir is not None, cache_dir=cache_dir, **option_values)
+    return engine.check_paths(paths, load_config(), options)
+
+
+def rows(report):
+    return sorted((f.file, f.code, f.line, f.column, f.path, f.source, f.message) for f in report.findings)
+
+
+def test_a_whole_repository_run_walks_once_and_peeks_at_nothing(repo, counted):
+    write(repo, "services/a.yaml", definition("shared-id"))
+    write(repo, "services/b.yaml", definition("shared-id"))
+    write(repo, "services/c.yaml", definition("own-id"))
+    report = check(["."])
+    assert counted["walk"] == 1  # discovery's own; the id check reuses it
+    assert counted["peek"] == []
+    assert [(f.file, f.code) for f in report.findings] == [("services/b.yaml", "SVC602")]
+
+
+def test_an_unloadable_file_still_lends_its_id_in_a_whole_repository_run(repo, counted):
+    # The id comes before the syntax error: the id check peeks at it (it has no summary),
+    # exactly as a partial run would.
+    write(repo, "services/a.yaml", definition("shared-id"))
+    write(repo, "services/broken.yaml", 'svcstd: "1"\nid: shared-id\nname: [unclosed\n')
+    whole = check(["."])
+    assert counted["walk"] == 1 and counted["peek"] == ["broken.yaml"]
+    assert ("services/a.yaml", "SVC602") in {(f.file, f.code) for f in whole.findings}
+    partial = check(["services/a.yaml"])
+    assert [f for f in partial.findings if f.code == "SVC602"] == [
+        f for f in whole.findings if f.code == "SVC602"
+    ]
+
+
+def test_whole_and_partial_runs_report_the_same_cross_file_findings(repo):
+    write(repo, "services/a.yaml", definition("one", office="unknown-office"))
+    write(repo, "services/b.yaml", definition("one"))
+    whole = check(["."])
+    partial = check(["services/b.yaml", "services/a.yaml"])
+    assert rows(whole) == rows(partial)
+    unknown = next(f for f in whole.findings if f.code == "SVC601")
+    # The summary keeps no source line; the finding's is read back from the file.
+    assert unknown.source == "responsible_office: {ref: unknown-office}"
+    duplicate = next(f for f in whole.findings if f.code == "SVC602")
+    assert duplicate.file == "services/b.yaml" and duplicate.source == "id: one"
+
+
+def test_a_cross_file_finding_on_standard_input_shows_its_own_line(repo):
+    write(repo, "services/a.yaml", definition("one"))
+    text = definition("one", office="nowhere").replace("id: one", "id:   one")
+    report = check(["-"], stdin_bytes=text.encode(), stdin_filename="services/new.yaml")
+    sources = {f.code: f.source for f in report.findings}
+    assert sources == {"SVC601": "responsible_office: {ref: nowhere}", "SVC602": "id:   one"}
+
+
+def test_summaries_carry_no_source_lines():
+    from svcstd.loading import load_text
+
+    summary = repository.summarize(load_text(MINIMAL, "a.yaml").document)
+    assert summary.id_place == (2, 5, "/id")
+    assert all(len(ref) == 4 and ref.ref == "test-office" for ref in summary.office_refs)
+
+
+def test_a_second_partial_run_reads_no_other_file_until_one_changes(repo, tmp_path, counted):
+    cache_dir = str(tmp_path / "cache")
+    others = [write(repo, f"services/other{n}.yaml", definition(f"other-{n}")) for n in range(5)]
+    changed = write(repo, "services/a.yaml", definition("mine"))
+    backdate(changed, *others)
+
+    first = check(["services/a.yaml"], cache_dir)
+    assert sorted(counted["peek"]) == [f"other{n}.yaml" for n in range(5)]
+    assert first.findings == ()
+
+    counted["peek"].clear()
+    assert check(["services/a.yaml"], cache_dir).findings == ()
+    assert counted["peek"] == []  # every id answered from the cache
+
+    write(repo, "services/other3.yaml", definition("mine"))  # now clashes
+    backdate(others[3], seconds_ago=1800)
+    counted["peek"].clear()
+    third = check(["services/a.yaml"], cache_dir)
+    assert counted["peek"] == ["other3.yaml"]  # only the changed file is read again
+    assert [(f.file, f.code) for f in third.findings] == [("services/a.yaml", "SVC602")]
+    assert "services/other3.yaml" in third.findings[0].message
+
+
+def test_a_file_changed_just_now_is_not_remembered(repo, tmp_path, counted):
+    # Its metadata could stay the same through another change (git's racy-clean rule).
+    cache_dir = str(tmp_path / "cache")
+    write(repo, "services/fresh.yaml", definition("fresh"))
+    backdate(write(repo, "services/a.yaml", definition("mine")))
+    check(["services/a.yaml"], cache_dir)
+    check(["services/a.yaml"], cache_dir)
+    assert counted["peek"] == ["fresh.yaml", "fresh.yaml"]
+
+
+def test_a_damaged_peek_cache_is_ignored(repo, tmp_path):
+    cache_dir = tmp_path / "cache"
+    other = write(repo, "services/other.yaml", definition("mine"))
+    backdate(other, write(repo, "services/a.yaml", definition("mine")))
+    check(["services/a.yaml"], str(cache_dir))
+    (peeked,) = cache_dir.rglob("peeked-ids.bin")
+    peeked.write_bytes(peeked.read_bytes()[:-10] + b"0123456789")
+    report = check(["services/a.yaml"], str(cache_dir))
+    assert [(f.file, f.code) for f in report.findings] == [("services/a.yaml", "SVC602")]
+
+
+def test_hard_links_stay_two_files_and_symlinks_one(repo):
+    write(repo, "services/a.yaml", definition("linked"))
+    try:
+        os.link(repo / "services/a.yaml", repo / "services/b.yaml")
+        os.symlink("a.yaml", repo / "services/c.yaml")
+    except (OSError, NotImplementedError):
+        pytest.skip("links are not available here")
+    report = check(["."])
+    assert report.files == ("offices.yaml", "services/a.yaml", "services/b.yaml")
+    assert [(f.file, f.code) for f in report.findings] == [("services/b.yaml", "SVC602")]
+
+
+def test_names_from_a_subfolder_climb_back_the_shortest_way(repo, monkeypatch):
+    write(repo, "services/x/a.yaml", definition("a"))
+    write(repo, "services/y/b.yaml", definition("b"))
+    monkeypatch.chdir(repo / "services" / "x")
+    assert sorted(t.display for t in discovery.discover(["../.."], load_config())) == [
+        "../../offices.yaml", "../y/b.yaml", "a.yaml",
+    ]
