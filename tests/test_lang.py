@@ -86,3 +86,22 @@ def test_explain_respects_no_color():
     result = run_svcstd("explain", "SVC201", env={"FORCE_COLOR": "1", "NO_COLOR": ""})
     assert b"\x1b[" in result.stdout
     assert b"\x1b[" not in run_svcstd("explain", "SVC201").stdout
+
+
+def test_schema_messages_are_chinese_down_to_their_fragments(repo):
+    """Type names, "at the top level", "did you mean" and format words are translated too."""
+    broken = (
+        MINIMAL.replace("type: benefit", "type: benfit")
+        .replace("eligibility:", "eligibilty:")
+        .replace("name: {zh: 最低测试服务, en: Minimal test service}", "name: 5")
+        .replace("status: active", "status: active\neffective: {from: 2026-02-30}")
+    )
+    write(repo, "bad.yaml", broken)
+    zh = run_svcstd("check", "--lang", "zh", "--format", "json", "bad.yaml", cwd=repo)
+    messages = {f["code"]: f["message"] for f in json.loads(zh.stdout)["findings"]}
+    assert "是否应为 `benefit`" in messages["SVC103"]
+    assert "是否应为 `eligibility`" in messages["SVC104"] and "（在顶层）" in messages["SVC104"]
+    assert "数字 5" in messages["SVC102"] and "文本" in messages["SVC102"]
+    assert "真实存在的日期" in messages["SVC105"]
+    for english in ("Did you mean", "at the top level", "the number", "a real date"):
+        assert not any(english in message for message in messages.values()), english

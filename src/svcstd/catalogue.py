@@ -214,6 +214,16 @@ def message(code: str, msg: str, lang: str = "en", /, **params) -> str:
         return template
 
 
+def phrase(key: str, lang: str, english: str, /, **params) -> str:
+    """A fragment that goes inside a message (a type name, "at the top level"), translated
+    from the locale's `_phrases` table when it has one; `english` is the source text."""
+    template = _locale(lang).get("_phrases", {}).get(key, english) if lang != "en" else english
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
 def ui(key: str, lang: str = "en", /, **params) -> str:
     """Strings of the reports themselves (headings, summary labels)."""
     template = _locale(lang).get("_ui", {}).get(key) or _UI_EN.get(key, key)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from .catalogue import declare
+from .catalogue import declare, phrase
 from .findings import Finding
 from .loading import Document
 
@@ -255,11 +255,16 @@ def is_valid(data: Any, name: str = SERVICE_SCHEMA) -> bool:
 # Errors → findings
 
 _PATTERN_WORDS = {
-    "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$": "an identifier (starts with a letter or digit; then "
-    "letters, digits, '.', '_' or '-'; 2 to 64 characters)",
-    "^[0-9A-HJ-NPQRTUWXY]{18}$": "a unified social credit code (18 characters from 0-9 and "
-    "A-Y without I, O, S, V, Z)",
-    "^[A-Z]{3}$": "an ISO 4217 currency code (three capital letters, such as CNY)",
+    "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$": (
+        "pattern.identifier",
+        "an identifier (starts with a letter or digit; then letters, digits, '.', '_' or '-'; "
+        "2 to 64 characters)",
+    ),
+    "^[0-9A-HJ-NPQRTUWXY]{18}$": (
+        "pattern.credit_code",
+        "a unified social credit code (18 characters from 0-9 and A-Y without I, O, S, V, Z)",
+    ),
+    "^[A-Z]{3}$": ("pattern.currency", "an ISO 4217 currency code (three capital letters, such as CNY)"),
 }
 
 _TYPE_WORDS = {
@@ -273,18 +278,22 @@ _TYPE_WORDS = {
 }
 
 
-def _describe_value(value: Any) -> str:
+def _type_words(kind: str, lang: str) -> str:
+    return phrase(f"type.{kind}", lang, _TYPE_WORDS.get(kind, kind))
+
+
+def _describe_value(value: Any, lang: str = "en") -> str:
     if value is None:
-        return "empty"
+        return phrase("value.empty", lang, "empty")
     if isinstance(value, bool):
         return "`true`" if value else "`false`"
     if isinstance(value, dict):
-        return "a mapping"
+        return phrase("value.mapping", lang, "a mapping")
     if isinstance(value, list):
-        return "a list"
+        return phrase("value.list", lang, "a list")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"the text {json.dumps(value, ensure_ascii=False)}"
+        return phrase("value.number", lang, "the number {value}", value=value)
+    return phrase("value.text", lang, "the text {value}", value=json.dumps(_clip(value), ensure_ascii=False))
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -296,37 +305,51 @@ def _as_hint(description: str) -> str:
     return f": {description}" if description else "."
 
 
-def _short(value: Any) -> str:
+def _short(value: Any, lang: str = "en") -> str:
     if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return json.dumps(shown, ensure_ascii=False)
+        return json.dumps(_clip(value), ensure_ascii=False)
     if isinstance(value, (dict, list)):
-        return _describe_value(value)
+        return _describe_value(value, lang)
     return json.dumps(value, ensure_ascii=False)
 
 
-def _key_name(path: tuple) -> str:
+def _key_name(path: tuple, lang: str = "en") -> str:
     """`steps[2]`-style name of the element at `path`, for messages."""
     for position in range(len(path) - 1, -1, -1):
         if isinstance(path[position], str):
             trailing = "".join(f"[{i}]" for i in path[position + 1:])
-            return path[position] + trailing
-    return "the document"
+            return _clip(path[position]) + trailing
+    return phrase("the_document", lang, "the document")
 
 
-def _where(path: tuple) -> str:
+def _where(path: tuple, lang: str = "en") -> str:
     if not path:
-        return " at the top level"
-    return f" in `{_key_name(path)}`"
+        return phrase("where.top", lang, " at the top level")
+    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang))
 
 
-def _expected_words(schema: dict) -> str:
+@cache
+def _title_keys() -> dict[str, str]:
+    """English title of each shared definition → its phrase key, for translation."""
+    titles = {}
+    for name in (SERVICE_SCHEMA, OFFICES_SCHEMA):
+        for def_name, definition in load_schema(name).get("$defs", {}).items():
+            if "title" in definition:
+                titles[definition["title"]] = f"title.{def_name}"
+            for branch in definition.get("properties", {}).values():
+                if isinstance(branch, dict) and "title" in branch and "anyOf" in branch:
+                    titles[branch["title"]] = "title.duration_or_null"
+    return titles
+
+
+def _expected_words(schema: dict, lang: str = "en") -> str:
     if "title" in schema:
-        return schema["title"]
+        key = _title_keys().get(schema["title"])
+        return phrase(key, lang, schema["title"]) if key else schema["title"]
     kind = schema.get("type")
     if isinstance(kind, list):
-        return " or ".join(_TYPE_WORDS.get(k, k) for k in kind)
-    return _TYPE_WORDS.get(kind, str(kind))
+        return phrase("or", lang, " or ").join(_type_words(k, lang) for k in kind)
+    return _type_words(str(kind), lang)
 
 
 def _instance_type_fits(error) -> bool:
@@ -383,7 +406,8 @@ def schema_findings(doc: Document, name: str = SERVICE_SCHEMA, *, fast: bool = T
 
 def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Iterable[Finding]:
     path = tuple(error.absolute_path)
-    key = _key_name(path)
+    lang = doc.lang
+    key = _key_name(path, lang)
     validator_name = error.validator
     value = error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
@@ -401,15 +425,15 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Itera
         props = schema.get("properties", {})
         return [
             doc.finding(
-                "SVC101", "required", path, where=_where(path), key=m,
+                "SVC101", "required", path, where=_where(path, lang), key=m,
                 description=_as_hint(props.get(m, {}).get("description", "")),
             )
             for m in missing
         ]
     if validator_name == "minItems":
         items = schema.get("items", {})
-        what = "entry" if error.validator_value == 1 else "entries"
-        if isinstance(items, dict) and items.get("description"):
+        what = phrase("entry", lang, "entry") if error.validator_value == 1 else phrase("entries", lang, "entries")
+        if isinstance(items, dict) and items.get("description") and lang == "en":
             what = what + f" ({items['description'].rstrip('.').lower()})"
         return [doc.finding("SVC101", "min_items", path, key=key, count=error.validator_value, what=what)]
     if validator_name == "minLength":
@@ -417,35 +441,40 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Itera
     if validator_name == "minProperties":
         return [doc.finding("SVC101", "empty_map", path, key=key)]
     if validator_name in ("type", "anyOf", "oneOf"):
-        return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema), actual=_describe_value(value))]
+        return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema, lang), actual=_describe_value(value, lang))]
     if validator_name == "enum":
         allowed = [str(v) for v in error.validator_value]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        suggestion = f" Did you mean `{close[0]}`?" if close else ""
+        suggestion = phrase("did_you_mean", lang, " Did you mean `{value}`?", value=close[0]) if close else ""
         return [
             doc.finding(
-                "SVC103", "enum", path, key=key, value=_short(value),
+                "SVC103", "enum", path, key=key, value=_short(value, lang),
                 suggestion=suggestion, allowed=", ".join(allowed),
             )
         ]
     if validator_name == "const":
-        return [doc.finding("SVC103", "const", path, key=key, value=_short(value), allowed=_short(error.validator_value))]
+        return [doc.finding("SVC103", "const", path, key=key, value=_short(value, lang), allowed=_short(error.validator_value, lang))]
     if validator_name in ("minimum", "maximum"):
-        return [doc.finding("SVC103", validator_name, path, key=key, value=_short(value), limit=error.validator_value)]
+        return [doc.finding("SVC103", validator_name, path, key=key, value=_short(value, lang), limit=error.validator_value)]
     if validator_name in ("exclusiveMinimum", "exclusiveMaximum"):
         relation = "more than" if validator_name == "exclusiveMinimum" else "less than"
-        return [doc.finding("SVC103", "exclusive", path, key=key, value=_short(value), relation=relation, limit=error.validator_value)]
+        relation = phrase(relation.replace(" ", "_"), lang, relation)
+        return [doc.finding("SVC103", "exclusive", path, key=key, value=_short(value, lang), relation=relation, limit=error.validator_value)]
     if validator_name == "additionalProperties":
         return _unknown_keys(doc, error, path)
     if validator_name == "pattern":
-        what = _PATTERN_WORDS.get(error.validator_value, f"in the expected form ({error.validator_value})")
-        return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value), what=what)]
+        phrase_key, english = _PATTERN_WORDS.get(
+            error.validator_value, ("pattern.other", "in the expected form ({pattern})")
+        )
+        what = phrase(phrase_key, lang, english, pattern=error.validator_value)
+        return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value, lang), what=what)]
     if validator_name == "format":
-        what = FORMAT_WORDS.get(error.validator_value, error.validator_value)
-        return [doc.finding("SVC105", "format", path, key=key, value=_short(value), what=what)]
+        english = FORMAT_WORDS.get(error.validator_value, error.validator_value)
+        what = phrase(f"format.{error.validator_value}", lang, english)
+        return [doc.finding("SVC105", "format", path, key=key, value=_short(value, lang), what=what)]
     # A keyword the schema gained later and this mapping does not know yet: still a
     # finding, never a crash.
-    return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema), actual=_describe_value(value))]
+    return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema, lang), actual=_describe_value(value, lang))]
 
 
 def _unknown_extra_keys(error) -> list[str]:
@@ -475,11 +504,11 @@ def _unknown_keys(doc: Document, error, path: tuple) -> list[Finding]:
     findings = []
     for extra in _unknown_extra_keys(error):
         nearest = _nearest_key(extra, known)
-        suggestion = f" Did you mean `{nearest}`?" if nearest else ""
+        suggestion = phrase("did_you_mean", doc.lang, " Did you mean `{value}`?", value=nearest) if nearest else ""
         findings.append(
             doc.finding(
                 "SVC104", "unknown", path + (extra,), at_key=True, key=_clip(extra),
-                where=_where(path), suggestion=suggestion, known=", ".join(known),
+                where=_where(path, doc.lang), suggestion=suggestion, known=", ".join(known),
             )
         )
     return findings
