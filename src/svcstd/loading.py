@@ -1,8 +1,9 @@
 """Bytes → `Document` (plain data plus the YAML nodes that know where each value stands).
 
 This is the only place that parses YAML. It composes the node graph with libyaml (the
-pure-Python parser only where libyaml is missing), then builds plain data from the nodes
-itself, which lets it:
+pure-Python parser only where libyaml is missing): with libyaml's own composer when the
+text is provably shallow, otherwise from parse events with an explicit stack (see
+`load_text`). It then builds plain data from the nodes itself, which lets it:
 
 - keep YAML 1.2 meanings (`no`, `on`, `yes` stay strings; dates stay strings),
 - report repeated keys, which PyYAML would silently collapse,
@@ -18,7 +19,6 @@ from __future__ import annotations
 import codecs
 import gc
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -186,30 +186,19 @@ class Yaml12Resolver(BaseResolver):
 
 
 for _tag, _pattern, _first in (
-    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)\Z", "tTfF"),
+    ("int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z", "-+0123456789"),
     (
         "float",
         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z",
         "-+0123456789.",
     ),
-    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("null", r"^(?:~|null|Null|NULL|)\Z", ["~", "n", "N", ""]),
 ):
     Yaml12Resolver.add_implicit_resolver(
         "tag:yaml.org,2002:" + _tag, re.compile(_pattern), list(_first)
     )
-
-
-class _EventSource(_Parser, Yaml12Resolver):
-    """libyaml's event parser plus our resolver. libyaml's own composer is not used: it
-    recurses in C once per nesting level without any bound, so a file of a million `[`
-    crashes the interpreter. `_compose` below builds the nodes from events with an
-    explicit stack instead, and stops at the first breach of a limit."""
-
-    def __init__(self, stream):
-        _Parser.__init__(self, stream)
-        Yaml12Resolver.__init__(self)
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -219,6 +208,67 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
+
+
+class _QuickResolver(Yaml12Resolver):
+    """`Yaml12Resolver` with the same answers at a fraction of the cost.
+
+    Both composers call `resolve` once per node; `BaseResolver.resolve` concatenates
+    lists, tries up to two patterns and consults path resolvers (we have none) on every
+    call. Here the few words that are booleans or null are looked up, and only text that
+    starts like a number is matched, against the same patterns in the same order.
+    """
+
+    _words = {
+        **dict.fromkeys(("true", "True", "TRUE", "false", "False", "FALSE"), _BOOL),
+        **dict.fromkeys(("~", "null", "Null", "NULL", ""), _NULL),
+    }
+    _number_starts = frozenset("-+.0123456789")
+    # Integer, then float, as for `-` (the integer pattern matches nothing starting `.`).
+    _number_patterns = tuple(Yaml12Resolver.yaml_implicit_resolvers["-"])
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if implicit[0]:
+                tag = self._words.get(value)
+                if tag is not None:
+                    return tag
+                if value[0] in self._number_starts:
+                    for tag, pattern in self._number_patterns:
+                        if pattern.match(value):
+                            return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    # No path resolvers: libyaml's composer calls these around every node for nothing.
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+class _EventSource(_Parser, _QuickResolver):
+    """libyaml's event parser plus our resolver, for `_compose`: nodes built from events
+    with an explicit stack, so no input can exhaust the C stack."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        _QuickResolver.__init__(self)
+
+
+if LIBYAML:
+
+    class _CComposer(_Parser, _QuickResolver):
+        """libyaml's own composer, three times faster than `_compose`, but it recurses in
+        C once per nesting level without any bound (a million `[` crash the interpreter).
+        Only used on text whose nesting `_nesting_bound` proves shallow."""
+
+        def __init__(self, stream):
+            _Parser.__init__(self, stream)
+            _QuickResolver.__init__(self)
+
+
 _BOOL_VALUES = {"true": True, "false": False}
 
 
@@ -568,24 +618,6 @@ def _compose(doc: Document, limits: Limits) -> Node | None:
             dispose()
 
 
-@contextmanager
-def _collector_paused():
-    """Pause the cyclic garbage collector while nodes are made.
-
-    A large file makes hundreds of thousands of small objects, none of them garbage yet;
-    each automatic collection walks all of them again, which made loading grow with the
-    square of the file size (800 steps: 486 ms, against 140 ms paused). Cycles made
-    meanwhile (a recursive alias) are collected once the collector runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _attach(stack: list, node: Node) -> None:
     if stack:
         stack[-1][1].append(node)
@@ -596,34 +628,196 @@ def _is_empty(root: Node | None) -> bool:
     return root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and root.value == "" and not root.style)
 
 
-def load_text(text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> LoadResult:
-    doc = Document(file=file, text=text, lang=lang)
+# libyaml's composer takes some 300 bytes of C stack per nesting level: 1,000 levels
+# crash a thread of 256 KB, 25,000 the 8 MB main thread. 500 levels fit any thread's stack
+# (macOS gives threads 512 KB) and are ten times what a definition needs: a 7 KB one
+# counts 200-500 opening characters, and larger ones have a shallow line lead.
+_C_COMPOSER_MAX_NESTING = 500
+
+# What may stand before a block collection on its line: indentation, and the block
+# indicators (`-`, `?`, `:`) of the collections it is nested in, or a byte-order mark
+# (libyaml skips one at the start of any line).
+_LEAD_CHARACTERS = " \t\ufeff?:-"
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep the nodes of `text` nest, found at C speed.
+
+    Each collection is opened by a character of its own: `[` or `{` (flow), `-` (block
+    sequence entry), `:` or `?` (a mapping's first key). Tags (`!!map`) and anchors open
+    nothing, aliases are never descended by the composer, block scalars hold text only.
+    So one more than the count of those characters bounds the depth.
+
+    Large files have thousands of them, so for those a second bound. libyaml opens a
+    block collection only at a column strictly right of the enclosing one's (a sequence
+    indented as little as its key being the one exception, at most one per level), and
+    only at a column reached by indentation and block indicators alone: so at most two
+    levels per character of the longest such lead. Flow collections need `[` or `{`, and
+    a single-pair mapping (`[a: b]`) only sits directly in a flow sequence: two levels
+    per bracket. `splitlines` splits at more than YAML's line breaks, which only adds
+    line starts, hence leads, to the measure.
+    """
+    flow = text.count("[") + text.count("{")
+    openers = flow + text.count("-") + text.count(":") + text.count("?") + 1
+    if openers <= _C_COMPOSER_MAX_NESTING or 2 * flow >= _C_COMPOSER_MAX_NESTING:
+        return openers
+    # A lead longer than this already exceeds the bound, so no longer one needs measuring.
+    cap = _C_COMPOSER_MAX_NESTING // 2 + 1
+    deepest_lead = max(
+        (len(head) - len(head.lstrip(_LEAD_CHARACTERS)) for head in (line[:cap] for line in text.splitlines())),
+        default=0,
+    )
+    return min(openers, 2 * (deepest_lead + 1) + 2 * flow + 1)
+
+
+def _within_written_limits(root: Node, limits: Limits) -> bool:
+    """Whether `_compose` would have made the graph of `root` without meeting a limit.
+
+    `_compose` counts each node once where it is written (keys too, alias uses not) and
+    checks the depth there. A walk in document order meets each node first where it is
+    written (an anchor precedes its aliases), so it counts and measures the same.
+    """
+    seen: set[int] = set()
+    pending: list[tuple[Node, int]] = [(root, 0)]
+    count = 0
+    while pending:
+        node, depth = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        count += 1
+        if count > limits.max_nodes or depth > limits.max_depth:
+            return False
+        depth += 1
+        if node.__class__ is SequenceNode:
+            pending.extend((child, depth) for child in reversed(node.value))
+        elif node.__class__ is MappingNode:
+            for key, value in reversed(node.value):
+                pending.append((value, depth))
+                pending.append((key, depth))
+    return True
+
+
+COMPOSERS = ("libyaml", "events")
+
+
+class ComposerDeclined(Exception):
+    """`load_text(composer="libyaml")` on a file that the event composer must read."""
+
+
+def load_text(
+    text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None
+) -> LoadResult:
+    """Text → `LoadResult`: the document, or findings saying why there is none.
+
+    Two composers turn the text into nodes. libyaml's own is fast but trusts its input:
+    it is used on a file only when the file is provably shallow, and its result is kept
+    only when nothing could have gone differently (no syntax error, no limit reached, no
+    complex key). Every other file, valid or not, goes through `_compose`, so findings
+    are the same whichever composer did the work. `composer` forces one, for tests and
+    benchmarks: "events", or "libyaml" (raising `ComposerDeclined` where the automatic
+    choice would fall back to events).
+    """
     if ("<<<<<<<" in text or ">>>>>>>" in text) and (match := _CONFLICT_MARKER.search(text)):
         line = text.count("\n", 0, match.start()) + 1
+        doc = Document(file=file, text=text, lang=lang)
         return LoadResult(
             None, [doc.finding("SVC001", "merge_conflict", position=(line, 1), marker=match.group(1))]
         )
-    try:
-        with _collector_paused():
-            root = _compose(doc, limits)
-    except _Stop as stop:
-        return LoadResult(None, [stop.finding])
-    except yaml.YAMLError as exc:
-        return LoadResult(None, [_syntax_finding(exc, doc)])
-    except RecursionError:  # pragma: no cover - the composer is iterative; a last line of defence
-        return LoadResult(None, [doc.finding("SVC004", "depth", position=(1, 1), limit=limits.max_depth)])
-    if _is_empty(root):
-        return LoadResult(None, [doc.finding("SVC001", "empty", position=(1, 1))])
-    doc.root = root
+    if composer not in (None, *COMPOSERS):
+        raise ValueError(f"composer must be one of {COMPOSERS}, not {composer!r}")
+    if composer != "events":
+        result = _load_with_libyaml(text, file, lang, limits) if LIBYAML else None
+        if result is not None:
+            return result
+        if composer == "libyaml":
+            raise ComposerDeclined(file)
+    return _load_with_events(text, file, lang, limits)
+
+
+def _load_with_libyaml(text: str, file: str, lang: str, limits: Limits) -> LoadResult | None:
+    """The load through libyaml's composer, or None when `_load_with_events` must decide."""
+    if _nesting_bound(text) > _C_COMPOSER_MAX_NESTING:
+        return None
+    doc = Document(file=file, text=text, lang=lang)
     findings: list[Finding] = []
+    # Why the collector pauses: see `_load_with_events`.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        with _collector_paused():
+        composer = _CComposer(text)
+        try:
+            root = composer.get_single_node()
+        except yaml.YAMLError:
+            # Bad syntax, a second document, an undefined or repeated anchor: `_compose`
+            # words them, and may meet a limit before them.
+            return None
+        finally:
+            composer.dispose()
+        if _is_empty(root):
+            return LoadResult(None, [doc.finding("SVC001", "empty", position=(1, 1))])
+        doc.root = root
+        builder = _Builder(doc, limits, findings)
+        try:
+            doc.data = builder.build(root)
+        except _Stop as stop:
+            # An alias bomb, a recursive alias: `_compose` would have met a limit of its
+            # own first only if the file as written breaches it.
+            if not _within_written_limits(root, limits):
+                return None
+            return LoadResult(None, [*findings, stop.finding])
+        except RecursionError:
+            return None
+        # The walk met every node `_compose` counts, at least as deep, except keys and
+        # what complex keys hold; only those could have made `_compose` stop.
+        written_at_most = builder.count + builder.keys
+        if (builder.complex_keys or written_at_most > limits.max_nodes) and not _within_written_limits(root, limits):
+            return None
+    finally:
+        if collecting:
+            gc.enable()
+    return _judge(doc, findings)
+
+
+def _load_with_events(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
+    doc = Document(file=file, text=text, lang=lang)
+    findings: list[Finding] = []
+    # The cyclic collector pauses while nodes and data are made. A large file makes
+    # hundreds of thousands of small objects, none of them garbage yet; each automatic
+    # collection walks all of them again, which made loading grow with the square of the
+    # file size (800 steps: 486 ms, against 140 ms paused). Cycles made meanwhile (a
+    # recursive alias) are collected once the collector runs again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        try:
+            root = _compose(doc, limits)
+        except _Stop as stop:
+            return LoadResult(None, [stop.finding])
+        except yaml.YAMLError as exc:
+            return LoadResult(None, [_syntax_finding(exc, doc)])
+        except RecursionError:  # pragma: no cover - the composer is iterative; a last line of defence
+            return LoadResult(None, [doc.finding("SVC004", "depth", position=(1, 1), limit=limits.max_depth)])
+        if _is_empty(root):
+            return LoadResult(None, [doc.finding("SVC001", "empty", position=(1, 1))])
+        doc.root = root
+        try:
             doc.data = _Builder(doc, limits, findings).build(root)
-    except _Stop as stop:
-        return LoadResult(None, [*findings, stop.finding])
-    except RecursionError:
-        # Only reachable when `max-depth` is configured above what Python's stack allows.
-        return LoadResult(None, [*findings, doc.finding("SVC004", "depth", position=(1, 1), limit=limits.max_depth)])
+        except _Stop as stop:
+            return LoadResult(None, [*findings, stop.finding])
+        except RecursionError:
+            # Only reachable when `max-depth` is configured above what Python's stack allows.
+            return LoadResult(
+                None, [*findings, doc.finding("SVC004", "depth", position=(1, 1), limit=limits.max_depth)]
+            )
+    finally:
+        if collecting:
+            gc.enable()
+    return _judge(doc, findings)
+
+
+def _judge(doc: Document, findings: list[Finding]) -> LoadResult:
+    """Whether built data is a service definition at all: a mapping of a known version."""
     if not isinstance(doc.data, dict):
         kind = "list" if isinstance(doc.data, list) else "single value"
         findings.append(doc.finding("SVC001", "not_mapping", kind=kind))
@@ -654,13 +848,19 @@ class _Builder:
 
     An alias is walked again at every use (that is what the node limit counts), but a
     node's own problems (a refused tag, a repeated key) are reported once, not once per use.
+    `keys` and `complex_keys` tell `_load_with_libyaml` whether `_compose` could have
+    met a limit that the walk did not.
     """
 
     def __init__(self, doc: Document, limits: Limits, findings: list[Finding]):
         self.doc = doc
         self.limits = limits
+        self.max_nodes = limits.max_nodes
+        self.max_depth = limits.max_depth
         self.findings = findings
         self.count = 0
+        self.keys = 0
+        self.complex_keys = False
         self.reported: set[int] = set()
 
     def _stop(self, node: Node, msg: str, **params) -> _Stop:
@@ -675,24 +875,27 @@ class _Builder:
 
     def build(self, node: Node, depth: int = 0) -> Any:
         self.count += 1
-        if self.count > self.limits.max_nodes:
-            raise self._stop(node, "nodes", limit=self.limits.max_nodes)
-        if depth > self.limits.max_depth:
-            raise self._stop(node, "depth", limit=self.limits.max_depth)
-        if isinstance(node, ScalarNode):
+        if self.count > self.max_nodes:
+            raise self._stop(node, "nodes", limit=self.max_nodes)
+        if depth > self.max_depth:
+            raise self._stop(node, "depth", limit=self.max_depth)
+        kind = node.__class__
+        if kind is ScalarNode:
+            if node.tag == _STR:  # most values: nothing to convert
+                return node.value
             return self._scalar(node)
-        if isinstance(node, MappingNode):
-            self._check_tag(node, _MAP)
+        if kind is MappingNode:
+            if node.tag != _MAP:
+                self._report(node, "SVC001", "tag", tag=_clip(friendly_tag(node.tag)))
             return self._mapping(node, depth)
-        self._check_tag(node, _SEQ)
-        return [self.build(item, depth + 1) for item in node.value]
+        if node.tag != _SEQ:
+            self._report(node, "SVC001", "tag", tag=_clip(friendly_tag(node.tag)))
+        build = self.build
+        depth += 1
+        return [build(item, depth) for item in node.value]
 
     def _mark(self, node: Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
-
-    def _check_tag(self, node: Node, expected: str) -> None:
-        if node.tag != expected:
-            self._report(node, "SVC001", "tag", tag=_clip(friendly_tag(node.tag)))
 
     def _scalar(self, node: ScalarNode) -> Any:
         convert = _SCALAR_CONVERTERS.get(node.tag)
@@ -711,8 +914,13 @@ class _Builder:
     def _mapping(self, node: MappingNode, depth: int) -> dict:
         result: dict[str, Any] = {}
         first_seen: dict[str, Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
+        build = self.build
+        depth += 1
+        pairs = node.value
+        self.keys += len(pairs)
+        for key_node, value_node in pairs:
+            if key_node.__class__ is not ScalarNode:
+                self.complex_keys = True
                 kind = "list" if isinstance(key_node, SequenceNode) else "mapping"
                 self._report(key_node, "SVC001", "complex_key", kind=kind)
                 continue
@@ -721,10 +929,10 @@ class _Builder:
                 line = first_seen[key].start_mark.line + 1
                 self._report(key_node, "SVC002", "duplicate", key=_clip(key), line=line)
                 # Still walk the repeated value so its own problems and limits count.
-                self.build(value_node, depth + 1)
+                build(value_node, depth)
                 continue
             first_seen[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = build(value_node, depth)
         return result
 
 
