@@ -11,7 +11,12 @@ from svcstd import catalogue
 from svcstd.config import load_config
 from svcstd.engine import check_paths
 
-SPEC_CODES = sorted(set(re.findall(r"^\| (SVC\d{3}) \|", (SHARED / "spec" / "FORMAT.md").read_text("utf-8"), re.M)))
+FORMAT_MD = SHARED / "spec" / "FORMAT.md"
+SPEC_CODES = (
+    sorted(set(re.findall(r"^\| (SVC\d{3}) \|", FORMAT_MD.read_text("utf-8"), re.M)))
+    if FORMAT_MD.is_file()
+    else []
+)
 # Not a property of a file: svcstd's own failure has nothing to exemplify.
 NO_EXAMPLES = {"SVC000"}
 # Examples declared by other modules that do not follow the runnable convention yet (see
@@ -21,6 +26,8 @@ PENDING: dict[tuple[str, str], str] = {}
 
 def test_every_code_of_the_spec_is_declared():
     declared = {rule.code for rule in catalogue.all_rules()}
+    if not SPEC_CODES:
+        pytest.skip(f"{FORMAT_MD} is absent (../shared is not beside this checkout)")
     assert len(SPEC_CODES) == 41 and set(SPEC_CODES) <= declared
 
 
