@@ -19,7 +19,7 @@ from __future__ import annotations
 import codecs
 import gc
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -530,6 +530,26 @@ def _syntax_finding(exc: yaml.YAMLError, doc: Document) -> Finding:
     return doc.finding("SVC001", "syntax", position=(line, column), problem=problem)
 
 
+def _nesting_finding(exc: yaml.YAMLError, doc: Document, limits: Limits) -> Finding | None:
+    """libyaml 0.2.6 and later refuse nesting past their own limit (1,000) while scanning
+    ahead, before the composer has seen the level where ours is breached. That is SVC004,
+    and it should point where our limit is crossed, as with older libyaml: compose the text
+    up to libyaml's mark, which holds every level up to its limit."""
+    problem = getattr(exc, "problem", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    if "maximum nesting depth" not in problem or mark is None:
+        return None
+    prefix = Document(file=doc.file, text=doc.text[: mark.index], lang=doc.lang)
+    try:
+        _compose(prefix, limits)
+    except _Stop as stop:
+        if stop.finding.code == "SVC004":
+            return replace(stop.finding, source=doc.source_line(stop.finding.line))
+    except yaml.YAMLError:
+        pass
+    return _limit_finding(doc, mark, "depth", limits.max_depth)
+
+
 def _limit_finding(doc: Document, mark, msg: str, limit: int) -> Finding:
     return doc.finding("SVC004", msg, position=(mark.line + 1, mark.column + 1), limit=limit)
 
@@ -795,7 +815,7 @@ def _load_with_events(text: str, file: str, lang: str, limits: Limits) -> LoadRe
         except _Stop as stop:
             return LoadResult(None, [stop.finding])
         except yaml.YAMLError as exc:
-            return LoadResult(None, [_syntax_finding(exc, doc)])
+            return LoadResult(None, [_nesting_finding(exc, doc, limits) or _syntax_finding(exc, doc)])
         except RecursionError:  # pragma: no cover - the composer is iterative; a last line of defence
             return LoadResult(None, [doc.finding("SVC004", "depth", position=(1, 1), limit=limits.max_depth)])
         if _is_empty(root):
