@@ -58,7 +58,7 @@ def _example_cases():
             yield pytest.param(rule.code, kind, example, marks=marks, id=f"{rule.code}-{kind}")
 
 
-@pytest.mark.parametrize(("code", "kind", "example"), _example_cases())
+@pytest.mark.parametrize(("code", "kind", "example"), list(_example_cases()))
 def test_examples_trigger_or_pass(tmp_path, monkeypatch, code, kind, example):
     for name, text in catalogue.example_files(example, MINIMAL, OFFICES).items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
