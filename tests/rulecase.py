@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from conftest import MINIMAL
-
 from svcstd.config import Config
 from svcstd.engine import check_text
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, run_svcstd, write
 import svcstd
+from conftest import MINIMAL, run_svcstd, write
 from svcstd import cache, engine, loading
 from svcstd.config import load_config
 

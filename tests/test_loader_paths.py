@@ -15,7 +15,6 @@ import gc
 import importlib
 import sys
 import tracemalloc
-from pathlib import Path
 
 import pytest
 import yaml

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rulecase import edit, positions
 
 from conftest import MINIMAL
+from rulecase import edit, positions
 
 STATUTORY = "statutory: {value: 20, unit: working_days}"
 COMMITTED = "committed: {value: 10, unit: working_days}"

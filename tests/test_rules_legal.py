@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rulecase import edit, findings, positions
 
 from conftest import MINIMAL
+from rulecase import edit, findings, positions
 
 ARTICLE = "    article: Article 9\n"
 CONTACT = 'contact: {enquiry: "12345", complaint: "12345-2"}'
@@ -20,6 +20,11 @@ CASES = [
     ("SVC502", [("type: benefit", "type: benefit\nversion: ' n/a '")], [(6, 10)]),
     ("SVC502", [("zh: 本地居民", "zh: 按规定")], [(14, 21)]),
     ("SVC502", [("zh: 本地居民", "zh: 按规定办理")], []),
+    # However the value is written, a whole-value placeholder is found (the rule's quick
+    # text search must never rule it out wrongly).
+    ("SVC502", [("en: Lives in the city}", "en: 'TBD.  '}")], [(14, 31)]),
+    ("SVC502", [("  - id: resident\n    criterion: {zh: 本地居民, en: Lives in the city}", "  - id: resident\n    criterion: |\n      待定\n")], [(14, 16)]),
+    ("SVC502", [("audience: [natural_person]", "audience: [natural_person]\nversion: \"\\tTODO\"")], [(8, 10)]),
     # Written with an escape, the placeholder is not in the raw text; it still counts.
     ("SVC502", [("en: Lives in the city", 'en: "T\\x42D"')], [(14, 31)]),
     ("SVC502", [("type: benefit", "type: benefit\nx-notes: TODO")], []),
@@ -78,3 +83,19 @@ def test_wrong_types_never_crash(broken):
     end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith((" ", "-"))), len(lines))
     codes = {f.code for f in findings("".join(lines[:start]) + broken + "\n" + "".join(lines[end:]))}
     assert "SVC000" not in codes and codes & {"SVC101", "SVC102", "SVC103", "SVC105"}
+
+
+@pytest.mark.parametrize(
+    ("text", "maybe"),
+    [
+        ("zh: 其他\n", True), ("zh: 其他材料\n", False), ("a: 材料其他\n", False),
+        ('en: "TBD."\n', True), ("- todo\n", True), ("[a, N/A]", True),
+        ("a: see regulations #x\n", True), ("a: |\n  TBD\n", True), ("x: 'n/a '", True),
+        ('a: "T\\x42D"', True), ("a: TBDX\n", False), ("a: xTBD\n", False),
+        ("a: 其他。\r\n", True), ("a:\tTBD\tb", False),
+    ],
+)
+def test_quick_text_search_never_rules_out_a_whole_value_placeholder(text, maybe):
+    from svcstd.rules.legal import _may_hold_placeholder
+
+    assert _may_hold_placeholder(text) is maybe

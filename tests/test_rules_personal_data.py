@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rulecase import edit, findings, positions
 
 from conftest import MINIMAL
+from rulecase import edit, findings, positions
 
 PHONE_PURPOSE = "    purpose: {zh: 通知办理结果, en: To notify the applicant of the decision}\n"
 PHONE_BASIS = "    legal_basis: Social Assistance Regulation, Article 9\n    retention: {value: 2, unit: years}\n"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from rulecase import edit, findings, positions
 
 from conftest import MINIMAL
+from rulecase import edit, findings, positions
 
 DECIDE_STATUS = "    public_status: {zh: 审核中, en: Under review}\n"
 ACCEPT_USES = "    uses: [identity-card]\n"

@@ -37,7 +37,15 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from .catalogue import declare, default_severity, message, rule
 from .config import Config
 from .findings import WARNING, Finding
-from .loading import Document, decode, json_pointer, load_path, peek_top_level, read_file, split_lines
+from .loading import (
+    Document,
+    decode,
+    json_pointer,
+    load_path,
+    peek_top_level,
+    read_file,
+    split_lines,
+)
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
 FAMILY = "repository"

@@ -12,7 +12,15 @@ from __future__ import annotations
 from html import escape
 
 from .. import __version__, catalogue
-from ..compliance import COMPLETE, INCOMPLETE, PARTIAL, ComplianceReport, ServiceCompliance, other_texts, text_in
+from ..compliance import (
+    COMPLETE,
+    INCOMPLETE,
+    PARTIAL,
+    ComplianceReport,
+    ServiceCompliance,
+    other_texts,
+    text_in,
+)
 from .compliance_text import text
 
 _MARK = {COMPLETE: "✓", PARTIAL: "!", INCOMPLETE: "✗"}

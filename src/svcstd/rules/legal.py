@@ -28,12 +28,35 @@ def is_placeholder(value: Any) -> bool:
     return isinstance(value, str) and len(value) <= _LONGEST and value.strip(_TRIM).casefold() in PLACEHOLDERS
 
 
-# Every placeholder value must appear in the file's text, unless it was written with
-# escapes ("T\x42D"), hence the backslash. One C-speed search spares the walk of every
-# string in the document for the many files that contain none of these words.
-_MAYBE_PLACEHOLDER = re.compile(
-    "|".join(re.escape(word) for word in PLACEHOLDERS) + r"|\\", re.IGNORECASE
-)
+# A placeholder that is a whole value stands in the file's text between a delimiter (start
+# of a line or of a flow item, a quote) and the end of the scalar, with only the characters
+# the comparison trims around it; unless it was written with escapes ("T\x42D"), hence the
+# backslash. Finding the words is one C-speed search of the lower-cased text, and only the
+# few places found are looked at more closely; this spares the walk of every string for the
+# files that hold the words only inside longer texts (其他材料) or not at all. It may say
+# "maybe" wrongly (a multi-line scalar); it never says "no" wrongly.
+_WORDS = re.compile("|".join(re.escape(word) for word in PLACEHOLDERS) + r"|\\")
+_OPENS_VALUE = frozenset(" \t\r\n\"'[{,")
+_CLOSES_VALUE = frozenset("\"',]}#:\r\n")
+
+
+def _may_hold_placeholder(text: str) -> bool:
+    lowered = text.lower()
+    for match in _WORDS.finditer(lowered):
+        if match.group() == "\\":
+            return True
+        before, after = match.start(), match.end()
+        while before > 0 and lowered[before - 1] in _TRIM:
+            before -= 1
+        while after < len(lowered) and lowered[after] in _TRIM:
+            after += 1
+        # The trimmed characters themselves may hold the delimiter (`: ` before, a line break
+        # after), so they are looked at together with the one character beyond them.
+        opens = before == 0 or not _OPENS_VALUE.isdisjoint(lowered[before - 1 : match.start()])
+        closes = after == len(lowered) or not _CLOSES_VALUE.isdisjoint(lowered[match.end() : after + 1])
+        if opens and closes:
+            return True
+    return False
 
 
 def _any_placeholder(root: Any) -> bool:
@@ -114,7 +137,7 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     family=FAMILY,
 )
 def placeholder_text(doc, config) -> Iterator[Finding]:
-    if not _MAYBE_PLACEHOLDER.search(doc.text) or not _any_placeholder(doc.data):
+    if not _may_hold_placeholder(doc.text) or not _any_placeholder(doc.data):
         return
     for path, value in _strings(doc.data, ()):
         # A placeholder article is SVC501's finding, with a message about articles.
