@@ -162,7 +162,8 @@ def test_whole_pipeline_identical_with_and_without_fast_path(corpus, monkeypatch
 
 def test_a_valid_file_is_checked_without_importing_heavy_modules(tmp_path):
     # Cold start: a clean file must not pay for the detailed validator, the round-trip
-    # YAML library, nor pydantic (which recent typer releases use to convert options).
+    # YAML library, pydantic (which recent typer releases use to convert options), nor rich
+    # (plain output needs none of it).
     example = sorted((EXAMPLES / "services").rglob("*.yaml"))[0]
     probe = (
         "import sys\n"
@@ -170,7 +171,7 @@ def test_a_valid_file_is_checked_without_importing_heavy_modules(tmp_path):
         "sys.argv = ['svcstd', 'check', '--no-cache', '--format', 'text', sys.argv[1]]\n"
         "try:\n    main()\n"
         "except SystemExit as done:\n"
-        "    heavy = [m for m in ('jsonschema', 'ruamel.yaml', 'pydantic') if m in sys.modules]\n"
+        "    heavy = [m for m in ('jsonschema', 'ruamel.yaml', 'pydantic', 'rich') if m in sys.modules]\n"
         "    print('exit', done.code, heavy)\n"
     )
     script = tmp_path / "probe.py"
