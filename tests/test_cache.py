@@ -206,3 +206,31 @@ def test_cli_cache_flags(repo):
     warm = run_svcstd("check", "--format", "json", "services", cwd=repo)
     assert (repo / ".svcstd_cache" / ".gitignore").is_file()
     assert cold.stdout == warm.stdout and b'"SVC103"' in warm.stdout
+
+
+def test_old_buckets_are_pruned_and_the_current_one_kept(repo):
+    """Each configuration gets its own bucket; only a few besides the current one stay."""
+    _definitions(repo)
+    # Six different configurations: six run keys, six buckets made in turn.
+    configurations = [(lang, fail_on) for fail_on in ("error", "warning", "info") for lang in ("en", "zh")]
+    for lang, fail_on in configurations:
+        (repo / "svcstd.toml").write_text(f'lang = "{lang}"\nfail-on = "{fail_on}"\n', "utf-8")
+        _run()
+        time.sleep(0.01)  # distinct modification times
+    buckets = list((repo / ".svcstd_cache" / "v1").iterdir())
+    assert len(buckets) == 1 + cache.KEEP_OTHER_BUCKETS
+    current = cache.Cache.open(repo / ".svcstd_cache", load_config()).bucket
+    assert current in buckets
+
+
+def test_clean_removes_only_a_cache_svcstd_made(repo):
+    _definitions(repo)
+    assert run_svcstd("check", "services", cwd=repo).returncode == 1
+    assert (repo / ".svcstd_cache").is_dir()
+    result = run_svcstd("clean", cwd=repo)
+    assert result.returncode == 0 and b"Removed" in result.stdout
+    assert not (repo / ".svcstd_cache").exists()
+    precious = write(repo, "notes/keep.txt", "not a cache")
+    result = run_svcstd("clean", "--cache-dir", "notes", cwd=repo)
+    assert result.returncode == 0 and b"No svcstd cache" in result.stdout
+    assert precious.is_file()

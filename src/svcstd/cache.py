@@ -27,6 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CACHE_DIR_NAME = ".svcstd_cache"
+# Buckets (one per run key: version, code, schemas, configuration) kept besides the one in
+# use; switching between a few configurations stays warm, and the folder stays bounded.
+KEEP_OTHER_BUCKETS = 3
 FORMAT = b"svcstd-cache-1\n"
 RACY_NS = 2_000_000_000
 GITIGNORE = "# Created by svcstd: this folder is a cache and ignores itself.\n*\n"
@@ -250,11 +253,40 @@ class Cache:
             return
 
     def _prepare_directory(self) -> None:
-        self.bucket.mkdir(parents=True, exist_ok=True)
+        if not self.bucket.is_dir():
+            self.bucket.mkdir(parents=True, exist_ok=True)
+            prune_buckets(self.bucket.parent, keep=self.bucket.name)
         for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
             marker = self.directory / name
             if not marker.exists():
                 marker.write_text(text, "utf-8")
+
+
+def prune_buckets(folder: Path, keep: str, others: int = KEEP_OTHER_BUCKETS) -> None:
+    """Remove all but the `others` most recently used buckets besides `keep`."""
+    import shutil
+
+    try:
+        candidates = [p for p in folder.iterdir() if p.is_dir() and p.name != keep]
+        candidates.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    except OSError:
+        return
+    for stale in candidates[others:]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+def clear(directory: Path) -> bool:
+    """Delete a cache folder, but only one svcstd made (it carries svcstd's CACHEDIR.TAG)."""
+    import shutil
+
+    tag = directory / "CACHEDIR.TAG"
+    try:
+        if "svcstd" not in tag.read_text("utf-8"):
+            return False
+    except OSError:
+        return False
+    shutil.rmtree(directory, ignore_errors=True)
+    return True
 
 
 def _pack(value, key: str) -> bytes:

@@ -205,6 +205,22 @@ def _report_format_for(output: str | None) -> str:
 
 
 @app.command()
+def clean(
+    config_file: ConfigOption = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="The cache folder (default: .svcstd_cache beside the configuration).")] = None,
+) -> None:
+    """Delete the results cache (only a folder that svcstd itself created)."""
+    from .cache import clear, default_cache_dir
+    from .config import load_config
+
+    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file))
+    if clear(folder):
+        typer.echo(f"Removed {folder}")
+    else:
+        typer.echo(f"No svcstd cache at {folder}")
+
+
+@app.command()
 def schema(
     name: Annotated[str, typer.Argument(help="service or offices")] = "service",
 ) -> None:
