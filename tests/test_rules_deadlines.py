@@ -11,9 +11,11 @@ STATUTORY = "statutory: {value: 20, unit: working_days}"
 COMMITTED = "committed: {value: 10, unit: working_days}"
 BRANCHES = (
     ("    uses: [identity-card]\n", "    uses: [identity-card]\n    next: [decide, check]\n"),
-    ("    uses: [phone-number]\n", "    uses: [phone-number]\n    next: []\n"
-     "  - id: check\n    name: Check\n    stage: review\n    actor: office\n    office: {ref: test-office}\n"
-     "    deadline: {value: 8, unit: working_days}\n    public_status: Checking\n"),
+    ("    uses: [phone-number]\n", (
+        "    uses: [phone-number]\n    next: []\n"
+        "  - id: check\n    name: Check\n    stage: review\n    actor: office\n    office: {ref: test-office}\n"
+        "    deadline: {value: 8, unit: working_days}\n    public_status: Checking\n"
+    )),
 )
 
 CASES = [

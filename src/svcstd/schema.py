@@ -257,8 +257,10 @@ def is_valid(data: Any, name: str = SERVICE_SCHEMA) -> bool:
 _PATTERN_WORDS = {
     "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$": (
         "pattern.identifier",
-        "an identifier (starts with a letter or digit; then letters, digits, '.', '_' or '-'; "
-        "2 to 64 characters)",
+        (
+            "an identifier (starts with a letter or digit; then letters, digits, '.', '_' or '-'; "
+            "2 to 64 characters)"
+        ),
     ),
     "^[0-9A-HJ-NPQRTUWXY]{18}$": (
         "pattern.credit_code",
