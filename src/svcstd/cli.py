@@ -54,9 +54,39 @@ def write_output(text: str, destination: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .atomic import write_text_atomically
+    from . import output_files
 
-    write_text_atomically(Path(destination), text)
+    output_files.write(text, destination)
+
+
+class _OptionOrder(typer.core.TyperCommand):
+    """Remembers how --format and --output interleave on the command line (the parser
+    keeps each option's values apart), so that each --output takes the --format just
+    before it. Best effort: without it, they pair by position."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_in_order(args):
+            opts, rest, order = parse(args=args)
+            ctx.meta["svcstd.option_order"] = [getattr(p, "name", None) for p in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_in_order
+        return parser
+
+
+def _option_order(context: typer.Context | None) -> list[str] | None:
+    names = context.meta.get("svcstd.option_order") if context is not None else None
+    if names is None:
+        return None
+    kinds = {"output_format": "format", "output": "output"}
+    return [kinds[name] for name in names if name in kinds]
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(f"svcstd: warning: {text}\n")
 
 
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
@@ -83,14 +113,18 @@ def _root(context: typer.Context, version: VersionOption = False) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
-@app.command()
+@app.command(cls=_OptionOrder)
 def check(
+    context: typer.Context,
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check; '-' reads standard input.")] = None,
     output_format: Annotated[
         Optional[list[str]],
         typer.Option("--format", "-f", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
     ] = None,
-    output: Annotated[Optional[list[str]], typer.Option("--output", "-o", help="Write the matching --format to this file.")] = None,
+    output: Annotated[
+        Optional[list[str]],
+        typer.Option("--output", "-o", help="Write the --format given before it to this file (without one: the format its extension names)."),
+    ] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for standard input.")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
@@ -114,18 +148,7 @@ def check(
     from .reporters import FORMATS, RenderOptions, get
 
     config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file)
-    formats = list(output_format or [])
-    outputs = list(output or [])
-    if not formats:
-        formats = [_default_format()]
-    for name in formats:
-        if name not in FORMATS:
-            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
-    if len(outputs) > len(formats):
-        raise UsageProblem("more --output than --format options; pair each --output with a --format")
-    destinations = outputs + [None] * (len(formats) - len(outputs))
-    if destinations.count(None) > 1:
-        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []))
 
     targets = list(paths or ["."])
     if jobs is not None and jobs < 1:
@@ -146,6 +169,34 @@ def check(
         write_output(get(name).render(report, render_options), destination)
 
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+def _check_destinations(context, formats: list[str], outputs: list[str]) -> tuple[list[str], list[str | None]]:
+    """(format, file or None for standard output) of each report the run writes; every
+    file is made writable (its folder created) before anything is checked."""
+    from . import output_files
+    from .reporters import FORMATS
+
+    for name in formats:
+        if name not in FORMATS:
+            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
+    pairs = output_files.pair(_option_order(context), formats, outputs) or [(None, None)]
+    chosen: list[str] = []
+    destinations: list[str | None] = []
+    for name, file in pairs:
+        if file is not None and file != "-":
+            if name is None:
+                name = output_files.format_for_file(file, output_files.CHECK_EXTENSIONS, "text", "check")
+            else:
+                warning = output_files.mismatch_warning(name, file)
+                if warning:
+                    _warn(warning)
+            output_files.prepare(file)
+        chosen.append(name or _default_format())
+        destinations.append(None if file in (None, "-") else file)
+    if destinations.count(None) > 1:
+        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+    return chosen, destinations
 
 
 def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
@@ -172,7 +223,7 @@ def report(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
     output_format: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", help="html or markdown (default: from the --output suffix, else markdown)."),
+        typer.Option("--format", "-f", help="html or markdown (default: from the --output extension, .html or .md; else markdown)."),
     ] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
     config_file: ConfigOption = None,
@@ -188,9 +239,13 @@ def report(
     from .config import load_config
     from .reporters import COMPLIANCE_FORMATS, RenderOptions, get_compliance
 
-    name = output_format or _report_format_for(output)
+    name = _report_format(output_format, output)
     if name not in COMPLIANCE_FORMATS:
         raise UsageProblem(f"unknown report format {name!r}; choose one of: {', '.join(COMPLIANCE_FORMATS)}")
+    if output is not None and output != "-":
+        from . import output_files
+
+        output_files.prepare(output)
     config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
     options = engine.CheckOptions(force_exclude=force_exclude)
     checked, view = compliance.collect(list(paths or ["."]), config, options)
@@ -199,9 +254,19 @@ def report(
     raise typer.Exit(_exit_code(checked, config.fail_on, exit_zero))
 
 
-def _report_format_for(output: str | None) -> str:
-    suffix = Path(output).suffix.lower() if output else ""
-    return "html" if suffix in (".html", ".htm") else "markdown"
+def _report_format(explicit: str | None, output: str | None) -> str:
+    """--format when given (it wins over the extension), else the --output file's
+    extension (.html, .md; one svcstd cannot write is refused), else markdown."""
+    from . import output_files
+
+    if output is None or output == "-":
+        return explicit or "markdown"
+    if explicit is not None:
+        warning = output_files.mismatch_warning(explicit, output)
+        if warning:
+            _warn(warning)
+        return explicit
+    return output_files.format_for_file(output, output_files.REPORT_EXTENSIONS, "markdown", "report")
 
 
 @app.command()
@@ -308,7 +373,9 @@ def _report_problem(error: Exception) -> int:
     if hasattr(error, "show") and hasattr(error, "exit_code"):
         error.show()  # the option parser's own usage message (typer vendors click)
         return EXIT_USAGE
-    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError)):
+    from .output_files import OutputProblem
+
+    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError, OutputProblem)):
         sys.stderr.write(f"svcstd: error: {error}\n")
     else:
         sys.stderr.write(
