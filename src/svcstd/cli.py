@@ -140,17 +140,22 @@ def check(
     ] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="Where to keep the results cache (default: .svcstd_cache beside the configuration).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
     from .config import load_config
     from .reporters import FORMATS, RenderOptions, get
 
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file)
-    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []))
+    from .config import search_start
 
     targets = list(paths or ["."])
+    config = load_config(
+        config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file,
+        start=search_start(targets, stdin_filename),
+    )
+    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []))
+
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs must be 1 or more, not {jobs}")
     options = engine.CheckOptions(
@@ -246,9 +251,12 @@ def report(
         from . import output_files
 
         output_files.prepare(output)
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
+    from .config import search_start
+
+    targets = list(paths or ["."])
+    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, start=search_start(targets))
     options = engine.CheckOptions(force_exclude=force_exclude)
-    checked, view = compliance.collect(list(paths or ["."]), config, options)
+    checked, view = compliance.collect(targets, config, options)
     write_output(get_compliance(name).render(view, RenderOptions(lang=config.lang, fail_on=config.fail_on)), output)
 
     raise typer.Exit(_exit_code(checked, config.fail_on, exit_zero))
@@ -271,14 +279,16 @@ def _report_format(explicit: str | None, output: str | None) -> str:
 
 @app.command()
 def clean(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="A file or folder of the project (default: the current folder).")] = None,
     config_file: ConfigOption = None,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="The cache folder (default: .svcstd_cache beside the configuration).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
-    """Delete the results cache (only a folder that svcstd itself created)."""
+    """Delete the results cache of the project (only a folder that svcstd itself created)."""
     from .cache import clear, default_cache_dir
-    from .config import load_config
+    from .config import load_config, search_start
 
-    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file))
+    start = search_start([p for p in (paths or []) if os.path.exists(p)] or ["."])
+    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file, start=start))
     if clear(folder):
         typer.echo(f"Removed {folder}")
     else:

@@ -154,8 +154,12 @@ def check_paths(
     """Check files and folders (`-` reads standard input) and return the report."""
     from . import discovery, repository
 
-    config = config or Config()
     options = options or CheckOptions()
+    if config is None:
+        from .config import project_root, search_start
+
+        start = search_start(paths, options.stdin_filename)
+        config = Config(root=str(project_root(start).resolve()))
     _check_user_schema(config)
     targets = discovery.discover(paths, config, force_exclude=options.force_exclude)
     registry_target = repository.registry_path(config, targets)
