@@ -165,11 +165,12 @@ def check_paths(
     registry_target = repository.registry_path(config, targets)
 
     results = _check_targets(targets, config, options)
+    dependants: list = []
     cross_file = repository.cross_file_findings(
         results, config, registry_target, targets,
-        cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes,
+        cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes, dependants=dependants,
     )
-    return finish(results, config, cross_file=cross_file)
+    return finish(results, config, cross_file=cross_file, dependants=dependants)
 
 
 def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileResult]:
@@ -200,17 +201,24 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     results: list[FileResult] = []
     for target in targets:
         if target.is_stdin:
-            display = options.stdin_filename or "<stdin>"
+            display = options.stdin_filename or repository.STDIN_NAME
             raw = options.stdin_bytes if options.stdin_bytes is not None else b""
             loaded = load_bytes(raw, display, lang=config.lang, limits=config.limits)
-            results.append(check_loaded(loaded, display, config))
+            # `--stdin-filename offices.yaml` (an editor checking the registry being edited)
+            # is the registry, and its dependants are checked against it.
+            as_registry = options.stdin_filename is not None and repository.is_registry_file(options.stdin_filename, config)
+            results.append(check_loaded(loaded, display, config, is_registry=as_registry))
         else:
             results.append(next(file_results))
     return results
 
 
-def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding]) -> Report:
-    """Apply the configuration's policy to every finding and sort them into a Report."""
+def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding], dependants: Sequence = ()) -> Report:
+    """Apply the configuration's policy to every finding and sort them into a Report.
+
+    `dependants` (`repository.Dependant`) are files outside the run with findings caused
+    by a registry in it: the same policy applies to them, but their suppressions are not
+    judged (SVC901), since the files themselves were not checked."""
     from . import suppression
 
     enabled = config.enabled_codes()
@@ -220,12 +228,20 @@ def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[F
     for finding in cross_file:
         by_file.setdefault(finding.file, []).append(finding)
     directives = {r.file: r.suppressions for r in results if r.suppressions is not None}
+    outside = {d.file for d in dependants} - set(by_file)
+    for dependant in dependants:
+        if dependant.file in outside:
+            by_file.setdefault(dependant.file, []).extend(dependant.findings)
+            if dependant.suppressions is not None:
+                directives[dependant.file] = dependant.suppressions
 
     kept: list[Finding] = []
     for file, findings in by_file.items():
         findings = [f for f in findings if f.code in enabled or f.code == "SVC000"]
         findings = [f for f in findings if not _ignored_for_file(file, f.code, config)]
         findings = suppression.apply(findings, directives.get(file), file, config)
+        if file in outside:
+            findings = [f for f in findings if f.code != suppression.UNUSED]
         kept.extend(_with_severity(f, config) for f in findings)
     files = tuple(sorted({r.file for r in results}))
     return Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=files)
