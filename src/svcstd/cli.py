@@ -172,8 +172,19 @@ def check(
             fail_on=config.fail_on,
         )
         write_output(get(name).render(report, render_options), destination)
+    _warn_if_nothing_checked(report, formats, destinations)
 
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+def _warn_if_nothing_checked(report, formats: list[str], destinations: list) -> None:
+    """Say on standard error that no definition was found, unless a report for people on
+    standard output already says so."""
+    if not report.no_definitions:
+        return
+    if any(d is None and f in ("text", "rich", "github") for f, d in zip(formats, destinations)):
+        return
+    _warn(report.notes[0])
 
 
 def _check_destinations(context, formats: list[str], outputs: list[str]) -> tuple[list[str], list[str | None]]:

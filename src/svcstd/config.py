@@ -48,6 +48,8 @@ class Config:
     fail_on: str = "error"
     lang: str = "en"
     limits: Limits = DEFAULT_LIMITS
+    # Skip YAML found in folders that is not a service definition (see discovery).
+    skip_non_definitions: bool = True
     # Where the configuration was found; relative paths in it are relative to here.
     root: str = "."
     source: str | None = None
@@ -84,6 +86,7 @@ _KEYS = {
     "max-file-size": "bytes",
     "max-depth": "nesting levels",
     "max-nodes": "values after alias expansion",
+    "skip-non-definitions": "true (default): skip YAML files found in folders that are not service definitions; false: check every YAML file",
 }
 
 
@@ -237,6 +240,10 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
             raise ConfigError(f"{where}: `schema` must be the path of a JSON Schema file")
         # Relative to the configuration file's folder, like every path in it.
         changes["schema"] = str((Path(where).resolve().parent / table["schema"]))
+    if "skip-non-definitions" in table:
+        if not isinstance(table["skip-non-definitions"], bool):
+            raise ConfigError(f"{where}: `skip-non-definitions` must be true or false")
+        changes["skip_non_definitions"] = table["skip-non-definitions"]
     if "fail-on" in table:
         changes["fail_on"] = check_fail_on(table["fail-on"], where)
     if "lang" in table:

@@ -516,7 +516,7 @@ class Dependant:
 
 def cross_file_findings(
     results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
-    dependants: list | None = None,
+    dependants: list | None = None, skipped: Iterable[str] = (),
 ) -> list[Finding]:
     """SVC601 (office references) and SVC602 (ids) for the definitions checked.
 
@@ -548,6 +548,8 @@ def cross_file_findings(
     sources = _SourceLines(config, stdin_bytes)
     findings = _office_findings(checked, config, locator, registries, display_name, sources)
     seen = _SeenFiles()
+    for display in skipped:
+        seen.add_display(display)  # YAML that is not a definition: no id, no references
     for item in checked:
         target = None if item.from_stdin else by_display.get(item.file)
         seen.add(item.path, item.file, target.identity if target is not None else None)
@@ -617,8 +619,15 @@ def _summary_of(target, config: Config, cache) -> tuple[ServiceSummary | None, o
         if hit is not None:
             summary = getattr(hit, "summary", None)
             return (summary if isinstance(summary, ServiceSummary) else None), getattr(hit, "suppressions", None)
+    from .discovery import looks_like_definition
+    from .loading import load_bytes
+
     try:
-        loaded = load_path(target.path, target.display, lang=config.lang, limits=config.limits)
+        raw, problem = read_file(target.path, target.display, limits=config.limits)
+        text, problem = decode(raw, target.display) if problem is None and raw is not None else (None, problem)
+        if text is None or not looks_like_definition(text):
+            return None, None  # unreadable (reported when it is checked), or other YAML
+        loaded = load_bytes(raw, target.display, lang=config.lang, limits=config.limits)
         if loaded.document is None:
             return None, None
         return summarize(loaded.document), suppression.parse(loaded.document.text)
@@ -715,6 +724,9 @@ class _SeenFiles:
         except OSError:
             return None  # nothing that exists resolves to a missing file
         return (info.st_dev, info.st_ino)
+
+    def add_display(self, display: str) -> None:
+        self._displays.add(display)
 
     def add(self, path: str, display: str, identity: tuple[int, int] | None) -> None:
         self._displays.add(display)

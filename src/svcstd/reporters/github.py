@@ -42,8 +42,11 @@ def render(report: Report, options=None) -> str:
     root = source_root()
     lines = [command(finding, display_path(finding.file, root)) for finding in report.findings]
     lines.extend(f"svcstd: {escape_data(note)}" for note in report.notes)
-    lines.append(
+    summary = (
         f"svcstd: {ui('files_checked', lang)}: {report.files_checked}, {ui('errors', lang)}: {report.errors}, "
         f"{ui('warnings', lang)}: {report.warnings}"
     )
+    if report.not_definitions:
+        summary += f", {ui('not_definitions', lang)}: {len(report.not_definitions)}"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
