@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -108,3 +109,18 @@ def test_an_extension_svcstd_cannot_write_is_refused_before_checking(project, co
     assert result.returncode == 2
     assert result.stderr.decode().startswith(f"svcstd: error: {expected}")
     assert not (project / name).exists()
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc, which nobody can write (root included)")
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/proc/svcstd-report.json", "/proc/svcstd-report.json: cannot write the report: "),
+        ("/proc/svcstd/x.json", "/proc/svcstd/x.json: cannot create folder /proc/svcstd: "),
+    ],
+)
+def test_an_unwritable_path_is_a_one_line_usage_error(project, path, expected):
+    result = run_svcstd("check", "services", "--output", path, cwd=project)
+    assert result.returncode == 2
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"svcstd: error: {expected}")
