@@ -98,7 +98,9 @@ SelectOption = Annotated[Optional[list[str]], typer.Option(help="Only these code
 IgnoreOption = Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")]
 FailOnOption = Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")]
 ExitZeroOption = Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")]
-ForceExcludeOption = Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")]
+ForceExcludeOption = Annotated[
+    bool, typer.Option(help="Treat files named on the command line like files found in a folder: apply `exclude`, git's ignores and skip YAML that is not a service definition (pre-commit).")
+]
 
 
 @app.callback(invoke_without_command=True)
