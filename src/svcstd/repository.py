@@ -603,6 +603,8 @@ def _dependant_findings(changed: dict[Path, str], config: Config, locator: Regis
             findings = _office_findings([item], config, locator, registries, display_name, sources)
             if findings:
                 found.append(Dependant(target.display, tuple(findings), directives))
+    if cache is not None:
+        cache.save()  # lookups may have refreshed the metadata of touched files
     return found
 
 
