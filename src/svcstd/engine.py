@@ -217,7 +217,7 @@ def _with_run_notes(report: Report, targets, results, not_definitions: tuple[str
         if len(not_definitions) > NOTE_FILES:
             shown += catalogue.ui("and_more", lang, count=len(not_definitions) - NOTE_FILES)
         notes.append(catalogue.ui("not_definitions_note", lang, count=len(not_definitions), files=shown))
-    named_others = [r.file for r in results if r.not_definition]
+    named_others = [r.file for t, r in zip(targets, results) if r.not_definition and t.explicit]
     if named_others:
         notes.append(catalogue.ui("named_not_definitions_note", lang, files=", ".join(named_others[:NOTE_FILES])))
     # Only folders can come up empty: a pre-commit run whose staged YAML is all tool
