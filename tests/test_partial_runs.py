@@ -129,3 +129,13 @@ def test_standard_input_named_as_another_file_is_a_real_duplicate(project):
     duplicates = [f for f in json.loads(result.stdout)["findings"] if f["code"] == "SVC602"]
     assert [(f["file"], f["line"], f["column"]) for f in duplicates] == [("services/copy.yaml", 2, 5)]
     assert duplicates[0]["message"].startswith("Service id `minimal-benefit` is also used by services/benefit.yaml (line 2).")
+
+
+def test_a_configured_registry_rechecks_the_whole_project(repo):
+    write(repo, "svcstd.toml", 'offices = "registry/offices.yaml"\n')
+    write(repo, "registry/offices.yaml", WITHOUT_TEST_OFFICE)
+    (repo / "offices.yaml").unlink()
+    write(repo, "services/deep/benefit.yaml", MINIMAL)
+    result = run_svcstd("check", "--format", "json", "registry/offices.yaml", cwd=repo)
+    assert result.returncode == 1
+    assert _findings(result, "SVC601") == [("services/deep/benefit.yaml", line, column, path) for line, column, path in REFERENCES]
