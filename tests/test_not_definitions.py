@@ -200,3 +200,13 @@ def test_report_on_an_empty_folder_fails_too(repo):
     result = run_svcstd("report", "services", cwd=repo)
     assert result.returncode == 1
     assert "No service definitions found" in result.stdout.decode()
+
+
+def test_no_definitions_is_an_annotation_on_github(repo):
+    (repo / "services").mkdir()
+    result = run_svcstd("check", "services", cwd=repo, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert result.stdout.decode().splitlines()[0] == (
+        "::warning title=svcstd::No service definitions found: nothing was checked. Check the paths "
+        "given (and `exclude` in the configuration); a run that checks nothing fails."
+    )
