@@ -379,8 +379,10 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _as_hint(description: str) -> str:
-    return f": {description}" if description else "."
+def _as_hint(description: str, lang: str = "en") -> str:
+    if not description:
+        return "。" if lang == "zh" else "."
+    return f"：{description}" if lang == "zh" else f": {description}"
 
 
 def _short(value: Any, lang: str = "en") -> str:
@@ -621,7 +623,7 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _
         return [
             doc.finding(
                 "SVC101", "required", path, where=_where(path, lang), key=m,
-                description=_as_hint(_described(_sub(props.get(m)).get("description", ""), lang)),
+                description=_as_hint(_described(_sub(props.get(m)).get("description", ""), lang), lang),
             )
             for m in missing
         ]
