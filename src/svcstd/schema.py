@@ -324,6 +324,7 @@ def is_valid(data: Any, name: str = SERVICE_SCHEMA) -> bool:
 # Errors → findings
 
 LANG_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
 
 _PATTERN_WORDS = {
     LANG_PATTERN: ("pattern.language", "a language tag (such as zh, en, zh-Hant)"),
@@ -695,6 +696,10 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _
         return _unknown_keys(doc, error, path, newer)
     if validator_name == "unevaluatedProperties":
         return _unevaluated_keys(doc, error, path)
+    if validator_name == "pattern" and path[-1:] == ("ref",) and error.validator_value == ID_PATTERN:
+        # An office reference that is no id (often the office's name, `ref: 朝阳区民政局`) is
+        # never in the registry: SVC601 reports it once, suggesting the id by name or spelling.
+        return ()
     if validator_name == "pattern":
         return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value, lang), what=_after_chinese(_pattern_words(error.validator_value, lang), lang))]
     if validator_name == "format":
