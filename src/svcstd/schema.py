@@ -409,24 +409,10 @@ def _where(path: tuple, lang: str = "en") -> str:
     return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang))
 
 
-@cache
-def _title_keys() -> dict[str, str]:
-    """English title of each shared definition → its phrase key, for translation."""
-    titles = {}
-    for name in bundled_names():
-        for def_name, definition in load_schema(name).get("$defs", {}).items():
-            if "title" in definition:
-                titles[definition["title"]] = f"title.{def_name}"
-            for branch in definition.get("properties", {}).values():
-                if isinstance(branch, dict) and "title" in branch and "anyOf" in branch:
-                    titles[branch["title"]] = "title.duration_or_null"
-    return titles
-
-
 def _expected_words(schema: dict, lang: str = "en") -> str:
     if "title" in schema:
-        key = _title_keys().get(schema["title"])
-        return phrase(key, lang, schema["title"]) if key else schema["title"]
+        # A bundled schema's title has its Chinese in schemas/zh/; a local schema's stays.
+        return _described(schema["title"], lang)
     kind = schema.get("type")
     if isinstance(kind, list):
         return phrase("or", lang, " or ").join(_type_words(k, lang) for k in kind)
