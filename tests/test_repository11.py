@@ -102,7 +102,9 @@ def test_registry_11_summary_reads_groups_natures_and_names():
     summary = repository.summarize_registry(load_text(REGISTRY, "offices.yaml").document)
     assert summary.office_ids == {"test-office", "police-stations"}
     assert summary.groups == {"police-stations"}
-    assert dict(summary.natures) == {"test-office": "statutory_authority", "police-stations": "authorized_org"}
+    assert summary.nature_of("test-office") == "statutory_authority"
+    assert summary.nature_of("police-stations") == "authorized_org"
+    assert summary.area_of("test-office") == "110105" and summary.area_of("police-stations") is None
     assert summary.id_named("Test bureau") == "test-office" and summary.id_named("各派出所") == "police-stations"
     assert summary.id_named("nothing") is None
 
