@@ -64,6 +64,7 @@ _DECLARING_MODULES = (
     "svcstd.schema",
     "svcstd.rules",
     "svcstd.repository",
+    "svcstd.oversight.flows",
     "svcstd.suppression",
     "svcstd.engine",
 )

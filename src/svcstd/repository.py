@@ -276,6 +276,29 @@ class OfficeRef(NamedTuple):
         return Place(self.line, self.column, self.pointer)
 
 
+class Share(NamedTuple):
+    """One `shared_with` entry of a data item, for the data-flow rules (SVC607, SVC608)."""
+
+    office: str | None  # the recipient's registry id
+    legal_basis: str | None
+    method: str | None
+    place: Place  # the entry's `office.ref` (or the entry itself without one)
+    basis_place: Place  # its `legal_basis` (or the entry without one)
+
+
+class ItemFlow(NamedTuple):
+    """A data item that takes part in a flow between offices: obtained by
+    `department_sharing`, or shared onwards. Other items are not kept: the summary stays
+    small, and the flow rules need only these."""
+
+    item: str | None
+    categories: tuple[str, ...]
+    sensitive: bool
+    source: str | None
+    source_place: Place  # its `source` value (SVC606 is placed there)
+    shares: tuple[Share, ...] = ()
+
+
 @dataclass(frozen=True)
 class ServiceSummary:
     """What the cross-file pass needs of one definition."""
@@ -283,6 +306,11 @@ class ServiceSummary:
     id: str | None
     id_place: Place | None
     office_refs: tuple[OfficeRef, ...]
+    # The data flows (oversight/flows.py): who runs the service, whether it collects
+    # anything, and the items that come from or go to another office.
+    responsible: str | None = None
+    collects: bool = False
+    flows: tuple[ItemFlow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -332,7 +360,36 @@ def summarize(doc: Document) -> ServiceSummary:
                 line, column = doc.locate(path + ("jurisdiction",), key=True)
                 jurisdiction = Place(line, column, sys.intern(json_pointer(path + ("jurisdiction",))))
             refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",)), jurisdiction))
-    return ServiceSummary(service_id, id_place, tuple(refs))
+    responsible, collects, flows = _flows(doc)
+    return ServiceSummary(service_id, id_place, tuple(refs), responsible, collects, flows)
+
+
+def _flows(doc: Document) -> tuple[str | None, bool, tuple[ItemFlow, ...]]:
+    """The responsible office, whether anything is collected, and the items that flow."""
+    from .model import SENSITIVE_CATEGORIES, definition
+
+    service = definition(doc)
+    responsible = service.responsible_office.ref if service.responsible_office else None
+    flows = []
+    for item in service.data_collected:
+        if item.source != "department_sharing" and not item.shared_with:
+            continue
+        shares = []
+        for sharing in item.shared_with:
+            where = sharing.office.path + ("ref",) if sharing.office and sharing.office.ref else sharing.path
+            basis = sharing.path + ("legal_basis",) if sharing.legal_basis else sharing.path
+            shares.append(
+                Share(
+                    sys.intern(sharing.office.ref) if sharing.office and sharing.office.ref else None,
+                    sharing.legal_basis, sharing.method, Place(*_place(doc, where)), Place(*_place(doc, basis)),
+                )
+            )
+        source_at = item.path + ("source",) if item.has_key("source") else item.path
+        sensitive = item.sensitive or any(c in SENSITIVE_CATEGORIES for c in item.categories)
+        flows.append(
+            ItemFlow(item.id, item.categories, sensitive, item.source, Place(*_place(doc, source_at)), tuple(shares))
+        )
+    return (sys.intern(responsible) if responsible else None), bool(service.data_collected), tuple(flows)
 
 
 def summarize_registry(doc: Document) -> RegistrySummary:
@@ -596,7 +653,8 @@ def cross_file_findings(
     results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
     dependants: list | None = None, skipped: Iterable[str] = (),
 ) -> list[Finding]:
-    """SVC601 (office references) and SVC602 (ids) for the definitions checked.
+    """SVC601 (office references), SVC602 (ids) and the data-flow rules SVC606-SVC608
+    (`oversight.flows`) for the definitions checked.
 
     `targets` are discovery's (one result per target, in order, as the engine makes
     them); `cache`, when the run has one, keeps the ids peeked from files outside the
@@ -634,6 +692,9 @@ def cross_file_findings(
     for file, path in registry_results:
         target = by_display.get(file)
         seen.add(path, file, target.identity if target is not None else None)
+    from .oversight.flows import flow_findings
+
+    findings.extend(flow_findings(checked, config, locator, registries, seen, targets, cache, sources))
     changed = {Path(os.path.realpath(path)): path for _, path in registry_results}
     if changed and dependants is not None:
         dependants.extend(
