@@ -373,6 +373,12 @@ def explain(
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
 
+# Oversight commands (dataflows, diff) live with their core in svcstd.oversight.
+from .oversight.commands import register as _register_oversight  # noqa: E402
+
+_register_oversight(app)
+
+
 def main() -> None:
     """Entry point: never a traceback, whatever happens."""
     try:

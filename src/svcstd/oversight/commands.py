@@ -1,0 +1,60 @@
+"""`svcstd dataflows` and `svcstd diff`: options → core (register, diff) → renderer.
+`register(app)` adds them to the CLI (cli.py calls it); nothing else here knows typer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+REGISTER_FORMATS = ("html", "markdown", "json", "csv")
+REGISTER_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
+DIFF_FORMATS = ("rich", "markdown", "json")
+
+
+def _format(explicit: str | None, output: str | None, known: tuple[str, ...], extensions: dict, default: str) -> str:
+    from ..cli import UsageProblem
+
+    if explicit is None and output not in (None, "-"):
+        import os
+
+        explicit = extensions.get(os.path.splitext(output)[1].lower(), default)
+    name = explicit or default
+    if name not in known:
+        raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(known)}")
+    return name
+
+
+def dataflows(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions (default: the current folder).")] = None,
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="html, markdown, json or csv (default: from the --output extension, else markdown).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the register to this file (atomically).")] = None,
+    office: Annotated[Optional[str], typer.Option("--office", help="Only this office (by registry id) and the flows to or from it.")] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help="Only data items of this category (identity, health, ...).")] = None,
+    sensitive: Annotated[bool, typer.Option("--sensitive", help="Only sensitive personal data.")] = False,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: found from the paths).")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of the register: en or zh.")] = None,
+) -> None:
+    """Register of personal-data processing: per office, the data collected and why; every flow between offices; every cross-border transfer."""
+    from ..cli import write_output
+    from ..config import load_config, search_start
+    from . import register as core
+
+    name = _format(output_format, output, REGISTER_FORMATS, REGISTER_EXTENSIONS, "markdown")
+    if output not in (None, "-"):
+        from .. import output_files
+
+        output_files.prepare(output)
+    targets = list(paths or ["."])
+    config = load_config(config_file, lang=lang, start=search_start(targets))
+    sources, skipped = core.read_definitions(targets, config)
+    built = core.build(sources, lang=config.lang, office=office, category=category, sensitive_only=sensitive, skipped=skipped)
+    renderer = __import__(f"svcstd.oversight.register_{name}", fromlist=["render"])
+    write_output(renderer.render(built), output)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(dataflows)
+    from .diff_command import diff
+
+    app.command()(diff)
