@@ -26,18 +26,44 @@ ORDINARY = "#3d4650"
 
 
 def _width(text: str) -> float:
-    return sum(FONT if unicodedata.east_asian_width(c) in ("W", "F") else FONT * 0.6 for c in text)
+    # Bold text, measured generously: a CJK character is one em, others 0.68 em.
+    return sum(FONT if unicodedata.east_asian_width(c) in ("W", "F") else FONT * 0.68 for c in text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with their trailing space; every CJK character a token of its own."""
+    tokens, word = [], ""
+    for char in text:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            tokens += [word, char] if word else [char]
+            word = ""
+        elif char == " ":
+            tokens.append(word + " ")
+            word = ""
+        else:
+            word += char
+    return tokens + [word] if word else tokens
 
 
 def _wrap(text: str, width: float) -> list[str]:
+    """Lines no wider than `width`: break between words, anywhere in CJK, inside a word
+    only when it is wider than the box."""
     lines, current = [], ""
-    for char in text:
-        if _width(current + char) > width and current:
-            lines.append(current)
-            current = char.lstrip()
-        else:
+    for token in _tokens(text):
+        if _width((current + token).rstrip()) <= width:
+            current += token
+            continue
+        if current.strip():
+            lines.append(current.rstrip())
+        current = ""
+        for char in token.lstrip():
+            if _width(current + char) > width and current:
+                lines.append(current)
+                current = ""
             current += char
-    return [*lines, current] if current else lines or [""]
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [""]
 
 
 class _View:

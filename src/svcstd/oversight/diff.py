@@ -82,7 +82,7 @@ def _git(root: str, *args: str, data: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def repository_root(path: str) -> str:
+def repository_root(path: str, lang: str = "en") -> str:
     from .texts import t
 
     try:
@@ -90,20 +90,20 @@ def repository_root(path: str) -> str:
     except FileNotFoundError as error:
         raise DiffError("git is not installed: `svcstd diff` needs it") from error
     if done.returncode != 0:
-        raise DiffError(t("not_git", path=os.path.abspath(path)))
+        raise DiffError(t("not_git", lang, path=os.path.abspath(path)))
     return done.stdout.decode("utf-8").strip()
 
 
-def _verify(root: str, revision: str) -> str:
+def _verify(root: str, revision: str, lang: str = "en") -> str:
     from .texts import t
 
     try:
         return _git(root, "rev-parse", "--verify", "--quiet", revision + "^{commit}").decode().strip()
     except DiffError as error:
-        raise DiffError(t("bad_revision", revision=revision, detail=str(error) or "unknown")) from None
+        raise DiffError(t("bad_revision", lang, revision=revision, detail=str(error) or "unknown")) from None
 
 
-def default_base(root: str) -> str:
+def default_base(root: str, lang: str = "en") -> str:
     from .texts import t
 
     for branch in MAIN_BRANCHES:
@@ -112,7 +112,7 @@ def default_base(root: str) -> str:
         except DiffError:
             continue
         return _git(root, "merge-base", "HEAD", branch).decode().strip()
-    raise DiffError(t("no_main", tried=", ".join(MAIN_BRANCHES)))
+    raise DiffError(t("no_main", lang, tried=", ".join(MAIN_BRANCHES)))
 
 
 def _changed_paths(root: str, base: str, head: str | None) -> list[tuple[str, str | None, str | None]]:
@@ -187,10 +187,10 @@ def _registry(raw: bytes | None) -> dict[str, Any]:
     return {o["id"]: o.get("name") for o in (offices or []) if isinstance(o, dict) and isinstance(o.get("id"), str)}
 
 
-def changes(root: str, base: str | None = None, head: str | None = None) -> DiffResult:
-    base_commit = _verify(root, base) if base else default_base(root)
+def changes(root: str, base: str | None = None, head: str | None = None, lang: str = "en") -> DiffResult:
+    base_commit = _verify(root, base, lang) if base else default_base(root, lang)
     if head:
-        _verify(root, head)
+        _verify(root, head, lang)
     changed = _changed_paths(root, base_commit, head)
     olds = [old for _, old, _ in changed if old]
     news = [new for _, _, new in changed if new]

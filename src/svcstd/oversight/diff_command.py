@@ -38,8 +38,8 @@ def diff(
 
         output_files.prepare(output)
     try:
-        root = core.repository_root(repository)
-        result = core.changes(root, base, head)
+        root = core.repository_root(repository, language)
+        result = core.changes(root, base, head, language)
     except core.DiffError as error:
         raise UsageProblem(str(error)) from None
     if name == "json":

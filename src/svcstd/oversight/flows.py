@@ -73,7 +73,7 @@ declare(
     + "    shared_with:\n      - {office: {ref: test-office}, purpose: 核实身份, legal_basis: 社会救助暂行办法 第九条, method: api}\n",
     messages={
         "no_sender": "Item `{item}` is obtained by department sharing, but no definition of this "
-        "repository shares {categories} data with office `{office}`, which runs this service. "
+        "repository shares `{categories}` data with office `{office}`, which runs this service. "
         "Declare the flow where the sending office collects the data (`shared_with: [{{office: "
         "{{ref: {office}}}, purpose: ..., legal_basis: ...}}]`), or correct `source` if the "
         "applicant provides it.",
