@@ -372,8 +372,8 @@ def _flows(doc: Document) -> tuple[str | None, bool, tuple[ItemFlow, ...]]:
     responsible = service.responsible_office.ref if service.responsible_office else None
     flows = []
     for item in service.data_collected:
-        if item.source != "department_sharing" and not item.shared_with:
-            continue
+        if not item.personal or (item.source != "department_sharing" and not item.shared_with):
+            continue  # the rules are about personal data; other documents flow freely
         shares = []
         for sharing in item.shared_with:
             where = sharing.office.path + ("ref",) if sharing.office and sharing.office.ref else sharing.path
