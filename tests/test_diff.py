@@ -85,7 +85,7 @@ def test_scripted_history_each_change_once(history):
     renamed = next(s for s in data["services"] if s["id"] == "public-rental-housing")
     assert (renamed["old_file"], renamed["file"]) == ("services/housing/public-rental-housing.yaml", "services/housing/rental.yaml")
     limit = next(c for s in data["services"] for c in s["changes"] if c["kind"] == "limit_raised")
-    assert limit["message"] == "The committed time limit is raised from 10 working_days to 15 working_days."
+    assert limit["message"] == "The committed time limit is raised from 10 working days to 15 working days."
 
     assert diff(history, "main", "HEAD", "--fail-on", "privacy").returncode == 1
     assert diff(history, "main", "HEAD", "--fail-on", "citizen").returncode == 1
@@ -148,3 +148,10 @@ def test_outside_a_git_repository_is_a_clear_error(tmp_path):
 def test_unknown_revision_is_a_clear_error(history):
     done = diff(history, "no-such-branch")
     assert done.returncode == 2 and b"no-such-branch" in done.stderr
+
+
+def test_a_definition_broken_by_the_change_is_not_a_removal(history):
+    path = history / "services/tax/deed-tax-filing.yaml"
+    path.write_text(path.read_text("utf-8").replace("fees:", "fees: [unclosed", 1), "utf-8")
+    code, data, found = changes_of(history, "--fail-on", "service")
+    assert (code, found, data["skipped"]) == (0, [], ["services/tax/deed-tax-filing.yaml"])

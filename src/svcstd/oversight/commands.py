@@ -49,7 +49,9 @@ def dataflows(
     config = load_config(config_file, lang=lang, start=search_start(targets))
     sources, skipped = core.read_definitions(targets, config)
     built = core.build(sources, lang=config.lang, office=office, category=category, sensitive_only=sensitive, skipped=skipped)
-    renderer = __import__(f"svcstd.oversight.register_{name}", fromlist=["render"])
+    import importlib
+
+    renderer = importlib.import_module(f"svcstd.oversight.register_{name}")  # one module per format
     write_output(renderer.render(built), output)
 
 

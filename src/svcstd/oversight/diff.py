@@ -176,6 +176,11 @@ def _definition(raw: bytes | None, display: str) -> Definition | None:
     return read(data)
 
 
+def _looks_like_definition(raw: bytes | None) -> bool:
+    """A file meant as a definition (it names the format), whether or not it loads."""
+    return raw is not None and b"svcstd" in raw[:4096] and b"offices:" not in raw[:4096]
+
+
 def _registry(raw: bytes | None) -> dict[str, Any]:
     from ..loading import load_bytes
 
@@ -208,19 +213,24 @@ def changes(root: str, base: str | None = None, head: str | None = None, lang: s
     office_changes: list[Change] = []
     before: dict[str, tuple[str, Definition]] = {}
     after: dict[str, tuple[str, Definition]] = {}
+    skipped: list[str] = []
     for _, old, new in changed:
         if any(p and os.path.basename(p) in REGISTRY_NAMES for p in (old, new)):
             office_changes.extend(_office_changes(_registry(old_blobs.get(old) if old else None),
                                                   _registry(new_blobs.get(new) if new else None)))
             continue
+        new_model = _definition(new_blobs.get(new), new) if new else None
+        if new and new_model is None and _looks_like_definition(new_blobs.get(new)):
+            # Broken at the new revision (`svcstd check` says how): its service is not
+            # "removed", and nothing can be said about it until it loads.
+            skipped.append(new)
+            continue
         if old:
             model = _definition(old_blobs.get(old), old)
             if model is not None and model.id:
                 before.setdefault(model.id, (old, model))
-        if new:
-            model = _definition(new_blobs.get(new), new)
-            if model is not None and model.id:
-                after.setdefault(model.id, (new, model))
+        if new_model is not None and new_model.id:
+            after.setdefault(new_model.id, (new, new_model))
     services: list[ServiceChanges] = []
     for service_id in sorted(set(before) | set(after)):
         old_file, old = before.get(service_id, (None, None))
@@ -236,7 +246,7 @@ def changes(root: str, base: str | None = None, head: str | None = None, lang: s
         if found:
             shown = new or old
             services.append(ServiceChanges(service_id, shown.name, new_file or old_file, old_file, found))
-    return DiffResult(base_commit, head, services, office_changes)
+    return DiffResult(base_commit, head, services, office_changes, skipped)
 
 
 # ---------------------------------------------------------------------------------------

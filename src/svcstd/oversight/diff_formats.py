@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from .diff import DiffResult
 from .texts import t
@@ -12,8 +13,15 @@ COMMENT_LIMIT = 60_000
 ORDER = ("privacy", "citizen", "service", "office", "other")
 
 
+DURATION = re.compile(r"^(\d+(?:\.\d+)?) (working_days|calendar_days|hours)$")
+
+
 def _describe(change, lang: str) -> str:
     params = dict(change.params)
+    for key in ("old", "new"):
+        found = DURATION.match(str(params.get(key, "")))
+        if found:
+            params[key] = f"{found.group(1)} {t('unit.' + found.group(2), lang)}"
     if "limit" in params:
         params["limit"] = t("limit." + params["limit"], lang)
     return t("change." + change.kind, lang, **params)
@@ -41,6 +49,7 @@ def render_json(result: DiffResult, lang: str) -> str:
             for s in result.services
         ],
         "offices": [{"kind": c.kind, "category": c.category, "message": _describe(c, lang), **c.params} for c in result.offices],
+        "skipped": result.skipped,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -52,11 +61,13 @@ def _summary(result: DiffResult, lang: str) -> str:
 
 
 def render_markdown(result: DiffResult, lang: str) -> str:
-    head = result.head or t("working_tree", lang)
-    lines = [f"### {t('diff_title', lang)}", "", t("diff_range", lang, base=f"`{result.base[:12]}`", head=f"`{head}`"), ""]
+    head = f"`{result.head}`" if result.head else t("working_tree", lang)
+    lines = [f"### {t('diff_title', lang)}", "", t("diff_range", lang, base=f"`{result.base[:12]}`", head=head), ""]
     if not result.all_changes():
         return "\n".join(lines + [t("diff_none", lang)]) + "\n"
     lines += [_summary(result, lang), ""]
+    if result.skipped:
+        lines += [t("diff_skipped", lang, files=", ".join(f"`{f}`" for f in result.skipped)), ""]
     if result.offices:
         lines += [f"**{t('offices_heading', lang)}**", ""]
         lines += [f"- **{t('category.office', lang)}** · {_describe(c, lang)}" for c in result.offices] + [""]
@@ -88,11 +99,9 @@ def render_rich(result: DiffResult, lang: str, color: bool) -> str:
         return out.getvalue()
     styles = {"privacy": "bold red", "citizen": "bold yellow", "service": "cyan", "office": "cyan", "other": "dim"}
     table = Table(show_lines=False)
-    for column in ("service", "category.other", "item"):
-        pass
     table.add_column(t("service", lang))
-    table.add_column("")
-    table.add_column("")
+    table.add_column(t("category", lang))
+    table.add_column(t("change", lang))
     for change in result.offices:
         table.add_row(t("offices_heading", lang), Text(t("category.office", lang), style=styles["office"]), _describe(change, lang))
     for service in result.services:
@@ -101,4 +110,6 @@ def render_rich(result: DiffResult, lang: str, color: bool) -> str:
             table.add_row(label, Text(t("category." + change.category, lang), style=styles[change.category]), _describe(change, lang))
     console.print(table)
     console.print(_summary(result, lang))
+    if result.skipped:
+        console.print(t("diff_skipped", lang, files=", ".join(result.skipped)))
     return out.getvalue()

@@ -53,8 +53,8 @@ def render(register: Register) -> str:
     for office in register.offices:
         parts.append(f'<section class="office-section" id="office-{e(office["id"])}"><h3>{e(office["name"] or office["id"])} <code>{e(office["id"])}</code></h3>')
         if office["services"]:
-            parts.append("<p>" + e(t("services", lang)) + ": " + ", ".join(
-                f"{e(s['name'])} <code>{e(s['id'] or '')}</code>" for s in office["services"]) + "</p>")
+            listed = ", ".join(f"{e(s['name'])} <code>{e(s['id'] or '')}</code>" for s in office["services"])
+            parts.append("<p>" + e(t("services_list", lang, services="\0")).replace("\0", listed) + "</p>")
         rows = [[f"<code>{e(p['service'] or '')}</code>", f"{e(p['name'])} <code>{e(p['item'] or '')}</code>",
                  e(", ".join(p["categories"])), _yes(p["sensitive"], lang), e(p["source"] or ""), e(p["purpose"]),
                  e(p["legal_basis"]), e(retention(p["retention"], lang))] for p in office["processing"]]

@@ -19,12 +19,14 @@ def render(register: Register) -> str:
                transfers=len(register.cross_border)), ""]
     active = {k: v for k, v in register.filters.items() if v}
     if active:
-        lines += [f"{t('filters', lang)}: " + ", ".join(f"`--{k}{'' if v is True else ' ' + str(v)}`" for k, v in active.items()), ""]
+        shown = ", ".join(f"`--{k}{'' if v is True else ' ' + str(v)}`" for k, v in active.items())
+        lines += [t("filters_list", lang, filters=shown), ""]
     lines += [f"## {t('offices', lang)}", ""]
     for office in register.offices:
         lines += [f"### {cell(office['name']) or office['id']} (`{office['id']}`)", ""]
         if office["services"]:
-            lines.append(f"{t('services', lang)}: " + ", ".join(f"{cell(s['name'])} (`{s['id']}`, {s['status']})" for s in office["services"]))
+            listed = ", ".join(f"{cell(s['name'])} (`{s['id']}`, {s['status']})" for s in office["services"])
+            lines.append(t("services_list", lang, services=listed))
             lines.append("")
         if office["processing"]:
             lines += [f"| {t('service', lang)} | {t('item', lang)} | {t('categories', lang)} | {t('sensitive', lang)} | "

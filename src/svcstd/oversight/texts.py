@@ -10,7 +10,6 @@ EN = {
     # dataflows
     "register_title": "Register of personal-data processing",
     "register_intro": "{offices} offices, {services} services, {flows} flows between offices, {transfers} cross-border transfers.",
-    "filters": "Filters",
     "diagram": "Flows between offices",
     "diagram_note": "Each box is an office; each arrow a flow of personal data from the office that collects it to the office it is shared with. Red arrows carry sensitive data.",
     "offices": "Offices",
@@ -41,6 +40,11 @@ EN = {
     "unit.days": "days",
     "unit.months": "months",
     "unit.years": "years",
+    "unit.working_days": "working days",
+    "unit.calendar_days": "calendar days",
+    "unit.hours": "hours",
+    "category": "Category",
+    "change": "Change",
     "skipped": "Not read (not a loadable definition; run `svcstd check` on them): {files}",
     # diff
     "diff_title": "What this change does to services",
@@ -85,6 +89,9 @@ EN = {
     "not_git": "{path} is not inside a git repository: `svcstd diff` compares two git revisions. Run it inside the repository's work tree.",
     "bad_revision": "{revision} is not a revision of this repository ({detail}). Name a branch, tag or commit.",
     "no_main": "No main branch to compare with (tried {tried}). Name the base revision: `svcstd diff BASE`.",
+    "diff_skipped": "Not compared, because they do not load at the new revision (run `svcstd check` on them): {files}",
+    "services_list": "Services: {services}",
+    "filters_list": "Filters: {filters}",
     "truncated": "… and {count} more services (see the JSON output for all).",
 }
 
