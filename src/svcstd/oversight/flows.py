@@ -191,17 +191,24 @@ def flow_findings(checked: list[_Checked], config: Config, locator: RegistryLoca
         scope = scopes.setdefault(locator.scope_for(item.path), _Scope([], set()))
         scope.members.append(item)
         scope.checked.add(id(item))
-    _add_others(scopes, config, seen, targets, cache)
+    recipients = {share.office for item in checked for flow in item.summary.flows for share in flow.shares if share.office}
+    _add_others(scopes, config, seen, targets, cache, recipients)
     findings: list[Finding] = []
     for scope in scopes.values():
         findings.extend(_scope_findings(scope, config, locator, registries, sources))
     return findings
 
 
-def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache) -> None:
-    """The definitions of each scope that are not being checked (none in a full run)."""
+def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache, recipients: set[str]) -> None:
+    """The definitions of each scope that are not being checked (none in a full run).
+
+    Of those, only two kinds can change a finding on a checked file: one that shares data
+    (its flows are senders and bases), and one that names a recipient of the checked
+    files (it may run a service of that office). Their bytes say so before any parsing,
+    so a partial run in a large repository parses a few files, not all of them."""
     from .. import discovery
 
+    needles = [b"shared_with", *(office.encode("utf-8") for office in recipients)]
     walked = getattr(targets, "walked", {})
     for folder, scope in scopes.items():
         listed = walked.get(str(folder))
@@ -209,6 +216,13 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
             listed = discovery.walk(folder, config)
         for target in listed:
             if target in seen or is_registry_file(target.path, config, target.identity):
+                continue
+            try:
+                with open(target.path, "rb") as handle:
+                    raw = handle.read(config.limits.max_bytes + 1)
+            except OSError:
+                continue  # reported when that file is checked
+            if not any(needle in raw for needle in needles):
                 continue
             summary, _ = _summary_of(target, config, cache)
             if summary is not None:
