@@ -136,7 +136,7 @@ def check_loaded(
             except Exception as error:  # noqa: BLE001
                 findings.append(internal_error(file, "the repository summary", error, config.lang))
         directives = suppression.parse(doc.text)
-    return FileResult(file, tuple(findings), summary, directives, is_registry, context)
+    return FileResult(file, tuple(findings), summary, directives, is_registry, context=context)
 
 
 def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
