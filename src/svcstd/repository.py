@@ -278,8 +278,15 @@ class RegistrySummary:
 
     office_ids: frozenset[str]
     groups: frozenset[str] = frozenset()
-    natures: tuple[tuple[str, str], ...] = ()
-    ids_by_name: tuple[tuple[str, str], ...] = ()
+    natures: tuple[tuple[str, str], ...] = ()  # (office id, nature)
+    ids_by_name: tuple[tuple[str, str], ...] = ()  # (name in one language, office id)
+    areas: tuple[tuple[str, str], ...] = ()  # (office id, GB/T 2260 or ISO 3166 code)
+
+    def nature_of(self, office_id: str) -> str | None:
+        return dict(self.natures).get(office_id)
+
+    def area_of(self, office_id: str) -> str | None:
+        return dict(self.areas).get(office_id)
 
     def id_named(self, name: str) -> str | None:
         """The id of the office whose name (in any language) is `name`, when one has it."""
@@ -315,20 +322,23 @@ def summarize(doc: Document) -> ServiceSummary:
 
 def summarize_registry(doc: Document) -> RegistrySummary:
     offices = doc.data.get("offices") if isinstance(doc.data, dict) else None
-    groups, natures, names = set(), [], []
+    groups, natures, names, areas = set(), [], [], []
     for index, office_id in _registry_entries(doc.data):
         office = offices[index]
         if office.get("group") is True:
             groups.add(office_id)
         if isinstance(office.get("nature"), str):
             natures.append((office_id, office["nature"]))
+        area = office.get("area")
+        if isinstance(area, dict) and isinstance(area.get("code"), str):
+            areas.append((office_id, area["code"]))
         name = office.get("name")
         for text in (name.values() if isinstance(name, dict) else [name]):
             if isinstance(text, str) and text.strip():
                 names.append((text.strip(), office_id))
     return RegistrySummary(
         frozenset(office_id for _, office_id in _registry_entries(doc.data)),
-        frozenset(groups), tuple(natures), tuple(names),
+        frozenset(groups), tuple(natures), tuple(names), tuple(areas),
     )
 
 
