@@ -133,7 +133,7 @@ def test_summary_counts_shares_and_most_frequent_problems(repo):
     write(repo, "b.yaml", DETAILED.replace("id: minimal-benefit", "id: bb-service").replace("    article: Article 9\n", ""))
     no_status = DETAILED.replace("id: minimal-benefit", "id: cc-service").replace("    public_status: {zh: 已受理, en: Accepted}\n", "")
     write(repo, "c.yaml", no_status.replace("    public_status: {zh: 审核中, en: Under review}\n", ""))
-    report, view = compliance.collect(["."], Config())
+    _report, view = compliance.collect(["."], Config())
     assert [s.service_id for s in view.services] == ["bb-service", "cc-service", "minimal-benefit"]
     assert view.services_checked == 3 and view.fully_compliant == 1
     assert view.compliant_share == pytest.approx(1 / 3)
@@ -180,8 +180,9 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     assert parser.title == "Service standardization compliance report"
     assert len(parser.rows) == len(definitions)
     # Each row shows the score the core computes for that service.
-    from svcstd.config import Config
     import os
+
+    from svcstd.config import Config
 
     cwd = os.getcwd()
     try:
@@ -240,7 +241,7 @@ def test_markdown_report_rows_and_element_marks(repo):
     assert broken_row["Score"] == str(round(100 * (ELEMENT_COUNT - 2) / ELEMENT_COUNT))
     assert clean_row["Score"] == "100" and clean_row["Transparency"] == "✓"
     assert "| Services checked | 2 |" in text
-    problems_header, problems = _table_after(text, "| Code | Problem")
+    _problems_header, problems = _table_after(text, "| Code | Problem")
     assert sorted(row[0] for row in problems) == ["`SVC105`", "`SVC302`"]
     assert result.returncode == 1
 

@@ -10,9 +10,9 @@ after every finding exists, in one place, so that each rule stays ignorant of it
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from . import catalogue
 from .config import Config

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 # Below this many files to check, starting worker processes costs more than it saves
 # (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
