@@ -10,9 +10,9 @@ after every finding exists, in one place, so that each rule stays ignorant of it
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from . import catalogue
 from .config import Config
@@ -47,6 +47,9 @@ class FileResult:
     # `skipped`: for that reason not checked at all.
     not_definition: bool = False
     skipped: bool = False
+    # `context.context_key` of what the rules read besides the file (its registry's
+    # defaults): a cached result is reused only while it is unchanged.
+    context: str = ""
 
 
 @dataclass
@@ -98,15 +101,27 @@ def run_rules(doc: Document, config: Config, enabled: frozenset[str] | None = No
     return findings
 
 
-def check_loaded(result: LoadResult, file: str, config: Config, *, is_registry: bool = False) -> FileResult:
-    """Everything per-file about an already loaded file."""
+def check_loaded(
+    result: LoadResult, file: str, config: Config, *, is_registry: bool = False, path: str | None = None
+) -> FileResult:
+    """Everything per-file about an already loaded file. `path` (where the file is, for
+    finding its offices registry's defaults) is None for a text without a place."""
     from . import repository, suppression
 
     enabled = config.enabled_codes()
     findings = list(result.findings)
     summary = None
     directives = None
+    context = ""
     doc = result.document
+    if doc is not None and not is_registry and path is not None:
+        from .context import context_key, defaults_for
+
+        try:
+            doc.defaults = defaults_for(path, config)
+            context = context_key(doc.defaults)
+        except Exception as error:  # noqa: BLE001
+            findings.append(internal_error(file, "reading the offices registry's defaults", error, config.lang))
     if doc is not None:
         if is_registry:
             try:
@@ -121,13 +136,13 @@ def check_loaded(result: LoadResult, file: str, config: Config, *, is_registry: 
             except Exception as error:  # noqa: BLE001
                 findings.append(internal_error(file, "the repository summary", error, config.lang))
         directives = suppression.parse(doc.text)
-    return FileResult(file, tuple(findings), summary, directives, is_registry)
+    return FileResult(file, tuple(findings), summary, directives, is_registry, context)
 
 
 def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
     try:
         loaded = load_path(path, display, lang=config.lang, limits=config.limits)
-        return check_loaded(loaded, display, config, is_registry=is_registry)
+        return check_loaded(loaded, display, config, is_registry=is_registry, path=str(path))
     except Exception as error:  # noqa: BLE001
         return FileResult(display, (internal_error(display, "file loading", error, config.lang),))
 
@@ -264,7 +279,7 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
             # `--stdin-filename offices.yaml` (an editor checking the registry being edited)
             # is the registry, and its dependants are checked against it.
             as_registry = options.stdin_filename is not None and repository.is_registry_file(options.stdin_filename, config)
-            results.append(check_loaded(loaded, display, config, is_registry=as_registry))
+            results.append(check_loaded(loaded, display, config, is_registry=as_registry, path=display))
         else:
             results.append(next(file_results))
     return results

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 # Below this many files to check, starting worker processes costs more than it saves
 # (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
@@ -76,7 +76,7 @@ def check_job(job: FileJob, config) -> Checked:
             skipped = FileResult(job.display, (), not_definition=True, skipped=True)
             return Checked(skipped, info, file_digest(raw), read_at)
         loaded = load_bytes(raw, job.display, lang=config.lang, limits=config.limits)
-        result = check_loaded(loaded, job.display, config, is_registry=job.is_registry)
+        result = check_loaded(loaded, job.display, config, is_registry=job.is_registry, path=job.path)
         if other_yaml:
             # Checked because it was named; remembered, so that a later walk skips it.
             result = replace(result, not_definition=True)
@@ -123,9 +123,11 @@ def _warm_up(files: int) -> None:
     """Build what every worker needs once, before forking, so they share it."""
     try:
         from . import rules  # noqa: F401 - registers the semantic rules
-        from .schema import fast_validator, validator
+        from .schema import fast_validator, schema_name, validator
+        from .versions import FORMAT_VERSIONS
 
-        fast_validator()
+        for version in FORMAT_VERSIONS:  # definitions of every version may come
+            fast_validator(schema_name("service", version))
         if files >= DETAILED_VALIDATOR_BEFORE_FORK:
             validator()  # some of that many files will be invalid: import jsonschema once
     except Exception:  # noqa: BLE001 - each worker will meet (and report) it itself
@@ -154,6 +156,15 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int) -> list[Che
     return checked
 
 
+def _context_key(path: str, config) -> str:
+    from .context import context_key, defaults_for
+
+    try:
+        return context_key(defaults_for(path, config))
+    except Exception:  # noqa: BLE001 - an unknown context is a changed one: check again
+        return "?"
+
+
 def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None) -> list:
     """FileResults for `jobs`, in the same order: from `cache` where still valid, the rest
     checked, in parallel when there are enough of them."""
@@ -170,6 +181,10 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
             hit = cache.lookup(job.path, job.display, job.is_registry, info)
             if hit is not None and getattr(hit, "skipped", False) and not job.classify:
                 hit = None  # skipped by a walk, now named: check it in full
+            if hit is not None and not job.is_registry and getattr(hit, "context", "") != _context_key(job.path, config):
+                hit = None  # its offices registry's defaults changed since
+                cache.stats.hits -= 1
+                cache.stats.misses += 1
             if hit is not None:
                 results[index] = hit
                 continue
