@@ -105,8 +105,8 @@ def test_step_without_id_is_named_by_its_1_based_position():
 
 def test_misspelt_key_is_told_from_an_absent_one():
     service = read({"steps": [{"public_statu": "x"}, {}]})
-    assert service.steps[0].misspelt("public_status") and not service.steps[0].lacks("public_status", None)
-    assert not service.steps[1].misspelt("public_status") and service.steps[1].lacks("public_status", None)
+    assert service.steps[0].misspelt("public_status") and not service.steps[0].lacks("public_status")
+    assert not service.steps[1].misspelt("public_status") and service.steps[1].lacks("public_status")
 
 
 _anything = st.recursive(
