@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import EXAMPLES, MINIMAL, run_svcstd, write
+from conftest import EXAMPLES, MINIMAL, real_guides, run_svcstd, write
 from svcstd import compliance
 from svcstd.findings import Finding
 
@@ -132,14 +132,19 @@ class Rows(HTMLParser):
 def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     output = tmp_path / "report.html"
     result = run_svcstd("report", "services", "--output", str(output), cwd=EXAMPLES)
-    assert result.returncode == 0, result.stderr.decode()
+    # The real guides carry errors (what the published guides lack): the report says so.
+    assert result.returncode == 1, result.stderr.decode()
     page = output.read_text("utf-8")
     parser = Rows()
     parser.feed(page)
     definitions = sorted((EXAMPLES / "services").rglob("*.yaml"))
     assert parser.title == "Service standardization compliance report"
     assert len(parser.rows) == len(definitions)
-    assert all(row["data-score"] == "100" for row in parser.rows)
+    real = {re.search(r"^id: (\S+)$", p.read_text("utf-8"), re.M)[1] for p in real_guides()}
+    scores = {row["data-service-id"]: int(row["data-score"]) for row in parser.rows}
+    assert len(real) >= 3 and real <= set(scores)
+    assert all(score == 100 for service, score in scores.items() if service not in real)
+    assert all(score < 100 for service, score in scores.items() if service in real)
     assert '<meta charset="utf-8">' in page and 'name="viewport"' in page and "@media print" in page
     assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
     assert "<script" not in page and "http://" not in page and "https://" not in page.replace("https://flk", "")
