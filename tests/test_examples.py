@@ -62,7 +62,9 @@ def test_the_readme_lists_three_real_guides_with_findings():
 
 def test_real_guides_are_exactly_the_definitions_with_provenance():
     with_provenance = {
-        path.relative_to(EXAMPLES).as_posix() for path in definitions() if "provenance" in top_level(path)
+        path.relative_to(EXAMPLES).as_posix()
+        for path in definitions()
+        if "provenance" in top_level(path)
     }
     assert with_provenance == set(listed_findings())
     for name in with_provenance:
@@ -74,10 +76,13 @@ def test_real_guides_are_exactly_the_definitions_with_provenance():
 def test_each_real_guide_gives_exactly_its_listed_findings(checked, name):
     _, report = checked
     actual = Counter(
-        (f["code"], f["line"], f["column"]) for f in report["findings"] if f["file"] == f"examples/{name}"
+        (f["code"], f["line"], f["column"])
+        for f in report["findings"]
+        if f["file"] == f"examples/{name}"
     )
     expected = listed_findings()[name]
-    assert actual == expected, {"not listed": actual - expected, "listed, not reported": expected - actual}
+    difference = {"not listed": actual - expected, "listed, not reported": expected - actual}
+    assert actual == expected, difference
 
 
 def test_every_other_example_is_clean_and_errors_fail_the_check(checked):
@@ -116,14 +121,18 @@ def test_the_1_1_examples_use_the_1_1_elements():
     assert registry["defaults"]["language"] == "zh" and registry["defaults"]["public_status"]
     offices = registry["offices"]
     assert any(o.get("group") for o in offices) and all("nature" in o for o in offices)
-    assert all(re.fullmatch(r"\d{6}", o["area"]["code"]) for o in offices if "area" in o and o["id"][:3] != "uk-")
+    chinese_areas = [
+        o["area"]["code"] for o in offices if "area" in o and not o["id"].startswith("uk-")
+    ]
+    assert chinese_areas and all(re.fullmatch(r"\d{6}", code) for code in chinese_areas)
 
 
 def test_every_new_code_has_an_invalid_example():
     folder = EXAMPLES / "invalid"
     for code in NEW_CODES:
         [path] = folder.glob(f"{code}-*.yaml")
-        assert re.search(rf"#\s*expect:\s*{code}\s+at\s+line\s+\d+\s+column\s+\d+", path.read_text("utf-8"))
+        header = path.read_text("utf-8").splitlines()[0]
+        assert re.fullmatch(rf"# expect: {code} at line \d+ column \d+", header), header
 
 
 def test_the_readme_cites_no_document_outside_the_repository():
