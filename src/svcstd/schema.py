@@ -324,6 +324,7 @@ def is_valid(data: Any, name: str = SERVICE_SCHEMA) -> bool:
 # Errors → findings
 
 LANG_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
 
 _PATTERN_WORDS = {
     LANG_PATTERN: ("pattern.language", "a language tag (such as zh, en, zh-Hant)"),
@@ -379,8 +380,10 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _as_hint(description: str) -> str:
-    return f": {description}" if description else "."
+def _as_hint(description: str, lang: str = "en") -> str:
+    if not description:
+        return "。" if lang == "zh" else "."
+    return f"：{description}" if lang == "zh" else f": {description}"
 
 
 def _short(value: Any, lang: str = "en") -> str:
@@ -391,39 +394,43 @@ def _short(value: Any, lang: str = "en") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _key_name(path: tuple, lang: str = "en") -> str:
-    """`steps[2]`-style name of the element at `path`, for messages."""
+def _key_name(path: tuple, lang: str = "en", data: Any = None) -> str:
+    """`steps[accept]`-style name of the element at `path`, for messages: a list entry is
+    named by its `id` when it has one, else by its 1-based position (`channels[#2]`), as
+    the file's lines are counted from 1 (issue 11: `steps[1]` read as the first step)."""
     for position in range(len(path) - 1, -1, -1):
         if isinstance(path[position], str):
-            trailing = "".join(f"[{i}]" for i in path[position + 1:])
+            trailing = "".join(_entry_name(data, path[: index + 1]) for index in range(position + 1, len(path)))
             return _clip(path[position]) + trailing
     return phrase("the_document", lang, "the document")
 
 
-def _where(path: tuple, lang: str = "en") -> str:
+def _entry_name(data: Any, path: tuple) -> str:
+    node = data
+    for segment in path:
+        if isinstance(node, dict) and isinstance(segment, str):
+            node = node.get(segment)
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+        else:
+            node = None
+            break
+    entry_id = node.get("id") if isinstance(node, dict) else None
+    if isinstance(entry_id, str) and entry_id.strip():
+        return f"[{_clip(entry_id)}]"
+    return f"[#{path[-1] + 1}]"
+
+
+def _where(path: tuple, lang: str = "en", data: Any = None) -> str:
     if not path:
         return phrase("where.top", lang, " at the top level")
-    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang))
-
-
-@cache
-def _title_keys() -> dict[str, str]:
-    """English title of each shared definition → its phrase key, for translation."""
-    titles = {}
-    for name in bundled_names():
-        for def_name, definition in load_schema(name).get("$defs", {}).items():
-            if "title" in definition:
-                titles[definition["title"]] = f"title.{def_name}"
-            for branch in definition.get("properties", {}).values():
-                if isinstance(branch, dict) and "title" in branch and "anyOf" in branch:
-                    titles[branch["title"]] = "title.duration_or_null"
-    return titles
+    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang, data))
 
 
 def _expected_words(schema: dict, lang: str = "en") -> str:
     if "title" in schema:
-        key = _title_keys().get(schema["title"])
-        return phrase(key, lang, schema["title"]) if key else schema["title"]
+        # A bundled schema's title has its Chinese in schemas/zh/; a local schema's stays.
+        return _described(schema["title"], lang)
     kind = schema.get("type")
     if isinstance(kind, list):
         return phrase("or", lang, " or ").join(_type_words(k, lang) for k in kind)
@@ -539,7 +546,7 @@ def _newer_value_finding(doc: Document, error, version: str) -> Finding:
     path = tuple(error.absolute_path)
     code = "SVC103" if error.validator in ("enum", "const") else "SVC102"
     return doc.finding(
-        code, "newer", path, key=_key_name(path, doc.lang), value=_short(error.instance, doc.lang),
+        code, "newer", path, key=_key_name(path, doc.lang, doc.data), value=_short(error.instance, doc.lang),
         version=version, declared=doc.data.get("svcstd"),
     )
 
@@ -600,7 +607,7 @@ def _after_chinese(fragment: str, lang: str) -> str:
 def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _Newer | None = None) -> Iterable[Finding]:
     path = tuple(error.absolute_path)
     lang = doc.lang
-    key = _key_name(path, lang)
+    key = _key_name(path, lang, doc.data)
     validator_name = error.validator
     value = error.instance
     schema = _sub(error.schema)
@@ -620,8 +627,8 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _
         props = _sub(schema.get("properties"))
         return [
             doc.finding(
-                "SVC101", "required", path, where=_where(path, lang), key=m,
-                description=_as_hint(_described(_sub(props.get(m)).get("description", ""), lang)),
+                "SVC101", "required", path, where=_where(path, lang, doc.data), key=m,
+                description=_as_hint(_described(_sub(props.get(m)).get("description", ""), lang), lang),
             )
             for m in missing
         ]
@@ -693,6 +700,10 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _
         return _unknown_keys(doc, error, path, newer)
     if validator_name == "unevaluatedProperties":
         return _unevaluated_keys(doc, error, path)
+    if validator_name == "pattern" and path[-1:] == ("ref",) and error.validator_value == ID_PATTERN:
+        # An office reference that is no id (often the office's name, `ref: 朝阳区民政局`) is
+        # never in the registry: SVC601 reports it once, suggesting the id by name or spelling.
+        return ()
     if validator_name == "pattern":
         return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value, lang), what=_after_chinese(_pattern_words(error.validator_value, lang), lang))]
     if validator_name == "format":
@@ -779,7 +790,7 @@ def _key_name_finding(doc: Document, error, path: tuple) -> Finding:
     elif validator_name == "format":
         what = _format_words(error.validator_value, name, lang)
     elif validator_name is None:  # propertyNames: false
-        return doc.finding("SVC104", "no_keys", where, at_key=True, key=_clip(str(name)), where=_where(path, lang))
+        return doc.finding("SVC104", "no_keys", where, at_key=True, key=_clip(str(name)), where=_where(path, lang, doc.data))
     else:
         what = phrase("names.keyword", lang, "accepted by `{keyword}`", keyword=validator_name)
     return doc.finding("SVC105", "key_name", where, at_key=True, value=_clip(str(name)), what=_after_chinese(what, lang))
@@ -798,11 +809,11 @@ def _false_schema_findings(doc: Document, error, path: tuple) -> list[Finding]:
         ]
         if keys:
             return [
-                doc.finding("SVC104", "forbidden", path + (k,), at_key=True, key=_clip(str(k)), where=_where(path, lang))
+                doc.finding("SVC104", "forbidden", path + (k,), at_key=True, key=_clip(str(k)), where=_where(path, lang, doc.data))
                 for k in keys[:1]
             ]
     del keyword
-    return [doc.finding("SVC103", "forbidden_value", path, key=_key_name(path, lang), value=_short(error.instance, lang))]
+    return [doc.finding("SVC103", "forbidden_value", path, key=_key_name(path, lang, doc.data), value=_short(error.instance, lang))]
 
 
 def _instance_at(data: Any, path: tuple) -> Any:
@@ -847,7 +858,7 @@ def _unknown_keys(doc: Document, error, path: tuple, newer: _Newer | None = None
         if extra in newer_keys:
             findings.append(
                 doc.finding(
-                    "SVC104", "newer", path + (extra,), at_key=True, key=_clip(extra), where=_where(path, doc.lang),
+                    "SVC104", "newer", path + (extra,), at_key=True, key=_clip(extra), where=_where(path, doc.lang, doc.data),
                     version=newer.version, declared=doc.data.get("svcstd"),
                 )
             )
@@ -857,7 +868,7 @@ def _unknown_keys(doc: Document, error, path: tuple, newer: _Newer | None = None
         findings.append(
             doc.finding(
                 "SVC104", "unknown", path + (extra,), at_key=True, key=_clip(extra),
-                where=_where(path, doc.lang), suggestion=suggestion, known=", ".join(known),
+                where=_where(path, doc.lang, doc.data), suggestion=suggestion, known=", ".join(known),
             )
         )
     return findings
@@ -871,7 +882,7 @@ def _unevaluated_keys(doc: Document, error, path: tuple) -> list[Finding]:
     known = list(_sub(_sub(error.schema).get("properties")))
     return [
         doc.finding(
-            "SVC104", "unknown", path + (k,), at_key=True, key=_clip(k), where=_where(path, doc.lang),
+            "SVC104", "unknown", path + (k,), at_key=True, key=_clip(k), where=_where(path, doc.lang, doc.data),
             suggestion="", known=", ".join(known) or "-",
         )
         for k in refused
