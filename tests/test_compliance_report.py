@@ -196,6 +196,16 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     assert len(real) >= 3 and real <= set(scores)
     # What the published guides lack costs them: each scores below every other example.
     assert max(scores[s] for s in real) < min(v for s, v in scores.items() if s not in real)
+    # The other examples in format 1.1 say everything, detailed materials and remedies too;
+    # the one kept in format 1 cannot say those details, and scores lower for it.
+    version_1 = {
+        re.search(r"^id: (\S+)$", text, re.M)[1]
+        for text in (p.read_text("utf-8") for p in definitions)
+        if re.search(r'^svcstd: "1"$', text, re.M)
+    }
+    assert len(version_1) == 1
+    assert all(v == 100 for s, v in scores.items() if s not in real | version_1)
+    assert all(scores[s] < 100 for s in version_1)
     assert '<meta charset="utf-8">' in page and 'name="viewport"' in page and "@media print" in page
     assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
     assert "<script" not in page and "http://" not in page and "https://" not in page.replace("https://flk", "")
