@@ -75,6 +75,13 @@ def test_reads_every_11_element_with_paths():
     assert service.contact.enquiry.is_list and service.contact.enquiry.values() == {"12345", "https://x.example"}
     assert service.contact.complaint.values() == {"12345-2"} and service.contact.review.body.pick() == "区人民政府"
     assert len(list(service.whens())) == 3
+    texts = {text.path for text in service.texts()}
+    assert ("cases", 1, "name") in texts and ("contact", "review", "body") in texts
+
+
+def test_faq_and_intermediary_texts_are_texts():
+    service = read({"faq": [{"question": "可以代办吗？", "answer": "可以"}], "intermediary_services": [{"name": "测绘"}]})
+    assert {t.path for t in service.texts()} == {("faq", 0, "question"), ("faq", 0, "answer"), ("intermediary_services", 0, "name")}
 
 
 def test_minimal_version_1_reads_the_same_as_before():

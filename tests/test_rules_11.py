@@ -93,6 +93,8 @@ RULE_CASES = [
     ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}',
                  'contact:\n  enquiry: [{type: phone, value: "12345"}, {type: web, value: "https://a.example"}]\n'
                  '  complaint: [{type: phone, value: "12345"}]')], []),
+    ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}',
+                 'contact:\n  enquiry: "12345"\n  complaint: [{type: phone, value: "  "}]')], [("  complaint: [", 14)]),
     # a wholly missing contact stays SVC101 alone
     ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}\n', "")], []),
     # SVC503: amount or standard

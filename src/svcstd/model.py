@@ -826,6 +826,9 @@ def _texts_of(value: Any) -> Iterator[Text]:
     elif isinstance(value, tuple):
         for member in value:
             yield from _texts_of(member)
+    elif isinstance(value, Mapping):  # a Named part's fields
+        for member in value.values():
+            yield from _texts_of(member)
 
 
 # ---------------------------------------------------------------------------------------
@@ -988,10 +991,7 @@ def _data_item(value: dict, index: int, lang: str | None) -> DataItem:
         source_note=_text(value.get("source_note"), path + ("source_note",), lang),
         presented=_str(value.get("presented")),
         medium=_str(value.get("medium")),
-        copies=Copies(
-            _num(copies.get("original")) if _num(copies.get("original")) is not None else None,
-            _num(copies.get("copy")) if _num(copies.get("copy")) is not None else None,
-        ) if isinstance(copies, dict) else None,
+        copies=Copies(_num(copies.get("original")), _num(copies.get("copy"))) if isinstance(copies, dict) else None,
         paper_spec=_text(value.get("paper_spec"), path + ("paper_spec",), lang),
         template=_str(value.get("template")),
         sample=_str(value.get("sample")),

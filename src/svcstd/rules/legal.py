@@ -204,7 +204,9 @@ def contacts(doc, config) -> Iterator[Finding]:
         return  # a wholly missing `contact` is SVC101 alone
     lines = {"enquiry": contact.enquiry, "complaint": contact.complaint}
     for key, line in lines.items():
-        if not contact.lacks(key):
+        # A list whose points are all blank says no more than a blank string.
+        blank_list = line.is_list and bool(line.points) and line.blank
+        if not contact.lacks(key) and not blank_list:
             continue
         msg = "missing" if line.written else "absent"
         yield doc.finding(
