@@ -165,7 +165,13 @@ def check_paths(
         results, config, registry_target, targets,
         cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes,
     )
-    return finish(results, config, cross_file=cross_file)
+    report = finish(results, config, cross_file=cross_file)
+    if not report.findings:
+        return report
+    # Which findings `svcstd fix` can repair: every format marks and counts them.
+    from .authoring.fixes import mark_fixable
+
+    return mark_fixable(report, config)
 
 
 def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileResult]:
