@@ -160,9 +160,10 @@ def register(app: typer.Typer) -> None:
 
         target.parent.mkdir(parents=True, exist_ok=True)
         write_text_atomically(target, content)
-        from .init import text as init_text
+        from .skeleton import PLACEHOLDER
+        from .skeleton import text as skeleton_text
 
-        sys.stdout.write(init_text("new_written", language, file=str(target)) + "\n")
+        sys.stdout.write(skeleton_text("written", language, file=str(target), placeholder=PLACEHOLDER[language]) + "\n")
 
     @app.command()
     def docs(

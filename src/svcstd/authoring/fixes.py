@@ -39,7 +39,7 @@ from .. import catalogue
 from ..catalogue import declare_fix
 from ..config import Config
 from ..findings import Finding, Report
-from ..loading import CURRENT_FORMAT_VERSION, Document, LoadResult, load_bytes, split_lines
+from ..loading import Document, LoadResult, load_bytes, split_lines
 
 SAFE, UNSAFE = "safe", "unsafe"
 
@@ -406,10 +406,9 @@ def unit_synonym(doc: Document, finding: Finding, path: tuple, context: Context)
 
 def format_versions() -> tuple[str, ...]:
     """The versions this svcstd reads, newest last."""
-    from .. import loading
+    from ..versions import FORMAT_VERSIONS
 
-    versions = getattr(loading, "FORMAT_VERSIONS", None)
-    return tuple(versions) if versions else (CURRENT_FORMAT_VERSION,)
+    return tuple(FORMAT_VERSIONS)
 
 
 def _newline(text_: str) -> str:
@@ -505,9 +504,10 @@ def _too_close(key: str, close: list[str]) -> bool:
 
 def _known_keys(doc: Document, parent_path: tuple) -> list[str]:
     """The keys the schema allows in the mapping at `parent_path` (from its own error)."""
-    from ..schema import SERVICE_SCHEMA, OFFICES_SCHEMA, iter_schema_errors
+    from ..schema import OFFICES_SCHEMA, SERVICE_SCHEMA, iter_schema_errors, versioned
 
-    name = OFFICES_SCHEMA if isinstance(doc.data, dict) and "offices" in doc.data else SERVICE_SCHEMA
+    base = OFFICES_SCHEMA if isinstance(doc.data, dict) and "offices" in doc.data else SERVICE_SCHEMA
+    name = versioned(base, doc.data)
     try:
         errors = iter_schema_errors(doc.data, name)
         for error in errors:
