@@ -16,6 +16,8 @@ from svcstd.authoring import fixes, init, reference, skeleton
 from svcstd.config import Config, load_config
 
 MINIMAL_11 = MINIMAL.replace('svcstd: "1"', 'svcstd: "1.1"')
+TYPES = skeleton._known_types()
+FILL_IN = {"SVC502", "SVC501"}  # placeholder text; the article of a law still to write
 
 
 def fix(folder: Path, name: str, text: str, *, unsafe: bool = False, config: Config | None = None):
@@ -39,9 +41,23 @@ def test_init_creates_a_repository_that_checks_clean(tmp_path):
     assert "defaults:" in (root / "offices.yaml").read_text("utf-8")
     settings_ = json.loads((root / ".vscode/settings.json").read_text("utf-8"))
     assert "./schemas/zh/service-1.1.schema.json" in settings_["yaml.schemas"]
-    checked = run_svcstd("check", ".", cwd=root)
+    checked = run_svcstd("check", ".", "--format", "json", cwd=root)
     assert checked.returncode == 0, checked.stdout.decode()
-    assert b"Errors: 0, Warnings: 0" in checked.stdout or "错误：0".encode() in checked.stdout or b"0" in checked.stdout
+    data = json.loads(checked.stdout)
+    assert data["findings"] == [] and data["files_checked"] == 2  # the registry and the sample
+
+
+def test_new_in_an_initialised_repository_uses_its_office_and_schemas(tmp_path):
+    assert run_svcstd("init", ".", cwd=tmp_path).returncode == 0
+    (tmp_path / "services" / "civil").mkdir()
+    made = run_svcstd("new", "benefit-1", "--type", "benefit", "-o", "services/civil/benefit-1.yaml", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    text = (tmp_path / "services/civil/benefit-1.yaml").read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/zh/service-1.1.schema.json\n")
+    assert (tmp_path / "services/civil" / "../../schemas/zh/service-1.1.schema.json").is_file()
+    assert "  ref: sample-office\n" in text and "name: 待定" in text
+    checked = run_svcstd("check", ".", "--format", "json", cwd=tmp_path)
+    assert {f["code"] for f in json.loads(checked.stdout)["findings"]} == FILL_IN
 
 
 def test_init_never_overwrites(tmp_path):
@@ -55,9 +71,6 @@ def test_init_never_overwrites(tmp_path):
 
 # ---------------------------------------------------------------------------------------
 # new
-
-TYPES = skeleton._known_types()
-FILL_IN = {"SVC502", "SVC501"}  # placeholder text; the article of a law still to write
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -171,7 +171,8 @@ def check_paths(
     # Which findings `svcstd fix` can repair: every format marks and counts them.
     from .authoring.fixes import mark_fixable
 
-    return mark_fixable(report, config)
+    stdin_name = frozenset({options.stdin_filename or "<stdin>"} if options.stdin_bytes is not None else ())
+    return mark_fixable(report, config, skip=stdin_name)
 
 
 def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileResult]:

@@ -134,7 +134,7 @@ def register(app: typer.Typer) -> None:
     def new(
         service_id: Annotated[str, typer.Argument(metavar="ID", help="The new service's id (letters, digits, . _ -).")],
         service_type: Annotated[Optional[str], typer.Option("--type", help="Service type code (licensing, benefit, ...).")] = None,
-        office: Annotated[Optional[str], typer.Option("--office", help="Id of the responsible office in offices.yaml.")] = None,
+        office: Annotated[Optional[str], typer.Option("--office", help="Id of the responsible office (default: the first office of offices.yaml).")] = None,
         lang: LangOption = None,
         output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (never overwritten); default: standard output.")] = None,
     ) -> None:
@@ -142,9 +142,14 @@ def register(app: typer.Typer) -> None:
         with a comment saying what it is and which values are allowed."""
         from .skeleton import SkeletonProblem, skeleton
 
+        from .skeleton import repository_defaults
+
         language = lang or "zh"
+        folder = Path(output).parent if output and output != "-" else Path(".")
+        first_office, schema_path = repository_defaults(folder, language)
         try:
-            content = skeleton(service_id, service_type=service_type, office=office, lang=language)
+            content = skeleton(service_id, service_type=service_type, office=office or first_office,
+                               lang=language, schema_path=schema_path)
         except SkeletonProblem as problem:
             raise UsageProblem(str(problem)) from None
         if output is None or output == "-":

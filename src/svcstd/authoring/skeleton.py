@@ -191,7 +191,7 @@ def _known_types() -> list[str]:
 
 
 def skeleton(service_id: str, *, service_type: str | None = None, office: str | None = None,
-             lang: str = "zh", today: datetime.date | None = None) -> str:
+             lang: str = "zh", today: datetime.date | None = None, schema_path: str | None = None) -> str:
     if lang not in LANGUAGES:
         raise SkeletonProblem(text("bad_lang", "en", lang=lang))
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{1,63}", service_id or ""):
@@ -212,13 +212,45 @@ def skeleton(service_id: str, *, service_type: str | None = None, office: str | 
     }
     body = Template(template_text()).substitute(values)
     header = "\n".join(f"# {line}" for line in _wrap(text("header", lang, placeholder=placeholder), lang))
-    schema_line = f"# yaml-language-server: $schema={schema_url(lang)}"
+    schema_line = f"# yaml-language-server: $schema={schema_path or schema_url(lang)}"
     return f"{schema_line}\n{header}\n{annotate(body, lang)}"
 
 
 def schema_url(lang: str) -> str:
-    """Where an editor finds the schema: the file `svcstd init` writes beside the definitions."""
-    return f"./schemas/service-1.1{'.zh' if lang == 'zh' else ''}.schema.json"
+    """Where an editor finds the schema: the file `svcstd init` writes into schemas/."""
+    from ..schema import schema_name
+
+    return f"./schemas/{schema_name('service', '1.1', lang)}"
+
+
+def repository_defaults(folder, lang: str, config=None) -> tuple[str | None, str | None]:
+    """For a definition to be written into `folder`: the first office of its offices
+    registry (the default `--office`), and the path from `folder` to the schema that
+    `svcstd init` put beside the registry (for the editor's `$schema` line)."""
+    import os
+    from pathlib import Path
+
+    from ..config import Config
+    from ..loading import load_path
+    from ..repository import RegistryLocator
+    from ..schema import schema_name
+
+    folder = Path(folder)
+    registry = RegistryLocator(config or Config()).registry_for(folder / "new.yaml")
+    if registry is None or not Path(registry).is_file():
+        return None, None
+    first = None
+    loaded = load_path(registry, str(registry))
+    data = loaded.document.data if loaded.document is not None else None
+    offices = data.get("offices") if isinstance(data, dict) else None
+    if isinstance(offices, list):
+        first = next((o["id"] for o in offices if isinstance(o, dict) and isinstance(o.get("id"), str)), None)
+    schema = Path(registry).parent / "schemas" / schema_name("service", "1.1", lang)
+    relative = None
+    if schema.is_file():
+        relative = Path(os.path.relpath(schema, folder.resolve() if folder.exists() else folder.absolute())).as_posix()
+        relative = relative if relative.startswith(".") else "./" + relative
+    return first, relative
 
 
 def _wrap(sentence: str, lang: str, width: int = 92) -> list[str]:
