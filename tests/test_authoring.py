@@ -150,16 +150,6 @@ def test_missing_version_line_is_added_after_the_leading_comments(repo):
     assert [c.code for c in result.applied] == ["SVC005"]
 
 
-def test_plain_text_becomes_a_language_map_when_the_language_is_known(repo, tmp_path):
-    config = Config(required_languages=("zh",))
-    text = MINIMAL_11.replace("name: {zh: 最低测试服务, en: Minimal test service}", "name: 最低测试服务  # 名称")
-    assert fix(repo, "svc.yaml", text, config=config).applied == []  # language unknown: no guess
-    with_language = text.replace("id: minimal-benefit\n", "id: minimal-benefit\nlanguage: zh\n")
-    result = fix(repo, "svc.yaml", with_language, config=config)
-    assert "name: {zh: 最低测试服务}  # 名称" in result.fixed
-    assert [c.code for c in result.applied] == ["SVC701"]
-
-
 def test_unsafe_fixes_only_with_the_flag(repo):
     text = MINIMAL_11.replace("eligibility:", "eligibilty:  # who").replace(
         "responsible_office: {ref: test-office}", "responsible_office: {ref: 测试局}")

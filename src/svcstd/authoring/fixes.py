@@ -28,7 +28,6 @@ applies them.
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 from collections import Counter
@@ -58,8 +57,10 @@ declare_fix("SVC102", SAFE, "`yes`/`no`/`on`/`off` in a true-or-false element be
 declare_fix("SVC103", SAFE, "A unit written as a word (工作日, 自然日, 小时, 天, 月, 年, working days, ...) "
             "becomes its code (working_days, calendar_days, hours, days, months, years).")
 declare_fix("SVC005", SAFE, "A missing format version line is added before the first key.")
-declare_fix("SVC701", SAFE, "A plain text becomes a language map `{zh: ...}` when the file's language "
-            "is known (its `language`, or `defaults.language` of the offices registry).")
+# SVC701 has no fix: a plain text counts as the file's known language (`language`, the
+# registry's `defaults.language`, the configuration's `default-language`), so SVC701 reports
+# it only when no language is known (a fix would have to guess one) or when another
+# language is required (a fix would have to translate).
 declare_fix("SVC601", UNSAFE, "An office written by its name is replaced by the id of the registry "
             "office with exactly that name.")
 
@@ -70,7 +71,6 @@ TEXTS_EN = {
     "fix.boolean": "`{before}` → `{after}`",
     "fix.unit": "unit `{before}` → `{after}`",
     "fix.version": "added `svcstd: \"{version}\"`",
-    "fix.language": "plain text → `{{{language}: ...}}`",
     "fix.rename": "key `{before}` → `{after}`",
     "fix.office": "office `{before}` → `{after}`",
     "fix.tab": "tab",
@@ -157,7 +157,6 @@ class Context:
     config: Config
     office_ids: frozenset[str] | None = None
     office_names: dict[str, list[str]] = field(default_factory=dict)  # name → ids
-    registry_language: str | None = None
     is_registry: bool = False
 
 
@@ -434,36 +433,6 @@ def version_line(doc: Document, finding: Finding, path: tuple, context: Context)
                       text("fix.version", context.config.lang, version=version), at=(line, 1))
 
 
-_FLOW_UNSAFE = re.compile(r"[,\[\]{}#]|: |^[&*!|>%@`'\"?:-]")
-
-
-def file_language(doc: Document, context: Context) -> str | None:
-    own = doc.data.get("language") if isinstance(doc.data, dict) else None
-    if isinstance(own, str) and own.strip():
-        return own.strip()
-    return context.registry_language
-
-
-@fixer("SVC701")
-def language_map(doc: Document, finding: Finding, path: tuple, context: Context) -> Candidate | None:
-    language = file_language(doc, context)
-    value = _value(doc.data, path)
-    if language is None or not isinstance(value, str):
-        return None
-    span = _scalar_span(doc, path)
-    if span is None:
-        return None
-    node, start, end = span
-    source = doc.text[start:end]
-    single_line = "\n" not in source and "\r" not in source
-    if single_line and (node.style in ("'", '"') or not _FLOW_UNSAFE.search(source)):
-        inner = source
-    else:
-        inner = json.dumps(value, ensure_ascii=False)
-    return _candidate(doc, finding, SAFE, [Edit(start, end, f"{{{language}: {inner}}}")],
-                      text("fix.language", context.config.lang, language=language))
-
-
 _BACKTICKED = re.compile(r"`([^`]+)`")
 
 
@@ -672,7 +641,6 @@ def fix_text(text_: str, file: str, context: Context, *, unsafe: bool = False, r
 class _Registry:
     ids: frozenset[str] | None = None
     names: dict[str, list[str]] = field(default_factory=dict)
-    language: str | None = None
 
 
 def _office_names(office: dict) -> list[str]:
@@ -701,9 +669,6 @@ def read_registry(path: Path | None, config: Config) -> _Registry:
             for name in _office_names(office):
                 registry.names.setdefault(name, []).append(office["id"])
     registry.ids = frozenset(ids)
-    defaults = data.get("defaults")
-    if isinstance(defaults, dict) and isinstance(defaults.get("language"), str):
-        registry.language = defaults["language"]
     return registry
 
 
@@ -738,7 +703,7 @@ def fix_file(path: Path, display: str, config: Config, *, unsafe: bool = False, 
     registry = registries[key]
     context = Context(
         config, office_ids=registry.ids, office_names=registry.names,
-        registry_language=registry.language, is_registry=registry_file,
+        is_registry=registry_file,
     )
     result = fix_text(body, display, context, unsafe=unsafe)
     if write and result.changed:
