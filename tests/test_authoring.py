@@ -90,7 +90,9 @@ def test_new_comments_are_in_the_chosen_language_and_list_allowed_values():
     zh = skeleton.skeleton("svc-1", service_type="licensing", office="x-office", lang="zh")
     en = skeleton.skeleton("svc-1", service_type="licensing", office="x-office", lang="en")
     assert "# 事项名称。 [必填]" in zh and "# Name of the service. [required]" in en
-    assert "Allowed values: applicant, office, third_party." in en or "applicant" in en
+    assert "    # Who acts in this step. [required] Allowed values: applicant, office, third_party.\n    actor: office\n" in en
+    # Chinese descriptions already explain each value; the list is not repeated in English.
+    assert "    # 本环节由谁办理：applicant 申请人，office 部门，third_party 第三方。 [必填]\n    actor: office\n" in zh
     assert "[选填]" in zh and "[optional]" in en
     assert "Allowed values" not in zh  # no English sentence inside the Chinese skeleton
 
@@ -214,6 +216,43 @@ def test_check_marks_and_counts_fixable_findings(repo, cli):
     assert data["summary"]["fixable"] == {"safe": 1, "unsafe": 1}
     code, out = cli("check", "--format", "text", "--lang", "zh", "svc.yaml")
     assert "其中 1 处可由 `svcstd fix` 自动修复。" in out
+
+
+def test_rich_report_marks_and_counts_fixable_findings(repo):
+    from svcstd.reporters import RenderOptions, render
+
+    write(repo, "svc.yaml", MINIMAL_11.replace("charged: false", "charged: no"))
+    report = engine.check_paths(["svc.yaml"], load_config(None))
+    [finding] = report.findings
+    assert (finding.code, finding.line, finding.column, finding.fix) == ("SVC102", 60, 17, "safe")
+    out = render("rich", report, RenderOptions(color=False, width=200))
+    assert "svc.yaml:60:17 SVC102 error [*] `charged`" in out
+    assert "1 fixable with `svcstd fix`." in out
+    zh = render("rich", report, RenderOptions(lang="zh", color=False, width=200))
+    assert "其中 1 处可由 `svcstd fix` 自动修复。" in zh
+
+
+def test_every_authoring_text_has_chinese_with_the_same_placeholders():
+    import re
+    import string
+
+    zh = json.loads((REPO / "src/svcstd/locales/zh.json").read_text("utf-8"))["_authoring"]
+    english = {**fixes.TEXTS_EN, **{f"new.{k}": v for k, v in skeleton.TEXTS_EN.items()},
+               **{f"init.{k}": v for k, v in init.TEXTS_EN.items()},
+               **{f"docs.{k}": v for k, v in reference.TEXTS_EN.items()}}
+    from svcstd import catalogue
+
+    for rule in catalogue.all_rules():
+        for index, _ in enumerate(rule.fixes):
+            english[f"fix.{rule.code}.{index}"] = rule.fixes[index][1]
+
+    def fields(template: str) -> set:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+    for key, template in english.items():
+        assert key in zh, key
+        assert fields(zh[key]) == fields(template), key
+        assert not re.search(r"[\u4e00-\u9fff]", template) or key.startswith("fix.SVC103"), key
 
 
 def test_rules_and_explain_say_what_is_fixable(cli):
