@@ -344,3 +344,18 @@ def test_the_same_guide_in_format_1_gets_the_same_rule_findings(repo):
     )
     write(repo, "birth.yaml", version_1)
     assert _check(repo) == [("SVC508", "birth.yaml", 1)]
+
+
+def test_schema_messages_name_list_entries_by_id_or_1_based_position():
+    """Issue 11 item 14: `steps[1]` (0-based) read as the first step."""
+    (by_id,) = findings(v11(("    stage: decide", "    stag: decide")), "SVC104")
+    assert "in `steps[decide]`" in by_id.message
+    (by_position,) = findings(v11(("    online_depth: 4", "    online_dept: 4")), "SVC104")
+    assert "in `channels[#1]`" in by_position.message
+
+
+def test_a_bad_default_language_is_a_configuration_error(repo):
+    (repo / "svcstd.toml").write_text('default-language = "Chinese!"\n', "utf-8")
+    write(repo, "service.yaml", V11)
+    result = run_svcstd("check", "service.yaml", cwd=repo)
+    assert result.returncode == 2 and b"default-language" in result.stderr

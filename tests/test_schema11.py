@@ -117,7 +117,7 @@ def test_every_11_element_in_a_version_1_file_says_declare_11():
     [
         # a 1.1 key: SVC104 at the key
         ("    retention: {value: 2, unit: years}\n", "    retention: {value: 2, unit: years}\n    copies: {copy: 2}\n",
-         ("SVC104", 60, 5), "Key `copies` in `data_collected[1]` exists from format version 1.1 on"),
+         ("SVC104", 60, 5), "Key `copies` in `data_collected[phone-number]` exists from format version 1.1 on"),
         # a 1.1 value of an existing key: SVC103 (code list) or SVC102 (a new shape)
         ("    category: contact\n", "    category: civil_status\n", ("SVC103", 52, 15), '`category` is "civil_status", a value'),
         ("    category: contact\n", "    category: genetic\n", ("SVC103", 52, 15), '`category` is "genetic", a value'),
@@ -142,7 +142,7 @@ def test_the_newer_version_message_in_chinese():
     messages = [f.message for f in findings(text, "zh")]
     assert messages == [
         '`category` 的值 "genetic" 自格式版本 1.1 起才有；本文件声明的版本是 "1"。如需使用，请声明 `svcstd: "1.1"`。',
-        '键 `copies`（在 `data_collected[1]` 中）自格式版本 1.1 起才有；本文件声明的版本是 "1"。如需使用，请声明 `svcstd: "1.1"`。',
+        '键 `copies`（在 `data_collected[phone-number]` 中）自格式版本 1.1 起才有；本文件声明的版本是 "1"。如需使用，请声明 `svcstd: "1.1"`。',
     ]
 
 

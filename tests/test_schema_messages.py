@@ -234,4 +234,4 @@ def test_svc101_in_chinese_through_the_cli(repo):
     write(repo, "service.yaml", MINIMAL.replace("    stage: accept\n", "", 1))
     out = run_svcstd("check", "--lang", "zh", "--format", "text", "service.yaml", cwd=repo).stdout.decode()
     assert "service.yaml:21:5: SVC101" in out
-    assert "缺少必填要素 `stage`（在 `steps[0]` 中）。请补充：所处阶段：accept 受理，review 审查" in out
+    assert "缺少必填要素 `stage`（在 `steps[accept]` 中）。请补充：所处阶段：accept 受理，review 审查" in out

@@ -16,20 +16,21 @@ import os
 
 from .model import NO_DEFAULTS, RegistryDefaults
 
-_locators: dict[str, object] = {}
+# id(config) → (config, locator): one run uses one Config object for every file, so the
+# identity is a cheap key (the config is kept alive with it, so the id cannot be reused).
+_locators: dict[int, tuple[object, object]] = {}
 _defaults: dict[str, tuple[tuple, RegistryDefaults]] = {}
 
 
 def _locator(config):
     from .repository import RegistryLocator
 
-    key = f"{config.fingerprint()}\0{os.path.abspath(config.root)}"
-    found = _locators.get(key)
-    if found is None:
+    found = _locators.get(id(config))
+    if found is None or found[0] is not config:
         if len(_locators) > 8:  # a long-lived process with many configurations
             _locators.clear()
-        found = _locators[key] = RegistryLocator(config)
-    return found
+        found = _locators[id(config)] = (config, RegistryLocator(config))
+    return found[1]
 
 
 def registry_defaults(registry: str | os.PathLike, config) -> RegistryDefaults:

@@ -394,19 +394,37 @@ def _short(value: Any, lang: str = "en") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _key_name(path: tuple, lang: str = "en") -> str:
-    """`steps[2]`-style name of the element at `path`, for messages."""
+def _key_name(path: tuple, lang: str = "en", data: Any = None) -> str:
+    """`steps[accept]`-style name of the element at `path`, for messages: a list entry is
+    named by its `id` when it has one, else by its 1-based position (`channels[#2]`), as
+    the file's lines are counted from 1 (issue 11: `steps[1]` read as the first step)."""
     for position in range(len(path) - 1, -1, -1):
         if isinstance(path[position], str):
-            trailing = "".join(f"[{i}]" for i in path[position + 1:])
+            trailing = "".join(_entry_name(data, path[: index + 1]) for index in range(position + 1, len(path)))
             return _clip(path[position]) + trailing
     return phrase("the_document", lang, "the document")
 
 
-def _where(path: tuple, lang: str = "en") -> str:
+def _entry_name(data: Any, path: tuple) -> str:
+    node = data
+    for segment in path:
+        if isinstance(node, dict) and isinstance(segment, str):
+            node = node.get(segment)
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+        else:
+            node = None
+            break
+    entry_id = node.get("id") if isinstance(node, dict) else None
+    if isinstance(entry_id, str) and entry_id.strip():
+        return f"[{_clip(entry_id)}]"
+    return f"[#{path[-1] + 1}]"
+
+
+def _where(path: tuple, lang: str = "en", data: Any = None) -> str:
     if not path:
         return phrase("where.top", lang, " at the top level")
-    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang))
+    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang, data))
 
 
 def _expected_words(schema: dict, lang: str = "en") -> str:
@@ -528,7 +546,7 @@ def _newer_value_finding(doc: Document, error, version: str) -> Finding:
     path = tuple(error.absolute_path)
     code = "SVC103" if error.validator in ("enum", "const") else "SVC102"
     return doc.finding(
-        code, "newer", path, key=_key_name(path, doc.lang), value=_short(error.instance, doc.lang),
+        code, "newer", path, key=_key_name(path, doc.lang, doc.data), value=_short(error.instance, doc.lang),
         version=version, declared=doc.data.get("svcstd"),
     )
 
@@ -589,7 +607,7 @@ def _after_chinese(fragment: str, lang: str) -> str:
 def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _Newer | None = None) -> Iterable[Finding]:
     path = tuple(error.absolute_path)
     lang = doc.lang
-    key = _key_name(path, lang)
+    key = _key_name(path, lang, doc.data)
     validator_name = error.validator
     value = error.instance
     schema = _sub(error.schema)
@@ -609,7 +627,7 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _
         props = _sub(schema.get("properties"))
         return [
             doc.finding(
-                "SVC101", "required", path, where=_where(path, lang), key=m,
+                "SVC101", "required", path, where=_where(path, lang, doc.data), key=m,
                 description=_as_hint(_described(_sub(props.get(m)).get("description", ""), lang), lang),
             )
             for m in missing
@@ -772,7 +790,7 @@ def _key_name_finding(doc: Document, error, path: tuple) -> Finding:
     elif validator_name == "format":
         what = _format_words(error.validator_value, name, lang)
     elif validator_name is None:  # propertyNames: false
-        return doc.finding("SVC104", "no_keys", where, at_key=True, key=_clip(str(name)), where=_where(path, lang))
+        return doc.finding("SVC104", "no_keys", where, at_key=True, key=_clip(str(name)), where=_where(path, lang, doc.data))
     else:
         what = phrase("names.keyword", lang, "accepted by `{keyword}`", keyword=validator_name)
     return doc.finding("SVC105", "key_name", where, at_key=True, value=_clip(str(name)), what=_after_chinese(what, lang))
@@ -791,11 +809,11 @@ def _false_schema_findings(doc: Document, error, path: tuple) -> list[Finding]:
         ]
         if keys:
             return [
-                doc.finding("SVC104", "forbidden", path + (k,), at_key=True, key=_clip(str(k)), where=_where(path, lang))
+                doc.finding("SVC104", "forbidden", path + (k,), at_key=True, key=_clip(str(k)), where=_where(path, lang, doc.data))
                 for k in keys[:1]
             ]
     del keyword
-    return [doc.finding("SVC103", "forbidden_value", path, key=_key_name(path, lang), value=_short(error.instance, lang))]
+    return [doc.finding("SVC103", "forbidden_value", path, key=_key_name(path, lang, doc.data), value=_short(error.instance, lang))]
 
 
 def _instance_at(data: Any, path: tuple) -> Any:
@@ -840,7 +858,7 @@ def _unknown_keys(doc: Document, error, path: tuple, newer: _Newer | None = None
         if extra in newer_keys:
             findings.append(
                 doc.finding(
-                    "SVC104", "newer", path + (extra,), at_key=True, key=_clip(extra), where=_where(path, doc.lang),
+                    "SVC104", "newer", path + (extra,), at_key=True, key=_clip(extra), where=_where(path, doc.lang, doc.data),
                     version=newer.version, declared=doc.data.get("svcstd"),
                 )
             )
@@ -850,7 +868,7 @@ def _unknown_keys(doc: Document, error, path: tuple, newer: _Newer | None = None
         findings.append(
             doc.finding(
                 "SVC104", "unknown", path + (extra,), at_key=True, key=_clip(extra),
-                where=_where(path, doc.lang), suggestion=suggestion, known=", ".join(known),
+                where=_where(path, doc.lang, doc.data), suggestion=suggestion, known=", ".join(known),
             )
         )
     return findings
@@ -864,7 +882,7 @@ def _unevaluated_keys(doc: Document, error, path: tuple) -> list[Finding]:
     known = list(_sub(_sub(error.schema).get("properties")))
     return [
         doc.finding(
-            "SVC104", "unknown", path + (k,), at_key=True, key=_clip(k), where=_where(path, doc.lang),
+            "SVC104", "unknown", path + (k,), at_key=True, key=_clip(k), where=_where(path, doc.lang, doc.data),
             suggestion="", known=", ".join(known) or "-",
         )
         for k in refused
