@@ -304,22 +304,46 @@ BREAKAGES = {
 }
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.sets(st.sampled_from(sorted(BREAKAGES)), min_size=1))
-def test_property_fixing_generated_broken_files_restores_them(tmp_path, chosen):
+UNSAFE_BREAKAGES = {
+    "typo": ("\neligibility:", "\neligibilty:"),
+    "office_name": ("responsible_office: {ref: test-office}", "responsible_office: {ref: 测试局}"),
+}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sets(st.sampled_from(sorted(BREAKAGES) + sorted(UNSAFE_BREAKAGES)), min_size=1), st.booleans())
+def test_property_fixing_generated_broken_files_restores_them(tmp_path, chosen, unsafe):
+    """Break a clean definition in several ways at once; `fix` must give back exactly the
+    clean text (the fixed issues gone, nothing else changed), and a second run nothing."""
     (tmp_path / "offices.yaml").write_text(OFFICES, "utf-8")
     text = MINIMAL_11
+    breakages = {**BREAKAGES, **UNSAFE_BREAKAGES}
     for name in sorted(chosen):
-        original, broken = BREAKAGES[name]
+        original, broken = breakages[name]
         assert original in text
         text = text.replace(original, broken, 1)
     path = write(tmp_path, "svc.yaml", text)
-    result = fixes.fix_file(path, "svc.yaml", Config(), write=True)
-    assert path.read_text("utf-8") == MINIMAL_11, (chosen, result.problem)
-    report = engine.check_paths([str(path)], Config())
-    assert report.findings == ()
-    again = fixes.fix_file(path, "svc.yaml", Config(), write=False)
+    result = fixes.fix_file(path, "svc.yaml", Config(), unsafe=unsafe, write=True)
+    needs_review = chosen & set(UNSAFE_BREAKAGES)
+    if unsafe or not needs_review:
+        assert path.read_text("utf-8") == MINIMAL_11, (chosen, result.problem)
+        assert engine.check_paths([str(path)], Config()).findings == ()
+    else:
+        # The safe part is done; what needs review is left exactly as written.
+        expected = MINIMAL_11
+        for name in sorted(needs_review):
+            original, broken = UNSAFE_BREAKAGES[name]
+            expected = expected.replace(original, broken, 1)
+        assert path.read_text("utf-8") == expected, chosen
+        assert len(result.unsafe_skipped) == len(needs_review)
+    again = fixes.fix_file(path, "svc.yaml", Config(), unsafe=unsafe, write=False)
     assert not again.changed
+
+
+def test_exit_non_zero_on_fix(repo):
+    write(repo, "svc.yaml", MINIMAL_11.replace("charged: false", "charged: no"))
+    assert run_svcstd("fix", "--exit-non-zero-on-fix", "svc.yaml", cwd=repo).returncode == 1
+    assert run_svcstd("fix", "--exit-non-zero-on-fix", "svc.yaml", cwd=repo).returncode == 0  # nothing left
 
 
 # ---------------------------------------------------------------------------------------
@@ -338,3 +362,12 @@ def test_reference_lists_elements_types_values_and_rules():
     row = next(line for line in text.splitlines() if line.startswith("| `deadlines.committed.unit`"))
     assert "`working_days`, `calendar_days`, `hours`" in row and "SVC103" in row and "| yes |" in row
     assert "**SVC102** `wrong-type`" in text and "fixable by `svcstd fix`" in text
+
+
+def test_fix_keeps_byte_order_mark_and_crlf_line_endings(repo):
+    text = MINIMAL_11.replace("charged: false", "charged: no").replace('svcstd: "1.1"\n', "")
+    path = repo / "svc.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = run_svcstd("fix", "svc.yaml", cwd=repo)
+    assert result.returncode == 0, result.stdout
+    assert path.read_bytes() == b"\xef\xbb\xbf" + MINIMAL_11.replace("\n", "\r\n").encode("utf-8")
