@@ -180,7 +180,7 @@ def test_fix_command_writes_atomically_and_reports(repo):
     path = write(repo, "svc.yaml", MINIMAL_11.replace("charged: false", "charged: no"))
     result = run_svcstd("fix", "svc.yaml", cwd=repo)
     assert result.returncode == 0, result.stdout
-    assert b"svc.yaml:60:17: SVC102 fixed: `no` -> `false`".replace(b"->", "→".encode()) in result.stdout
+    assert "svc.yaml:60:17: SVC102 fixed: `no` → `false`\nFixed 1 problem in 1 file.\n".encode() in result.stdout
     assert path.read_text("utf-8") == MINIMAL_11
     assert [p.name for p in repo.iterdir() if p.name.startswith(".svc.yaml")] == []
 
@@ -371,3 +371,11 @@ def test_fix_keeps_byte_order_mark_and_crlf_line_endings(repo):
     result = run_svcstd("fix", "svc.yaml", cwd=repo)
     assert result.returncode == 0, result.stdout
     assert path.read_bytes() == b"\xef\xbb\xbf" + MINIMAL_11.replace("\n", "\r\n").encode("utf-8")
+
+
+def test_fix_standard_input_prints_the_fixed_text(repo):
+    broken = MINIMAL_11.replace("charged: false", "charged: no")
+    result = run_svcstd("fix", "-", cwd=repo, input=broken.encode("utf-8"))
+    assert result.stdout.decode("utf-8") == MINIMAL_11 and result.returncode == 0
+    diff = run_svcstd("fix", "--diff", "-", cwd=repo, input=broken.encode("utf-8"))
+    assert diff.returncode == 1 and b"+fees: {charged: false}" in diff.stdout

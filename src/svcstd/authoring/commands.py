@@ -55,6 +55,30 @@ def summary_lines(results, lang: str, *, diff: bool) -> list[str]:
     return lines
 
 
+def _fix_standard_input(config, unsafe: bool, diff: bool) -> int:
+    """`svcstd fix -`: the fixed text to standard output (for editors), problems to stderr.
+    The offices registry is the one of the current folder."""
+    from ..loading import decode
+    from .fixes import Context, fix_text, read_registry
+    from ..repository import RegistryLocator
+
+    raw = sys.stdin.buffer.read()
+    body, problem = decode(raw, "<stdin>", config.lang)
+    if body is None:
+        sys.stdout.buffer.write(raw)
+        sys.stderr.write((problem.message if problem else "unreadable") + "\n")
+        return EXIT_FINDINGS
+    registry = read_registry(RegistryLocator(config).registry_for(Path("-").absolute()), config)
+    context = Context(config, office_ids=registry.ids, office_names=registry.names)
+    result = fix_text(body, "<stdin>", context, unsafe=unsafe)
+    if result.problem:
+        sys.stderr.write(result.problem + "\n")
+    sys.stdout.write(result.diff() if diff else result.fixed)
+    if diff:
+        return EXIT_FINDINGS if result.changed else EXIT_OK
+    return EXIT_FINDINGS if result.remaining else EXIT_OK
+
+
 def register(app: typer.Typer) -> None:
     # Evaluated here (no `from __future__ import annotations`): typer reads these
     # annotations at registration, and the shared options are defined once, in cli.py.
@@ -62,7 +86,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def fix(
-        paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to fix (default: the current folder).")] = None,
+        paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to fix (default: the current folder); '-' fixes standard input to standard output.")] = None,
         diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff; write nothing.")] = False,
         unsafe_fixes: UnsafeOption = False,
         exit_non_zero_on_fix: Annotated[
@@ -83,6 +107,8 @@ def register(app: typer.Typer) -> None:
         from .fixes import text
 
         config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
+        if paths == ["-"]:
+            raise typer.Exit(_fix_standard_input(config, unsafe_fixes, diff))
         results = run_fixes(paths or ["."], config, unsafe=unsafe_fixes, write=not diff, force_exclude=force_exclude)
         out, err = sys.stdout, sys.stderr
         for result in results:
@@ -112,7 +138,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def init(
         folder: Annotated[str, typer.Argument(help="Folder of the new definitions repository (created if missing).")] = ".",
-        lang: LangOption = None,
+        lang: Annotated[Optional[str], typer.Option(help="Language of the files and of plain strings: zh (default) or en.")] = None,
     ) -> None:
         """Start a definitions repository: offices registry, configuration, pre-commit hook,
         CI workflow and one commented sample definition. Never overwrites a file."""
@@ -135,7 +161,7 @@ def register(app: typer.Typer) -> None:
         service_id: Annotated[str, typer.Argument(metavar="ID", help="The new service's id (letters, digits, . _ -).")],
         service_type: Annotated[Optional[str], typer.Option("--type", help="Service type code (licensing, benefit, ...).")] = None,
         office: Annotated[Optional[str], typer.Option("--office", help="Id of the responsible office (default: the first office of offices.yaml).")] = None,
-        lang: LangOption = None,
+        lang: Annotated[Optional[str], typer.Option(help="Language of the comments and placeholders: zh (default) or en.")] = None,
         output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (never overwritten); default: standard output.")] = None,
     ) -> None:
         """Print (or write) a skeleton definition in format 1.1: every element present, each

@@ -91,9 +91,16 @@ TEXTS_EN = {
 def text(key: str, lang: str = "en", /, **params) -> str:
     template = catalogue._locale(lang).get("_authoring", {}).get(key) or TEXTS_EN[key]
     try:
-        return template.format(**params)
+        result = template.format(**params)
     except (KeyError, IndexError, ValueError):
         return template
+    return _plural(result) if lang == "en" else result
+
+
+def _plural(sentence: str) -> str:
+    """"1 problem(s)" → "1 problem", "4 problem(s)" → "4 problems"."""
+    sentence = re.sub(r"(?<![\d.])1 (\w+)\(s\)", r"1 \1", sentence)
+    return sentence.replace("(s)", "s")
 
 
 # ---------------------------------------------------------------------------------------
