@@ -61,6 +61,7 @@ def test_json_output_is_the_documented_contract(repo):
         "line": 5,
         "column": 7,
         "path": "/type",
+        "fix": None,
     }
     assert report["summary"]["errors"] == 1 and report["summary"]["warnings"] == 0
 

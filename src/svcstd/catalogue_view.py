@@ -43,7 +43,17 @@ def rule_data(rule: Rule, lang: str = "en") -> dict:
         "rationale": catalogue.text(rule.code, "rationale", lang),
         "bad": rule.bad,
         "good": rule.good,
+        "fix": rule.fix or None,
+        "fixes": [{"kind": kind, "description": fix_description(rule, index, lang)} for index, (kind, _) in enumerate(rule.fixes)],
     }
+
+
+def fix_description(rule: Rule, index: int, lang: str = "en") -> str:
+    """What `svcstd fix` changes for this rule (its `index`-th fix), in `lang`."""
+    kind, english = rule.fixes[index]
+    if lang == "en":
+        return english
+    return catalogue._locale(lang).get("_authoring", {}).get(f"fix.{rule.code}.{index}", english)
 
 
 def rules_json(lang: str = "en") -> str:
@@ -55,12 +65,14 @@ def rules_table(lang: str = "en", color: bool = False, width: int | None = None)
     table.add_column(ui("code", lang), no_wrap=True)
     table.add_column(ui("name", lang), no_wrap=True)
     table.add_column(ui("severity", lang), no_wrap=True)
+    table.add_column(ui("fix", lang), no_wrap=True)
     table.add_column(ui("summary", lang))
     for rule in catalogue.all_rules():
         table.add_row(
             rule.code,
             rule.name,
             Text(ui(rule.severity, lang), style=_STYLE.get(rule.severity, "")),
+            ui(f"fix_{rule.fix or 'none'}", lang),
             catalogue.text(rule.code, "summary", lang),
         )
     buffer = io.StringIO()
@@ -80,6 +92,12 @@ def explain(rule: Rule, lang: str = "en", color: bool = False, width: int | None
     console.print()
     console.print(Text(ui("rationale", lang), style="bold"))
     console.print(Text(catalogue.text(rule.code, "rationale", lang)))
+    if rule.fixes:
+        console.print()
+        console.print(Text(ui("fixable_by", lang), style="bold"))
+        for index, (kind, _) in enumerate(rule.fixes):
+            command = "svcstd fix" if kind == "safe" else "svcstd fix --unsafe-fixes"
+            console.print(Text(f"{command}: {fix_description(rule, index, lang)}"))
     for key, style in (("bad", "red"), ("good", "green")):
         example = getattr(rule, key)
         if not example:

@@ -143,6 +143,8 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
     cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="First apply the safe fixes (as `svcstd fix`), then report what remains.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix: also the fixes that need review.")] = False,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
@@ -166,6 +168,11 @@ def check(
     )
     if "-" in targets:
         options.stdin_bytes = sys.stdin.buffer.read()
+    if fix:
+        from .authoring.commands import run_fixes, summary_lines
+
+        fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
+        sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
@@ -371,6 +378,11 @@ def explain(
         hint = f" Did you mean {close[0]}?" if close else ""
         raise UsageProblem(f"unknown rule {code!r}.{hint} `svcstd rules` lists them all")
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
+
+
+from .authoring.commands import register as _register_authoring  # noqa: E402 - needs the app above
+
+_register_authoring(app)  # init, new, fix, docs
 
 
 def main() -> None:

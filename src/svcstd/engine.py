@@ -191,8 +191,15 @@ def check_paths(
         cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes, dependants=dependants,
         skipped=not_definitions,
     )
-    report = finish(results, config, cross_file=cross_file, dependants=dependants)
-    return _with_run_notes(report, targets, results, not_definitions, config)
+    report = _with_run_notes(finish(results, config, cross_file=cross_file, dependants=dependants),
+                             targets, results, not_definitions, config)
+    if not report.findings:
+        return report
+    # Which findings `svcstd fix` can repair: every format marks and counts them.
+    from .authoring.fixes import mark_fixable
+
+    stdin_name = frozenset({options.stdin_filename or repository.STDIN_NAME} if options.stdin_bytes is not None else ())
+    return mark_fixable(report, config, skip=stdin_name)
 
 
 def _classifies(target, config: Config, options: CheckOptions) -> bool:
