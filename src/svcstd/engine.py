@@ -11,7 +11,7 @@ after every finding exists, in one place, so that each rule stays ignorant of it
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
 
 from . import catalogue
@@ -40,6 +40,8 @@ class FileResult:
 
     file: str
     findings: tuple[Finding, ...]
+    # Everything else by name: merges that add fields must not shift positional ones.
+    _: KW_ONLY
     summary: object | None = None
     suppressions: object | None = None
     is_registry: bool = False
@@ -136,7 +138,8 @@ def check_loaded(
             except Exception as error:  # noqa: BLE001
                 findings.append(internal_error(file, "the repository summary", error, config.lang))
         directives = suppression.parse(doc.text)
-    return FileResult(file, tuple(findings), summary, directives, is_registry, context)
+    return FileResult(file, tuple(findings), summary=summary, suppressions=directives, is_registry=is_registry,
+                      context=context)
 
 
 def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
