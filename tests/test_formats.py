@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import MINIMAL, SHARED, run_svcstd, write
+from conftest import MINIMAL, SHARED, require, run_svcstd, write
 from svcstd.findings import Finding
 
 # One definition with two errors and a warning, at known places.
@@ -47,8 +47,7 @@ def test_the_fixture_has_the_findings_the_tests_expect(cli, broken_repo):
 
 def _sarif_validator():
     schema_path = SHARED / "data" / "sarif-schema-2.1.0.json"
-    if not schema_path.is_file():
-        pytest.skip(f"the official SARIF schema is not at {schema_path} (../shared is absent)")
+    require(schema_path.is_file(), f"the official SARIF schema is not at {schema_path} (../shared is absent)")
     import jsonschema
     from referencing import Registry
 
