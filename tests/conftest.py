@@ -13,7 +13,9 @@ from typer.testing import CliRunner
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 DATA = Path(__file__).resolve().parent / "data"
-SHARED = REPO.parent / "shared"
+# The project's shared spec and third-party data (SARIF schema, yaml-test-suite) live beside
+# the checkout; SVCSTD_SHARED points elsewhere (a git worktree, a CI cache).
+SHARED = Path(os.environ.get("SVCSTD_SHARED") or REPO.parent / "shared")
 MINIMAL = (DATA / "minimal.yaml").read_text("utf-8")
 OFFICES = (DATA / "offices.yaml").read_text("utf-8")
 

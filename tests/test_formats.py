@@ -67,6 +67,16 @@ def test_sarif_validates_against_the_official_schema(cli, broken_repo):
     assert code == 1
 
 
+def test_sarif_with_info_findings_validates_and_uses_note(cli, broken_repo):
+    # No rule is "info" by default; a project lowers SVC501 to info in its configuration.
+    (broken_repo / "svcstd.toml").write_text('[severity]\nSVC501 = "info"\n', "utf-8")
+    sarif = json.loads(cli("check", ".", "--format", "sarif")[1])
+    errors = sorted(_sarif_validator().iter_errors(sarif), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
+    assert levels == {"SVC103": "error", "SVC501": "note", "SVC302": "error"}
+
+
 def test_sarif_has_one_rule_per_code_used_with_catalogue_texts(cli, broken_repo):
     from svcstd import catalogue
 
