@@ -11,7 +11,8 @@ the boxes of the rendered text:
   last, at the same horizontal position (a heading rotated 180° has them the other way);
 - no page is wider than the screen, no cell sticks out of its table, and at desktop width
   no table hides columns behind a sideways scroll;
-- headings, severities, codes and positions are one line each.
+- severities, codes and positions are one line each, and a heading breaks only between
+  words (错误 is one word; "Services affected" may wrap on a phone).
 
 The report is a stress case: the bundled examples, a definition with problems in every
 element (up to two-digit counts in each cell), and a configuration requiring three
@@ -246,7 +247,7 @@ def test_nothing_overflows_the_screen_or_its_table(browser, pages, tmp_path_fact
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 @pytest.mark.parametrize("lang", LANGS)
-def test_headings_severities_codes_and_positions_are_one_line(browser, pages, tmp_path_factory, lang, width):
+def test_no_heading_severity_code_or_position_breaks_inside_a_word(browser, pages, tmp_path_factory, lang, width):
     found = measure(browser, pages[lang], width, tmp_path_factory.mktemp("measure"))
     # Headings, and a finding's position, code and severity (the first three columns of the
     # per-file tables): the message beside them is the one to wrap.
@@ -256,8 +257,9 @@ def test_headings_severities_codes_and_positions_are_one_line(browser, pages, tm
     ]
     severities = {"en": {"error", "warning"}, "zh": {"错误", "警告"}}[lang]
     assert severities <= {c["text"] for c in single}, "the findings tables are missing"
-    wrapped = [(c["text"], c["lines"]) for c in single if c["lines"] != 1]
-    assert not wrapped, f"cells broken over several lines: {wrapped[:5]}"
+    # A heading of several words may wrap between them on a phone; a word never breaks.
+    wrapped = [(c["text"], c["lines"]) for c in single if c["lines"] > (len(c["text"].split()) if c["in_head"] else 1)]
+    assert not wrapped, f"cells broken inside a word: {wrapped[:5]}"
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())

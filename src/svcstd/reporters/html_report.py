@@ -45,11 +45,12 @@ h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 .scroll { position: relative; overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--line); border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-/* A heading is one line: a two-character 错误 broken over two lines reads as two words. */
-thead th { background: var(--head); font-size: .8rem; white-space: nowrap; }
+/* A heading breaks only between words: 错误 or 出现次数 broken between its characters reads
+   as two words (keep-all), while "Services affected" may still wrap on a phone. */
+thead th { background: var(--head); font-size: .8rem; word-break: keep-all; }
 /* Element headings stand vertically, read top to bottom: Chinese characters upright, Latin
    letters turned clockwise. No rotate(180deg): it turns Han characters upside down. */
-table.services th.el { writing-mode: vertical-rl; text-orientation: mixed; text-align: left; padding: .35rem .25rem; }
+table.services th.el { writing-mode: vertical-rl; text-orientation: mixed; white-space: nowrap; text-align: left; padding: .35rem .25rem; }
 /* Counts stack (one per line) so that thirteen element columns fit a 1280 px screen. */
 table.services td.el { text-align: center; padding: .35rem .25rem; }
 table.services td.el small > span { display: block; white-space: nowrap; }
