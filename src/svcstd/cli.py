@@ -247,7 +247,7 @@ def _write_rule_list(language: str, output_format: str | None, rules=None) -> No
     from . import catalogue_view
 
     name = output_format or ("table" if _stdout_is_terminal() else "plain")
-    if name == "json" and rules is None:
+    if name == "json":
         sys.stdout.write(catalogue_view.rules_json(language))
     elif name == "table":
         width = shutil.get_terminal_size((100, 24)).columns
