@@ -246,6 +246,15 @@ _UI_EN = {
     "count": "Count",
     "all_clean": "All {files} files are clean.",
     "no_files": "No YAML files found to check.",
+    "not_definitions": "Not definitions (skipped)",
+    "not_definitions_note": "Skipped {count} YAML file(s) that are not service definitions (no `svcstd` "
+    "key and none of the format's own top-level keys): {files}. Name a file to check it anyway, or set "
+    "`skip-non-definitions = false` in the configuration.",
+    "and_more": " and {count} more",
+    "named_not_definitions_note": "{files}: checked because named, although it does not look like a "
+    "service definition (no `svcstd` key); if it is not one, leave it out of the paths.",
+    "no_definitions": "No service definitions found: nothing was checked. Check the paths given "
+    "(and `exclude` in the configuration); a run that checks nothing fails.",
     "rationale": "Why",
     "example_bad": "Example that triggers it",
     "example_good": "Example that passes",

@@ -54,9 +54,39 @@ def write_output(text: str, destination: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .atomic import write_text_atomically
+    from . import output_files
 
-    write_text_atomically(Path(destination), text)
+    output_files.write(text, destination)
+
+
+class _OptionOrder(typer.core.TyperCommand):
+    """Remembers how --format and --output interleave on the command line (the parser
+    keeps each option's values apart), so that each --output takes the --format just
+    before it. Best effort: without it, they pair by position."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_in_order(args):
+            opts, rest, order = parse(args=args)
+            ctx.meta["svcstd.option_order"] = [getattr(p, "name", None) for p in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_in_order
+        return parser
+
+
+def _option_order(context: typer.Context | None) -> list[str] | None:
+    names = context.meta.get("svcstd.option_order") if context is not None else None
+    if names is None:
+        return None
+    kinds = {"output_format": "format", "output": "output"}
+    return [kinds[name] for name in names if name in kinds]
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(f"svcstd: warning: {text}\n")
 
 
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
@@ -68,7 +98,9 @@ SelectOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help
 IgnoreOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Skip these codes or prefixes (comma-separated).")]
 FailOnOption = Annotated[Optional[str], typer.Option(metavar="SEVERITY", help="Lowest severity that fails the run: error, warning, info, never.")]
 ExitZeroOption = Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")]
-ForceExcludeOption = Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")]
+ForceExcludeOption = Annotated[
+    bool, typer.Option(help="Treat files named on the command line like files found in a folder: apply `exclude`, git's ignores and skip YAML that is not a service definition (pre-commit).")
+]
 
 
 @app.callback(invoke_without_command=True)
@@ -83,14 +115,18 @@ def _root(context: typer.Context, version: VersionOption = False) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
-@app.command()
+@app.command(cls=_OptionOrder)
 def check(
+    context: typer.Context,
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders to check; '-' reads standard input.")] = None,
     output_format: Annotated[
         Optional[list[str]],
         typer.Option("--format", "-f", metavar="FORMAT", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
     ] = None,
-    output: Annotated[Optional[list[str]], typer.Option("--output", "-o", metavar="FILE", help="Write the matching --format to this file.")] = None,
+    output: Annotated[
+        Optional[list[str]],
+        typer.Option("--output", "-o", metavar="FILE", help="Write the --format given before it to this file (without one: the format its extension names)."),
+    ] = None,
     stdin_filename: Annotated[Optional[str], typer.Option(metavar="NAME", help="Name to report for standard input.")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
@@ -106,28 +142,22 @@ def check(
     ] = None,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="Where to keep the results cache (default: .svcstd_cache beside the configuration).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
     from .config import load_config
     from .reporters import FORMATS, RenderOptions, get
 
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file)
-    formats = list(output_format or [])
-    outputs = list(output or [])
-    if not formats:
-        formats = [_default_format()]
-    for name in formats:
-        if name not in FORMATS:
-            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
-    if len(outputs) > len(formats):
-        raise UsageProblem("more --output than --format options; pair each --output with a --format")
-    destinations = outputs + [None] * (len(formats) - len(outputs))
-    if destinations.count(None) > 1:
-        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+    from .config import search_start
 
     targets = list(paths or ["."])
+    config = load_config(
+        config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file,
+        start=search_start(targets, stdin_filename),
+    )
+    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []))
+
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs must be 1 or more, not {jobs}")
     options = engine.CheckOptions(
@@ -144,8 +174,47 @@ def check(
             fail_on=config.fail_on,
         )
         write_output(get(name).render(report, render_options), destination)
+    _warn_if_nothing_checked(report, formats, destinations)
 
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+def _warn_if_nothing_checked(report, formats: list[str], destinations: list) -> None:
+    """Say on standard error that no definition was found, unless a report for people on
+    standard output already says so."""
+    if not report.no_definitions:
+        return
+    if any(d is None and f in ("text", "rich", "github") for f, d in zip(formats, destinations)):
+        return
+    _warn(report.notes[0])
+
+
+def _check_destinations(context, formats: list[str], outputs: list[str]) -> tuple[list[str], list[str | None]]:
+    """(format, file or None for standard output) of each report the run writes; every
+    file is made writable (its folder created) before anything is checked."""
+    from . import output_files
+    from .reporters import FORMATS
+
+    for name in formats:
+        if name not in FORMATS:
+            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
+    pairs = output_files.pair(_option_order(context), formats, outputs) or [(None, None)]
+    chosen: list[str] = []
+    destinations: list[str | None] = []
+    for name, file in pairs:
+        if file is not None and file != "-":
+            if name is None:
+                name = output_files.format_for_file(file, output_files.CHECK_EXTENSIONS, "text", "check")
+            else:
+                warning = output_files.mismatch_warning(name, file)
+                if warning:
+                    _warn(warning)
+            output_files.prepare(file)
+        chosen.append(name or _default_format())
+        destinations.append(None if file in (None, "-") else file)
+    if destinations.count(None) > 1:
+        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+    return chosen, destinations
 
 
 def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
@@ -172,7 +241,7 @@ def report(
     paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
     output_format: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", metavar="FORMAT", help="html or markdown (default: from the --output suffix, else markdown)."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="html or markdown (default: from the --output extension, .html or .md; else markdown)."),
     ] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).")] = None,
     config_file: ConfigOption = None,
@@ -188,32 +257,51 @@ def report(
     from .config import load_config
     from .reporters import COMPLIANCE_FORMATS, RenderOptions, get_compliance
 
-    name = output_format or _report_format_for(output)
+    name = _report_format(output_format, output)
     if name not in COMPLIANCE_FORMATS:
         raise UsageProblem(f"unknown report format {name!r}; choose one of: {', '.join(COMPLIANCE_FORMATS)}")
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
+    if output is not None and output != "-":
+        from . import output_files
+
+        output_files.prepare(output)
+    from .config import search_start
+
+    targets = list(paths or ["."])
+    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, start=search_start(targets))
     options = engine.CheckOptions(force_exclude=force_exclude)
-    checked, view = compliance.collect(list(paths or ["."]), config, options)
+    checked, view = compliance.collect(targets, config, options)
     write_output(get_compliance(name).render(view, RenderOptions(lang=config.lang, fail_on=config.fail_on)), output)
 
     raise typer.Exit(_exit_code(checked, config.fail_on, exit_zero))
 
 
-def _report_format_for(output: str | None) -> str:
-    suffix = Path(output).suffix.lower() if output else ""
-    return "html" if suffix in (".html", ".htm") else "markdown"
+def _report_format(explicit: str | None, output: str | None) -> str:
+    """--format when given (it wins over the extension), else the --output file's
+    extension (.html, .md; one svcstd cannot write is refused), else markdown."""
+    from . import output_files
+
+    if output is None or output == "-":
+        return explicit or "markdown"
+    if explicit is not None:
+        warning = output_files.mismatch_warning(explicit, output)
+        if warning:
+            _warn(warning)
+        return explicit
+    return output_files.format_for_file(output, output_files.REPORT_EXTENSIONS, "markdown", "report")
 
 
 @app.command()
 def clean(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="A file or folder of the project (default: the current folder).")] = None,
     config_file: ConfigOption = None,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="The cache folder (default: .svcstd_cache beside the configuration).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
-    """Delete the results cache (only a folder that svcstd itself created)."""
+    """Delete the results cache of the project (only a folder that svcstd itself created)."""
     from .cache import clear, default_cache_dir
-    from .config import load_config
+    from .config import load_config, search_start
 
-    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file))
+    start = search_start([p for p in (paths or []) if os.path.exists(p)] or ["."])
+    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file, start=start))
     if clear(folder):
         typer.echo(f"Removed {folder}")
     else:
@@ -333,7 +421,9 @@ def _report_problem(error: Exception) -> int:
     if hasattr(error, "show") and hasattr(error, "exit_code"):
         error.show()  # the option parser's own usage message (typer vendors click)
         return EXIT_USAGE
-    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError)):
+    from .output_files import OutputProblem
+
+    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError, OutputProblem)):
         sys.stderr.write(f"svcstd: error: {error}\n")
     else:
         sys.stderr.write(

@@ -66,6 +66,10 @@ class Report:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # YAML files found in the folders checked that are not service definitions (skipped).
+    not_definitions: tuple[str, ...] = ()
+    # Folders were named and not one definition was found in them.
+    no_definitions: bool = False
 
     @property
     def files_checked(self) -> int:

@@ -2,7 +2,8 @@
 
     {"svcstd_version": "...", "files_checked": N,
      "findings": [{"code", "severity", "message", "file", "line", "column", "path"}],
-     "summary": {"errors": N, "warnings": N, "infos": N}}
+     "summary": {"errors": N, "warnings": N, "infos": N},
+     "not_definitions": [YAML files skipped as not service definitions], "notes": [...]}
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def as_data(report: Report) -> dict:
         "files_checked": report.files_checked,
         "findings": [finding.as_dict() for finding in report.findings],
         "summary": {"errors": report.errors, "warnings": report.warnings, "infos": report.count(INFO)},
+        "not_definitions": list(report.not_definitions),
+        "notes": list(report.notes),
     }
 
 

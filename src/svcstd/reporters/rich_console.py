@@ -79,6 +79,8 @@ def render(report: Report, options) -> str:
                 console.print(_excerpt(finding.source, finding.line, finding.column), soft_wrap=True)
         console.print()
 
+    for note in report.notes:
+        console.print(Text(note, style=_STYLE[WARNING] if report.no_definitions else ""))
     console.print(_summary(report, lang))
     per_code = _per_code(report, lang)
     if per_code is not None:
@@ -97,6 +99,8 @@ def _summary(report: Report, lang: str) -> Table:
     infos = report.count(INFO)
     if infos:
         table.add_row(ui("infos", lang), str(infos))
+    if report.not_definitions:
+        table.add_row(ui("not_definitions", lang), str(len(report.not_definitions)))
     return table
 
 

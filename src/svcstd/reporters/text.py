@@ -11,8 +11,12 @@ def render(report: Report, options) -> str:
     lines = [
         f"{f.file}:{f.line}:{f.column}: {f.code} [{ui(f.severity, lang)}] {f.message}" for f in report.findings
     ]
-    lines.append(
+    lines.extend(f"svcstd: {note}" for note in report.notes)
+    summary = (
         f"{ui('files_checked', lang)}: {report.files_checked}, {ui('errors', lang)}: {report.errors}, "
         f"{ui('warnings', lang)}: {report.warnings}"
     )
+    if report.not_definitions:
+        summary += f", {ui('not_definitions', lang)}: {len(report.not_definitions)}"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
