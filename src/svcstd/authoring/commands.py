@@ -20,7 +20,7 @@ import typer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-LangOption = Annotated[Optional[str], typer.Option(help="Language: en or zh.")]
+LangOption = Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")]
 UnsafeOption = Annotated[
     bool, typer.Option("--unsafe-fixes", help="Also apply fixes that change meaning and need review (renamed keys, office names → ids).")
 ]
@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def fix(
-        paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to fix (default: the current folder); '-' fixes standard input to standard output.")] = None,
+        paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Files or folders to fix (default: the current folder); '-' fixes standard input to standard output.")] = None,
         diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff; write nothing.")] = False,
         unsafe_fixes: UnsafeOption = False,
         exit_non_zero_on_fix: Annotated[
@@ -137,8 +137,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def init(
-        folder: Annotated[str, typer.Argument(help="Folder of the new definitions repository (created if missing).")] = ".",
-        lang: Annotated[Optional[str], typer.Option(help="Language of the files and of plain strings: zh (default) or en.")] = None,
+        folder: Annotated[str, typer.Argument(metavar="FOLDER", help="Folder of the new definitions repository (created if missing).")] = ".",
+        lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the files and of plain strings: zh (default) or en.")] = None,
     ) -> None:
         """Start a definitions repository: offices registry, configuration, pre-commit hook,
         CI workflow and one commented sample definition. Never overwrites a file."""
@@ -159,10 +159,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def new(
         service_id: Annotated[str, typer.Argument(metavar="ID", help="The new service's id (letters, digits, . _ -).")],
-        service_type: Annotated[Optional[str], typer.Option("--type", help="Service type code (licensing, benefit, ...).")] = None,
-        office: Annotated[Optional[str], typer.Option("--office", help="Id of the responsible office (default: the first office of offices.yaml).")] = None,
-        lang: Annotated[Optional[str], typer.Option(help="Language of the comments and placeholders: zh (default) or en.")] = None,
-        output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (never overwritten); default: standard output.")] = None,
+        service_type: Annotated[Optional[str], typer.Option("--type", metavar="TYPE", help="Service type code (licensing, benefit, ...).")] = None,
+        office: Annotated[Optional[str], typer.Option("--office", metavar="OFFICE", help="Id of the responsible office (default: the first office of offices.yaml).")] = None,
+        lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the comments and placeholders: zh (default) or en.")] = None,
+        output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (never overwritten); default: standard output.")] = None,
     ) -> None:
         """Print (or write) a skeleton definition in format 1.1: every element present, each
         with a comment saying what it is and which values are allowed."""
@@ -199,7 +199,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def docs(
         lang: Annotated[str, typer.Option(help="Language of the reference: en or zh.")] = "en",
-        output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (atomically); default: standard output.")] = None,
+        output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically); default: standard output.")] = None,
     ) -> None:
         """Field reference generated from the schema and the rule catalogue: every element,
         its type, allowed values and their meaning, whether required, which rules check it."""
