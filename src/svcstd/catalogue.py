@@ -55,8 +55,23 @@ class Rule:
     # per-file pass; they are still declared here so that `explain` and config know them.
     cross_file: bool = False
 
+    @property
+    def fix(self) -> str:
+        """"safe" (`svcstd fix` applies it), "unsafe" (only with `--unsafe-fixes`) or ""
+        (not fixable). Declared by the fixer itself (`declare_fix`), next to its code."""
+        kinds = {kind for kind, _ in _FIXES.get(self.code, ())}
+        return "safe" if "safe" in kinds else ("unsafe" if kinds else "")
+
+    @property
+    def fixes(self) -> tuple[tuple[str, str], ...]:
+        """(kind, what it changes) of every fix of this rule, English."""
+        return tuple(_FIXES.get(self.code, ()))
+
 
 _REGISTRY: dict[str, Rule] = {}
+# code → [(kind, English description)]; filled by `declare_fix` (svcstd.authoring.fixes).
+_FIXES: dict[str, list[tuple[str, str]]] = {}
+FIX_KINDS = ("safe", "unsafe")
 
 # Modules that declare rules. Importing them fills the registry.
 _DECLARING_MODULES = (
@@ -67,6 +82,7 @@ _DECLARING_MODULES = (
     "svcstd.oversight.flows",
     "svcstd.suppression",
     "svcstd.engine",
+    "svcstd.authoring.fixes",
 )
 
 
@@ -114,6 +130,16 @@ def rule(code: str, name: str, severity: str, summary: str, rationale: str, **kw
         return check
 
     return register
+
+
+def declare_fix(code: str, kind: str, description: str) -> None:
+    """Say that findings of `code` can be fixed: `kind` is "safe" (applied by `svcstd fix`)
+    or "unsafe" (needs review: only with `--unsafe-fixes`); `description` says what changes."""
+    if kind not in FIX_KINDS:
+        raise ValueError(f"{code}: unknown fix kind {kind!r}")
+    entries = _FIXES.setdefault(code, [])
+    if (kind, description) not in entries:
+        entries.append((kind, description))
 
 
 def _load_declarations() -> None:
@@ -262,6 +288,15 @@ _UI_EN = {
     "error": "error",
     "warning": "warning",
     "info": "info",
+    # `svcstd fix` can repair these (marked `[*]` in the text and rich formats).
+    "fixable_mark": "[*]",
+    "fixable_count": "{count} fixable with `svcstd fix`.",
+    "fixable_unsafe_count": "{count} more fixable with `svcstd fix --unsafe-fixes` (review them).",
+    "fix": "Fix",
+    "fix_safe": "safe",
+    "fix_unsafe": "unsafe",
+    "fix_none": "",
+    "fixable_by": "Fixable",
 }
 
 

@@ -93,10 +93,10 @@ VersionOption = Annotated[bool, typer.Option("--version", help="Show the version
 
 # Options that `check` and `report` share: one definition each, so their names and help stay
 # the same in both commands.
-ConfigOption = Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")]
-SelectOption = Annotated[Optional[list[str]], typer.Option(help="Only these codes or prefixes (comma-separated).")]
-IgnoreOption = Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")]
-FailOnOption = Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")]
+ConfigOption = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")]
+SelectOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Only these codes or prefixes (comma-separated).")]
+IgnoreOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Skip these codes or prefixes (comma-separated).")]
+FailOnOption = Annotated[Optional[str], typer.Option(metavar="SEVERITY", help="Lowest severity that fails the run: error, warning, info, never.")]
 ExitZeroOption = Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")]
 ForceExcludeOption = Annotated[
     bool, typer.Option(help="Treat files named on the command line like files found in a folder: apply `exclude`, git's ignores and skip YAML that is not a service definition (pre-commit).")
@@ -118,31 +118,33 @@ def _root(context: typer.Context, version: VersionOption = False) -> None:
 @app.command(cls=_OptionOrder)
 def check(
     context: typer.Context,
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check; '-' reads standard input.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders to check; '-' reads standard input.")] = None,
     output_format: Annotated[
         Optional[list[str]],
-        typer.Option("--format", "-f", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
     ] = None,
     output: Annotated[
         Optional[list[str]],
-        typer.Option("--output", "-o", help="Write the --format given before it to this file (without one: the format its extension names)."),
+        typer.Option("--output", "-o", metavar="FILE", help="Write the --format given before it to this file (without one: the format its extension names)."),
     ] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for standard input.")] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(metavar="NAME", help="Name to report for standard input.")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     force_exclude: ForceExcludeOption = False,
-    lang: Annotated[Optional[str], typer.Option(help="Language of messages: en or zh.")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
     no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source lines under findings.")] = False,
     schema_file: Annotated[
         Optional[str],
-        typer.Option("--schema", help="A local JSON Schema checked in addition to the bundled one (never fetched: only local $refs)."),
+        typer.Option("--schema", metavar="FILE", help="A local JSON Schema checked in addition to the bundled one (never fetched: only local $refs)."),
     ] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="First apply the safe fixes (as `svcstd fix`), then report what remains.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix: also the fixes that need review.")] = False,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
@@ -166,6 +168,11 @@ def check(
     )
     if "-" in targets:
         options.stdin_bytes = sys.stdin.buffer.read()
+    if fix:
+        from .authoring.commands import run_fixes, summary_lines
+
+        fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
+        sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
@@ -238,19 +245,19 @@ def _default_format() -> str:
 
 @app.command()
 def report(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
     output_format: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", help="html or markdown (default: from the --output extension, .html or .md; else markdown)."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="html or markdown (default: from the --output extension, .html or .md; else markdown)."),
     ] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     force_exclude: ForceExcludeOption = False,
-    lang: Annotated[Optional[str], typer.Option(help="Language of the report: en or zh.")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the report: en or zh.")] = None,
 ) -> None:
     """Compliance report for officers: per service, which standard elements are complete, and a score."""
     from . import compliance, engine
@@ -292,9 +299,9 @@ def _report_format(explicit: str | None, output: str | None) -> str:
 
 @app.command()
 def clean(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="A file or folder of the project (default: the current folder).")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="A file or folder of the project (default: the current folder).")] = None,
     config_file: ConfigOption = None,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
     """Delete the results cache of the project (only a folder that svcstd itself created)."""
     from .cache import clear, default_cache_dir
@@ -310,10 +317,10 @@ def clean(
 
 @app.command()
 def schema(
-    name: Annotated[str, typer.Argument(help="service or offices")] = "service",
-    version: Annotated[Optional[str], typer.Option("--version", help="Format version: 1 or 1.1 (default: the latest).")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of the descriptions: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="service or offices")] = "service",
+    version: Annotated[Optional[str], typer.Option("--version", metavar="VERSION", help="Format version: 1 or 1.1 (default: the latest).")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the descriptions: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Print the bundled JSON Schema (point your editor's YAML language server at it)."""
     from .schema import SCHEMA_KINDS, schema_name, schema_text
@@ -334,29 +341,46 @@ def _display_language(lang: str | None, config_file: str | None) -> str:
     return load_config(config_file, lang=lang).lang
 
 
-@app.command()
-def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table (default) or json.")] = "table",
-    lang: Annotated[Optional[str], typer.Option(help="Language: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
-) -> None:
-    """List every rule: code, name, default severity and summary."""
+def _write_rule_list(language: str, output_format: str | None, rules=None) -> None:
+    """A box table for a person at a terminal (as wide as the terminal); one plain line per
+    rule when the output is piped, so that `grep` and `cut` can use it."""
+    import shutil
+
     from . import catalogue_view
 
-    language = _display_language(lang, config_file)
-    if output_format == "json":
+    name = output_format or ("table" if _stdout_is_terminal() else "plain")
+    if name == "json":
         sys.stdout.write(catalogue_view.rules_json(language))
-    elif output_format == "table":
-        sys.stdout.write(catalogue_view.rules_table(language, color=use_color()))
+    elif name == "table":
+        width = shutil.get_terminal_size((100, 24)).columns
+        sys.stdout.write(catalogue_view.rules_table(language, color=use_color(), width=width, rules=rules))
+    elif name == "plain":
+        sys.stdout.write(catalogue_view.rules_plain(language, rules=rules))
     else:
-        raise UsageProblem(f"unknown format {output_format!r}; choose table or json")
+        raise UsageProblem(f"unknown format {name!r}; choose table, plain or json")
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format", "-f", metavar="FORMAT",
+            help="table (default on a terminal), plain (a tab-separated line per rule; default when piped) or json.",
+        ),
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
+) -> None:
+    """List every rule: code, name, default severity and summary."""
+    _write_rule_list(_display_language(lang, config_file), output_format)
 
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code (SVC201) or name (committed-exceeds-statutory).")],
-    lang: Annotated[Optional[str], typer.Option(help="Language: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (SVC201), a prefix (SVC2) or a name (committed-exceeds-statutory).")],
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Explain a rule: what it finds, why it exists, and an example that fails and one that passes."""
     import difflib
@@ -365,6 +389,14 @@ def explain(
 
     language = _display_language(lang, config_file)
     found = catalogue.get(code)
+    if found is None and code.strip():
+        # A prefix, as `--select` takes it (SVC4: the personal-data rules): list them.
+        matching = [catalogue.get(match) for match in catalogue.expand_selector(code)]
+        if len(matching) == 1:
+            found = matching[0]
+        elif matching:
+            _write_rule_list(language, None, rules=matching)
+            return
     if found is None:
         known = [r.code for r in catalogue.all_rules()] + [r.name for r in catalogue.all_rules()]
         close = difflib.get_close_matches(code, known, n=1) or difflib.get_close_matches(code.upper(), known, n=1)
@@ -372,6 +404,10 @@ def explain(
         raise UsageProblem(f"unknown rule {code!r}.{hint} `svcstd rules` lists them all")
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
+
+from .authoring.commands import register as _register_authoring  # noqa: E402 - needs the app above
+
+_register_authoring(app)  # init, new, fix, docs
 
 # Oversight commands (dataflows, diff) live with their core in svcstd.oversight.
 from .oversight.commands import register as _register_oversight  # noqa: E402

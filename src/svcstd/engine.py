@@ -10,9 +10,9 @@ after every finding exists, in one place, so that each rule stays ignorant of it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from . import catalogue
 from .config import Config
@@ -40,6 +40,8 @@ class FileResult:
 
     file: str
     findings: tuple[Finding, ...]
+    # Everything else by name: merges that add fields must not shift positional ones.
+    _: KW_ONLY
     summary: object | None = None
     suppressions: object | None = None
     is_registry: bool = False
@@ -136,7 +138,8 @@ def check_loaded(
             except Exception as error:  # noqa: BLE001
                 findings.append(internal_error(file, "the repository summary", error, config.lang))
         directives = suppression.parse(doc.text)
-    return FileResult(file, tuple(findings), summary, directives, is_registry, context=context)
+    return FileResult(file, tuple(findings), summary=summary, suppressions=directives, is_registry=is_registry,
+                      context=context)
 
 
 def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
@@ -191,8 +194,15 @@ def check_paths(
         cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes, dependants=dependants,
         skipped=not_definitions,
     )
-    report = finish(results, config, cross_file=cross_file, dependants=dependants)
-    return _with_run_notes(report, targets, results, not_definitions, config)
+    report = _with_run_notes(finish(results, config, cross_file=cross_file, dependants=dependants),
+                             targets, results, not_definitions, config)
+    if not report.findings:
+        return report
+    # Which findings `svcstd fix` can repair: every format marks and counts them.
+    from .authoring.fixes import mark_fixable
+
+    stdin_name = frozenset({options.stdin_filename or repository.STDIN_NAME} if options.stdin_bytes is not None else ())
+    return mark_fixable(report, config, skip=stdin_name)
 
 
 def _classifies(target, config: Config, options: CheckOptions) -> bool:
@@ -279,12 +289,7 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
             # `--stdin-filename offices.yaml` (an editor checking the registry being edited)
             # is the registry, and its dependants are checked against it.
             as_registry = options.stdin_filename is not None and repository.is_registry_file(options.stdin_filename, config)
-            results.append(
-                check_loaded(
-                    loaded, display, config, is_registry=as_registry,
-                    path=display if options.stdin_filename else "<stdin>",
-                )
-            )
+            results.append(check_loaded(loaded, display, config, is_registry=as_registry, path=display))
         else:
             results.append(next(file_results))
     return results

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Sequence
 
 # Below this many files to check, starting worker processes costs more than it saves
 # (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
@@ -181,10 +181,7 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
             hit = cache.lookup(job.path, job.display, job.is_registry, info)
             if hit is not None and getattr(hit, "skipped", False) and not job.classify:
                 hit = None  # skipped by a walk, now named: check it in full
-            if (
-                hit is not None and not job.is_registry and not getattr(hit, "skipped", False)
-                and getattr(hit, "context", "") != _context_key(job.path, config)
-            ):
+            if hit is not None and not job.is_registry and getattr(hit, "context", "") != _context_key(job.path, config):
                 hit = None  # its offices registry's defaults changed since
                 cache.stats.hits -= 1
                 cache.stats.misses += 1

@@ -73,6 +73,8 @@ def render(report: Report, options) -> str:
             head.append(" ")
             head.append(ui(finding.severity, lang), style=_STYLE.get(finding.severity, ""))
             head.append(" ")
+            if finding.fix == "safe":
+                head.append(ui("fixable_mark", lang) + " ", style="bold cyan")
             head.append(finding.message)
             console.print(head)
             if getattr(options, "show_source", True) and finding.source is not None:
@@ -85,6 +87,10 @@ def render(report: Report, options) -> str:
     per_code = _per_code(report, lang)
     if per_code is not None:
         console.print(per_code)
+    from .text import fixable_lines
+
+    for line in fixable_lines(report, lang):
+        console.print(Text(line, style="cyan"))
     return buffer.getvalue()
 
 
