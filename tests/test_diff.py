@@ -155,3 +155,15 @@ def test_a_definition_broken_by_the_change_is_not_a_removal(history):
     path.write_text(path.read_text("utf-8").replace("fees:", "fees: [unclosed", 1), "utf-8")
     code, data, found = changes_of(history, "--fail-on", "service")
     assert (code, found, data["skipped"]) == (0, [], ["services/tax/deed-tax-filing.yaml"])
+
+
+def test_configured_excludes_and_other_yaml_are_left_out(history):
+    (history / "svcstd.toml").write_text('exclude = ["drafts/"]\n', "utf-8")
+    git(history, "add", "svcstd.toml")
+    git(history, "commit", "-qm", "config")
+    (history / "drafts").mkdir()
+    (history / "drafts/new.yaml").write_text(
+        (history / "services/tax/deed-tax-filing.yaml").read_text("utf-8").replace("id: deed-tax-filing", "id: draft"), "utf-8")
+    (history / "ci.yml").write_text("name: ci\non: [push]\njobs: {svcstd: {runs-on: x}}\n", "utf-8")
+    code, data, found = changes_of(history, "--fail-on", "any")
+    assert (code, found, data["skipped"]) == (0, [], [])

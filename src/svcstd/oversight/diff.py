@@ -20,7 +20,9 @@ Each change has a category, for the CI gates of `--fail-on`:
 from __future__ import annotations
 
 import os
+import re
 import subprocess
+from typing import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,8 +179,13 @@ def _definition(raw: bytes | None, display: str) -> Definition | None:
 
 
 def _looks_like_definition(raw: bytes | None) -> bool:
-    """A file meant as a definition (it names the format), whether or not it loads."""
-    return raw is not None and b"svcstd" in raw[:4096] and b"offices:" not in raw[:4096]
+    """A file meant as a definition (discovery's test: its top-level keys), loadable or not."""
+    from ..discovery import looks_like_definition
+
+    if raw is None:
+        return False
+    text = raw.decode("utf-8", "replace")
+    return looks_like_definition(text) and not re.search(r"^offices\s*:", text, re.MULTILINE)
 
 
 def _registry(raw: bytes | None) -> dict[str, Any]:
@@ -192,11 +199,17 @@ def _registry(raw: bytes | None) -> dict[str, Any]:
     return {o["id"]: o.get("name") for o in (offices or []) if isinstance(o, dict) and isinstance(o.get("id"), str)}
 
 
-def changes(root: str, base: str | None = None, head: str | None = None, lang: str = "en") -> DiffResult:
+def changes(
+    root: str, base: str | None = None, head: str | None = None, lang: str = "en",
+    excluded: Callable[[str], bool] | None = None,
+) -> DiffResult:
+    """`excluded(path relative to root)`: files the project's configuration excludes."""
     base_commit = _verify(root, base, lang) if base else default_base(root, lang)
     if head:
         _verify(root, head, lang)
     changed = _changed_paths(root, base_commit, head)
+    if excluded is not None:
+        changed = [c for c in changed if not all(excluded(p) for p in c[1:] if p)]
     olds = [old for _, old, _ in changed if old]
     news = [new for _, _, new in changed if new]
     old_blobs = _read_blobs(root, base_commit, olds)

@@ -16,10 +16,16 @@ def diff(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the result to this file (atomically).")] = None,
     fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", help="Exit 1 when a change of this category is found: privacy (personal data, flows), citizen (slower, dearer, harder), service, office or any. Repeatable.")] = None,
     repository: Annotated[str, typer.Option("--repository", "-C", help="A folder inside the git repository (default: the current folder).")] = ".",
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: found from the repository); its `exclude` applies.")] = None,
     lang: Annotated[Optional[str], typer.Option(help="Language of the output: en or zh.")] = None,
 ) -> None:
     """What a change does to services: personal data and flows, limits, fees, steps, channels, status, offices."""
+    import os
+    from pathlib import Path
+
     from ..cli import UsageProblem, use_color, write_output
+    from ..config import load_config
+    from ..discovery import is_excluded
     from . import diff as core
     from .diff_formats import render_json, render_markdown, render_rich
 
@@ -30,16 +36,17 @@ def diff(
     unknown = gates - set(GATES)
     if unknown:
         raise UsageProblem(f"unknown --fail-on {', '.join(sorted(unknown))!r}; choose from: {', '.join(GATES)}")
-    language = lang or "en"
-    if language not in ("en", "zh"):
-        raise UsageProblem(f"unknown language {language!r}; choose en or zh")
+    if lang is not None and lang not in ("en", "zh"):
+        raise UsageProblem(f"unknown language {lang!r}; choose en or zh")
     if output not in (None, "-"):
         from .. import output_files
 
         output_files.prepare(output)
     try:
-        root = core.repository_root(repository, language)
-        result = core.changes(root, base, head, language)
+        root = core.repository_root(repository, lang or "en")
+        config = load_config(config_file, lang=lang, start=Path(root))
+        language = config.lang
+        result = core.changes(root, base, head, language, lambda path: is_excluded(os.path.join(root, path), config))
     except core.DiffError as error:
         raise UsageProblem(str(error)) from None
     if name == "json":
