@@ -3,8 +3,9 @@ ordered pair of offices), sensitive flows drawn red and dashed.
 
 Layout: grandalf's Sugiyama layering (the same dependency as the guide's step diagram),
 one connected group of offices at a time; the groups, and the offices with no flow, are
-then packed on shelves no wider than `MAX_WIDTH`, so that 50+ offices stay readable (the
-page scrolls the diagram inside its own frame rather than shrinking the text). Text is
+then packed on shelves no wider than `MAX_WIDTH`; a layer with more offices than fit in
+that width is wrapped into several rows. So 50+ offices stay readable: the diagram grows
+downwards, and on a phone it scrolls inside its own frame rather than shrinking its text. Text is
 escaped; there is no script and no external reference.
 """
 
@@ -21,6 +22,7 @@ X_SPACE = 40
 Y_SPACE = 70
 MARGIN = 10
 MAX_WIDTH = 1300
+PER_ROW = (MAX_WIDTH - 2 * MARGIN + X_SPACE) // (BOX_WIDTH + X_SPACE)  # boxes in one row
 SENSITIVE = "#b3261e"
 ORDINARY = "#3d4650"
 
@@ -91,9 +93,30 @@ def _component_layout(ids: list[str], edges: list[tuple[str, str]], sizes: dict)
         layout.draw()
         for vertex in component.sV:
             placed[vertex.data] = (vertex.view.xy[0] - vertex.view.w / 2, vertex.view.xy[1] - vertex.view.h / 2)
-    left = min(x for x, _ in placed.values())
-    top = min(y for _, y in placed.values())
-    return {office: (x - left, y - top) for office, (x, y) in placed.items()}
+    return _wrap_layers(placed, sizes)
+
+
+def _wrap_layers(placed: dict[str, tuple[float, float]], sizes: dict) -> dict[str, tuple[float, float]]:
+    """Sugiyama puts every office of a layer on one line: with 50+ offices a layer (all the
+    offices that receive from one hub) is several screens wide. Keep its order (the one
+    that reduces crossings) but wrap each layer into rows of at most `PER_ROW` boxes."""
+    layers: dict[float, list[str]] = {}
+    for office, (x, y) in placed.items():
+        layers.setdefault(round(y), []).append(office)
+    result: dict[str, tuple[float, float]] = {}
+    top = 0.0
+    widest = min(PER_ROW, max(len(members) for members in layers.values()))
+    full_width = widest * BOX_WIDTH + (widest - 1) * X_SPACE
+    for _, members in sorted(layers.items()):
+        members.sort(key=lambda office: placed[office][0])
+        for start in range(0, len(members), PER_ROW):
+            row = members[start:start + PER_ROW]
+            row_width = len(row) * BOX_WIDTH + (len(row) - 1) * X_SPACE
+            left = (full_width - row_width) / 2
+            for number, office in enumerate(row):
+                result[office] = (left + number * (BOX_WIDTH + X_SPACE), top)
+            top += max(sizes[office][1] for office in row) + Y_SPACE
+    return result
 
 
 def _groups(ids: list[str], edges: list[tuple[str, str]]) -> list[list[str]]:

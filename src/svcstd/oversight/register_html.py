@@ -9,6 +9,7 @@ from .diagram import svg
 from .register import Register
 from .texts import retention, t
 
+FOLDED = 12  # more services than this: listed inside <details>
 STYLE = """
 body{font-family:system-ui,"Noto Sans CJK SC","PingFang SC",sans-serif;margin:0 auto;max-width:1400px;padding:16px;color:#1f2328;line-height:1.45}
 h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}h3{font-size:1.1rem;margin-bottom:.3rem}
@@ -54,7 +55,10 @@ def render(register: Register) -> str:
         parts.append(f'<section class="office-section" id="office-{e(office["id"])}"><h3>{e(office["name"] or office["id"])} <code>{e(office["id"])}</code></h3>')
         if office["services"]:
             listed = ", ".join(f"{e(s['name'])} <code>{e(s['id'] or '')}</code>" for s in office["services"])
-            parts.append("<p>" + e(t("services_list", lang, services="\0")).replace("\0", listed) + "</p>")
+            if len(office["services"]) > FOLDED:  # a large office: the list opens on demand
+                parts.append(f"<details><summary>{e(t('services_count', lang, count=len(office['services'])))}</summary><p>{listed}</p></details>")
+            else:
+                parts.append("<p>" + e(t("services_list", lang, services="\0")).replace("\0", listed) + "</p>")
         rows = [[f"<code>{e(p['service'] or '')}</code>", f"{e(p['name'])} <code>{e(p['item'] or '')}</code>",
                  e(", ".join(p["categories"])), _yes(p["sensitive"], lang), e(p["source"] or ""), e(p["purpose"]),
                  e(p["legal_basis"]), e(retention(p["retention"], lang))] for p in office["processing"]]

@@ -91,6 +91,7 @@ EN = {
     "no_main": "No main branch to compare with (tried {tried}). Name the base revision: `svcstd diff BASE`.",
     "diff_skipped": "Not compared, because they do not load at the new revision (run `svcstd check` on them): {files}",
     "services_list": "Services: {services}",
+    "services_count": "Services: {count}",
     "filters_list": "Filters: {filters}",
     "truncated": "… and {count} more services (see the JSON output for all).",
 }
