@@ -70,23 +70,12 @@ def test_wrong_shape_is_left_to_the_schema(shape):
 # ---------------------------------------------------------------------------------------
 # The sample repository
 
-# The examples are a sample of services, not a whole catalogue: several obtain data by
-# department sharing from offices whose services are not in it, or share data with offices
-# that run none of its services. The completeness rules SVC606/SVC607 say so, as warnings
-# (tests/test_dataflows.py covers them); everything else must be clean.
-FLOW_COMPLETENESS = {"SVC606", "SVC607"}
-
-
-def beyond_flow_completeness(findings):
-    assert all(f["severity"] == "warning" for f in findings if f["code"] in FLOW_COMPLETENESS)
-    return [f for f in findings if f["code"] not in FLOW_COMPLETENESS]
-
 
 def test_examples_repository_is_clean_but_for_the_real_guides(cli, monkeypatch):
     monkeypatch.chdir(REPO)
     code, data = findings_of(cli, "examples/")
     real = {path.relative_to(REPO).as_posix() for path in real_guides()}
-    assert {f["file"] for f in beyond_flow_completeness(data["findings"])} == real
+    assert {f["file"] for f in data["findings"]} == real
     assert code == 1
     assert data["files_checked"] >= 16
 
@@ -95,12 +84,12 @@ def test_examples_registry_is_read_when_one_definition_is_checked(cli, monkeypat
     monkeypatch.chdir(REPO)
     name = definitions(EXAMPLES)[0].relative_to(REPO).as_posix()
     code, data = findings_of(cli, name)
-    assert (code, beyond_flow_completeness(data["findings"])) == (0, [])
+    assert (code, data["findings"]) == (0, [])
 
 
 def test_sample_copy_is_clean(sample, cli):
     code, data = findings_of(cli, ".")
-    assert (code, beyond_flow_completeness(data["findings"])) == (0, [])
+    assert (code, data["findings"]) == (0, [])
 
 
 # ---------------------------------------------------------------------------------------
@@ -292,7 +281,7 @@ def test_pre_commit_style_run_reads_registry_and_other_ids(sample):
     assert data["files_checked"] == 1
     other = definitions(sample)[-1]
     assert other.name != "added.yaml"
-    codes = sorted((f["code"], f["line"]) for f in beyond_flow_completeness(data["findings"]))
+    codes = sorted((f["code"], f["line"]) for f in data["findings"])
     assert codes == [("SVC601", at + 1), ("SVC602", line_of(text, "id:"))]
     assert other.relative_to(sample).as_posix() in next(f for f in data["findings"] if f["code"] == "SVC602")["message"]
 
