@@ -54,7 +54,7 @@ _ITEM = (
 
 declare(
     "SVC606", "inbound-flow-without-sender", "warning",
-    "An item obtained by `department_sharing` that no definition shares towards the receiving office.",
+    "Personal data obtained by `department_sharing` whose category no definition shares towards the receiving office.",
     "Data obtained from another department is a flow between two offices, and the record of "
     "processing (PIPL Art. 23 and 34, GDPR Art. 30) must show it at both ends: the sender "
     "declares `shared_with` towards the office that runs this service, with purpose and legal "
@@ -83,7 +83,7 @@ declare(
 )
 declare(
     "SVC607", "flow-to-idle-office", "warning",
-    "Data shared with an office that collects nothing and runs no service.",
+    "Personal data shared with an office that collects nothing and runs no service.",
     "A recipient of personal data must be accountable for what it does with it. An office "
     "that no definition names as responsible office or as the office of a step runs no "
     "service in this repository: nothing says why it needs the data, how long it keeps it, or "
