@@ -167,3 +167,10 @@ def test_html_file_from_extension(tmp_path):
 def test_bad_format_is_a_usage_error():
     done = run_svcstd("dataflows", ".", "--format", "pdf", cwd=FLOWS)
     assert done.returncode == 2 and b"Traceback" not in done.stderr and b"pdf" in done.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [("--office", "cd-pbs", "cd-psb"), ("--category", "helth", "health")])
+def test_unknown_filter_value_suggests_the_nearest(option, value, hint):
+    done = run_svcstd("dataflows", ".", option, value, cwd=FLOWS)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert f"Did you mean '{hint}'?".encode() in done.stderr

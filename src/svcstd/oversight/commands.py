@@ -9,7 +9,20 @@ import typer
 
 REGISTER_FORMATS = ("html", "markdown", "json", "csv")
 REGISTER_EXTENSIONS = {".html": "html", ".htm": "html", ".md": "markdown", ".json": "json", ".csv": "csv"}
-DIFF_FORMATS = ("rich", "markdown", "json")
+# Format 1.1's categories (a superset of 1's).
+CATEGORIES = (
+    "identity", "contact", "address", "financial", "health", "biometric", "minor", "religion", "location",
+    "criminal_record", "employment", "education", "property", "civil_status", "genetic", "other",
+)
+
+
+def _unknown(what: str, value: str, known) -> str:
+    from ..model import nearest
+
+    close = nearest(value, known)
+    hint = f" Did you mean {close!r}?" if close else ""
+    shown = ", ".join(list(known)[:20]) + (" ..." if len(known) > 20 else "")
+    return f"--{what} {value!r} is not known here.{hint} Known: {shown}"
 
 
 def _format(explicit: str | None, output: str | None, known: tuple[str, ...], extensions: dict, default: str) -> str:
@@ -36,7 +49,7 @@ def dataflows(
     lang: Annotated[Optional[str], typer.Option(help="Language of the register: en or zh.")] = None,
 ) -> None:
     """Register of personal-data processing: per office, the data collected and why; every flow between offices; every cross-border transfer."""
-    from ..cli import write_output
+    from ..cli import UsageProblem, write_output
     from ..config import load_config, search_start
     from . import register as core
 
@@ -45,9 +58,16 @@ def dataflows(
         from .. import output_files
 
         output_files.prepare(output)
+    if category is not None and category not in CATEGORIES:
+        raise UsageProblem(_unknown("category", category, CATEGORIES))
     targets = list(paths or ["."])
     config = load_config(config_file, lang=lang, start=search_start(targets))
     sources, skipped = core.read_definitions(targets, config)
+    if office is not None:
+        known = {o for s in sources for o in s.office_names} | {
+            s.service.responsible_office.ref for s in sources if s.service.responsible_office and s.service.responsible_office.ref}
+        if office not in known:
+            raise UsageProblem(_unknown("office", office, sorted(known)))
     built = core.build(sources, lang=config.lang, office=office, category=category, sensitive_only=sensitive, skipped=skipped)
     import importlib
 
