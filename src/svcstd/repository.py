@@ -306,10 +306,9 @@ class ServiceSummary:
     id: str | None
     id_place: Place | None
     office_refs: tuple[OfficeRef, ...]
-    # The data flows (oversight/flows.py): who runs the service, whether it collects
-    # anything, and the items that come from or go to another office.
+    # The data flows (oversight/flows.py): who runs the service, and the personal data
+    # items that come from or go to another office.
     responsible: str | None = None
-    collects: bool = False
     flows: tuple[ItemFlow, ...] = ()
 
 
@@ -360,12 +359,12 @@ def summarize(doc: Document) -> ServiceSummary:
                 line, column = doc.locate(path + ("jurisdiction",), key=True)
                 jurisdiction = Place(line, column, sys.intern(json_pointer(path + ("jurisdiction",))))
             refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",)), jurisdiction))
-    responsible, collects, flows = _flows(doc)
-    return ServiceSummary(service_id, id_place, tuple(refs), responsible, collects, flows)
+    responsible, flows = _flows(doc)
+    return ServiceSummary(service_id, id_place, tuple(refs), responsible, flows)
 
 
-def _flows(doc: Document) -> tuple[str | None, bool, tuple[ItemFlow, ...]]:
-    """The responsible office, whether anything is collected, and the items that flow."""
+def _flows(doc: Document) -> tuple[str | None, tuple[ItemFlow, ...]]:
+    """The responsible office, and the personal data items that flow."""
     from .model import SENSITIVE_CATEGORIES, definition
 
     service = definition(doc)
@@ -389,7 +388,7 @@ def _flows(doc: Document) -> tuple[str | None, bool, tuple[ItemFlow, ...]]:
         flows.append(
             ItemFlow(item.id, item.categories, sensitive, item.source, Place(*_place(doc, source_at)), tuple(shares))
         )
-    return (sys.intern(responsible) if responsible else None), bool(service.data_collected), tuple(flows)
+    return (sys.intern(responsible) if responsible else None), tuple(flows)
 
 
 def summarize_registry(doc: Document) -> RegistrySummary:
