@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import string
 
 import pytest
@@ -174,3 +175,22 @@ def test_unknown_filter_value_suggests_the_nearest(option, value, hint):
     done = run_svcstd("dataflows", ".", option, value, cwd=FLOWS)
     assert done.returncode == 2 and b"Traceback" not in done.stderr
     assert f"Did you mean '{hint}'?".encode() in done.stderr
+
+
+def test_worker_processes_read_the_same_records_as_one_process(tmp_path, monkeypatch):
+    from svcstd import runner
+    from svcstd.oversight import register
+
+    shutil.copy(FLOWS / "offices.yaml", tmp_path / "offices.yaml")
+    sources = sorted((FLOWS / "services").rglob("*.yaml"))
+    for copy in range(6):  # 72 definitions: above the threshold for worker processes
+        for path in sources:
+            text = path.read_text("utf-8").replace("\nid: ", f"\nid: c{copy}-", 1)
+            (tmp_path / f"c{copy}-{path.name}").write_text(text, "utf-8")
+    config = load_config(cwd=tmp_path)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    parallel = register.read_definitions([str(tmp_path)], config)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 1)
+    serial = register.read_definitions([str(tmp_path)], config)
+    assert parallel == serial
+    assert len(parallel[0]) == 72 and parallel[2] == []

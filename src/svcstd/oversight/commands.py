@@ -62,13 +62,12 @@ def dataflows(
         raise UsageProblem(_unknown("category", category, CATEGORIES))
     targets = list(paths or ["."])
     config = load_config(config_file, lang=lang, start=search_start(targets))
-    sources, skipped = core.read_definitions(targets, config)
+    records, names, skipped = core.read_definitions(targets, config)
     if office is not None:
-        known = {o for s in sources for o in s.office_names} | {
-            s.service.responsible_office.ref for s in sources if s.service.responsible_office and s.service.responsible_office.ref}
+        known = set(names) | {r["office"] for r in records if r["office"]}
         if office not in known:
             raise UsageProblem(_unknown("office", office, sorted(known)))
-    built = core.build(sources, lang=config.lang, office=office, category=category, sensitive_only=sensitive, skipped=skipped)
+    built = core.build(records, names, lang=config.lang, office=office, category=category, sensitive_only=sensitive, skipped=skipped)
     import importlib
 
     renderer = importlib.import_module(f"svcstd.oversight.register_{name}")  # one module per format
