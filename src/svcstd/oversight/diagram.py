@@ -22,7 +22,9 @@ X_SPACE = 40
 Y_SPACE = 70
 MARGIN = 10
 MAX_WIDTH = 1300
+MAX_LAYERS = 8  # deeper than this, layers are packed into rows
 PER_ROW = (MAX_WIDTH - 2 * MARGIN + X_SPACE) // (BOX_WIDTH + X_SPACE)  # boxes in one row
+DENSE = 60  # more flows than this: drawn half-transparent, so that boxes stay legible
 SENSITIVE = "#b3261e"
 ORDINARY = "#3d4650"
 
@@ -105,10 +107,15 @@ def _wrap_layers(placed: dict[str, tuple[float, float]], sizes: dict) -> dict[st
         layers.setdefault(round(y), []).append(office)
     result: dict[str, tuple[float, float]] = {}
     top = 0.0
-    widest = min(PER_ROW, max(len(members) for members in layers.values()))
+    ordered = [sorted(members, key=lambda office: placed[office][0]) for _, members in sorted(layers.items())]
+    if len(ordered) > MAX_LAYERS:
+        # A deep graph (a long chain of layers, one or two offices each) would be pages
+        # tall: fill rows in layer order instead, so arrows still run mostly downwards.
+        flat = [office for layer in ordered for office in layer]
+        ordered = [flat]
+    widest = min(PER_ROW, max(len(members) for members in ordered))
     full_width = widest * BOX_WIDTH + (widest - 1) * X_SPACE
-    for _, members in sorted(layers.items()):
-        members.sort(key=lambda office: placed[office][0])
+    for members in ordered:
         for start in range(0, len(members), PER_ROW):
             row = members[start:start + PER_ROW]
             row_width = len(row) * BOX_WIDTH + (len(row) - 1) * X_SPACE
@@ -189,6 +196,14 @@ def svg(offices: list[tuple[str, str]], flows: list[dict], title: str, lang: str
           for kind, colour in (("ordinary", ORDINARY), ("sensitive", SENSITIVE))),
         "</defs>",
     ]
+    # Without script: pointing at (or tapping) an office fades every flow that does not
+    # touch it, which is what makes a dense diagram of 50+ offices readable.
+    rules = [
+        f'.flows:has(g.office[data-office="{escape(office)}"]:hover) .flow:not([data-from="{escape(office)}"]):not([data-to="{escape(office)}"]){{opacity:.06}}'
+        for office, _ in offices
+    ]
+    out.append("<style>" + ".flows .flow{transition:opacity .15s}.flows g.office{cursor:pointer}" + "".join(rules) + "</style>")
+    faint = ' opacity="0.55"' if len(flows) > DENSE else ""
     pairs = set(edges)
     for flow in flows:
         source, target = boxes[flow["from"]], boxes[flow["to"]]
@@ -208,7 +223,7 @@ def svg(offices: list[tuple[str, str]], flows: list[dict], title: str, lang: str
         out.append(
             f'<path class="flow {kind}" data-from="{escape(flow["from"])}" data-to="{escape(flow["to"])}" '
             f'd="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" '
-            f'stroke-width="{2.2 if flow["sensitive"] else 1.5}"{dash} marker-end="url(#arrow-{kind})">'
+            f'stroke-width="{2.2 if flow["sensitive"] else 1.5}"{dash}{faint} marker-end="url(#arrow-{kind})">'
             f'<title>{escape(flow["from"])} → {escape(flow["to"])}: {escape(items)}</title></path>'
         )
     for office, _ in offices:
