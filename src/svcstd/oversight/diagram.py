@@ -187,8 +187,8 @@ def svg(offices: list[tuple[str, str]], flows: list[dict], title: str, lang: str
     edges = [(f["from"], f["to"]) for f in flows]
     boxes, width, height = layout(offices, edges)
     out = [
-        f'<svg class="flows" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="flows-title" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" lang="{escape(lang)}">',
+        (f'<svg class="flows" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="flows-title" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" lang="{escape(lang)}">'),
         f'<title id="flows-title">{escape(title)}</title>',
         "<defs>",
         *(f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '

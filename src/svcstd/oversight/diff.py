@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from typing import Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -10,14 +10,14 @@ GATES = ("privacy", "citizen", "service", "office", "any")
 
 
 def diff(
-    base: Annotated[Optional[str], typer.Argument(help="The revision to compare from (default: the merge base of HEAD with the main branch).")] = None,
-    head: Annotated[Optional[str], typer.Argument(help="The revision to compare to (default: the working tree).")] = None,
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="rich (terminal), markdown (a pull-request comment) or json.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the result to this file (atomically).")] = None,
-    fail_on: Annotated[Optional[list[str]], typer.Option("--fail-on", help="Exit 1 when a change of this category is found: privacy (personal data, flows), citizen (slower, dearer, harder), service, office or any. Repeatable.")] = None,
+    base: Annotated[str | None, typer.Argument(help="The revision to compare from (default: the merge base of HEAD with the main branch).")] = None,
+    head: Annotated[str | None, typer.Argument(help="The revision to compare to (default: the working tree).")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", "-f", help="rich (terminal), markdown (a pull-request comment) or json.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the result to this file (atomically).")] = None,
+    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 1 when a change of this category is found: privacy (personal data, flows), citizen (slower, dearer, harder), service, office or any. Repeatable.")] = None,
     repository: Annotated[str, typer.Option("--repository", "-C", help="A folder inside the git repository (default: the current folder).")] = ".",
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: found from the repository); its `exclude` applies.")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of the output: en or zh.")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", help="Configuration file (default: found from the repository); its `exclude` applies.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language of the output: en or zh.")] = None,
 ) -> None:
     """What a change does to services: personal data and flows, limits, fees, steps, channels, status, offices."""
     import os

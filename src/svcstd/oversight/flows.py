@@ -20,9 +20,9 @@ loading them (no rule runs), as the registry's dependants do.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..catalogue import declare, rule
 from ..config import Config

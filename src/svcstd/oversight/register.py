@@ -16,9 +16,10 @@ is not a definition, is named in `skipped` (check it with `svcstd check`).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..model import SENSITIVE_CATEGORIES, Definition, Duration, Text, read
 

@@ -29,8 +29,8 @@ def render(register: Register) -> str:
             lines.append(t("services_list", lang, services=listed))
             lines.append("")
         if office["processing"]:
-            lines += [f"| {t('service', lang)} | {t('item', lang)} | {t('categories', lang)} | {t('sensitive', lang)} | "
-                      f"{t('source', lang)} | {t('purpose', lang)} | {t('legal_basis', lang)} | {t('retention', lang)} |",
+            lines += [(f"| {t('service', lang)} | {t('item', lang)} | {t('categories', lang)} | {t('sensitive', lang)} | "
+                      f"{t('source', lang)} | {t('purpose', lang)} | {t('legal_basis', lang)} | {t('retention', lang)} |"),
                       "|---|---|---|---|---|---|---|---|"]
             for p in office["processing"]:
                 lines.append(f"| `{p['service']}` | {cell(p['name'])} (`{p['item']}`) | {', '.join(p['categories'])} | "
@@ -39,8 +39,8 @@ def render(register: Register) -> str:
             lines.append("")
     lines += [f"## {t('flows', lang)}", ""]
     if register.flows:
-        lines += [f"| {t('from', lang)} | {t('to', lang)} | {t('service', lang)} | {t('item', lang)} | {t('sensitive', lang)} | "
-                  f"{t('purpose', lang)} | {t('legal_basis', lang)} | {t('method', lang)} |", "|---|---|---|---|---|---|---|---|"]
+        lines += [(f"| {t('from', lang)} | {t('to', lang)} | {t('service', lang)} | {t('item', lang)} | {t('sensitive', lang)} | "
+                  f"{t('purpose', lang)} | {t('legal_basis', lang)} | {t('method', lang)} |"), "|---|---|---|---|---|---|---|---|"]
         for flow in register.flows:
             for i in flow["items"]:
                 lines.append(f"| `{flow['from']}` | `{flow['to']}` | `{i['service']}` | {cell(i['name'])} (`{i['item']}`) | "
@@ -50,8 +50,8 @@ def render(register: Register) -> str:
         lines.append(t("none", lang))
     lines += ["", f"## {t('cross_border', lang)}", ""]
     if register.cross_border:
-        lines += [f"| {t('office', lang)} | {t('service', lang)} | {t('item', lang)} | {t('sensitive', lang)} | "
-                  f"{t('destination', lang)} | {t('legal_basis', lang)} |", "|---|---|---|---|---|---|"]
+        lines += [(f"| {t('office', lang)} | {t('service', lang)} | {t('item', lang)} | {t('sensitive', lang)} | "
+                  f"{t('destination', lang)} | {t('legal_basis', lang)} |"), "|---|---|---|---|---|---|"]
         for x in register.cross_border:
             lines.append(f"| `{x['office']}` | `{x['service']}` | {cell(x['name'])} (`{x['item']}`) | "
                          f"{t('yes' if x['sensitive'] else 'no', lang)} | {cell(x['destination'])} | {cell(x['legal_basis'])} |")
