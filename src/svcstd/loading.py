@@ -38,6 +38,8 @@ from yaml.resolver import BaseResolver
 
 from .catalogue import declare, default_severity, message
 from .findings import Finding
+from .load import parse as fast_parse
+from .load import policies, positions, punctuation
 
 try:  # libyaml: an order of magnitude faster; the pure parser is a fallback only.
     from yaml.cyaml import CParser as _Parser
@@ -60,16 +62,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 CURRENT_FORMAT_VERSION = "1"
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on what one file may cost. Each breach is SVC004, never a hang."""
-
-    max_bytes: int = 5 * 1024 * 1024
-    max_depth: int = 64
-    max_nodes: int = 100_000
-
-
-DEFAULT_LIMITS = Limits()
+from .load.limits import DEFAULT_LIMITS, Limits  # noqa: E402 - re-exported: svcstd.loading.Limits
 
 # ---------------------------------------------------------------------------------------
 # Rule declarations for what this module finds.
@@ -100,6 +93,15 @@ declare(
         "tag": "The tag `{tag}` is not allowed. svcstd reads plain YAML data only; remove "
         "the tag and write the value itself.",
         "complex_key": "A mapping key must be plain text, not a {kind}.",
+        "fullwidth_colon": "The key `{text}` is followed by the full-width colon `：` (U+FF1A, "
+        "typed by a Chinese input method); YAML needs the ASCII colon `:` and a space. Write "
+        "`{text}: ` instead.",
+        "ideographic_space": "The indentation holds a full-width space `　` (U+3000, typed by a "
+        "Chinese input method); YAML indents with ASCII spaces only. Replace it with ordinary "
+        "spaces.",
+        "fullwidth_comma": "The items `{text}` are separated by the full-width comma `，` (U+FF0C, "
+        "typed by a Chinese input method), so YAML reads them as one value; it needs the ASCII "
+        "comma `,`. Replace `，` with `,`.",
         "bad_scalar": "The value `{value}` cannot be read as {kind}: {reason}.",
     },
     family="loading",
@@ -322,6 +324,7 @@ class Document:
     root: Node | None = None
     lang: str = "en"
     _lines: list[str] | None = field(default=None, repr=False)
+    _tree: Any = field(default=None, repr=False)
 
     @property
     def lines(self) -> list[str]:
@@ -335,6 +338,8 @@ class Document:
 
     def node_at(self, path: tuple) -> tuple[Node | None, Node | None]:
         """The (key node, value node) at `path`; the deepest reachable pair if it breaks off."""
+        if self.root is None:
+            return None, self._written_scalar(path)
         key_node: Node | None = None
         node = self.root
         for segment in path:
@@ -356,12 +361,44 @@ class Document:
 
     def locate(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key with `key=True`."""
+        if self.root is None:
+            return self._locate_without_nodes(path, key)
         key_node, value_node = self.node_at(path)
         node = key_node if key and key_node is not None else value_node
         if node is None:
             return 1, 1
         mark = node.start_mark
         return mark.line + 1, mark.column + 1
+
+    def _locate_without_nodes(self, path: tuple, key: bool) -> tuple[int, int]:
+        """Positions of a document the fast parser read (no nodes): the verified line
+        scan, else tree-sitter's tree (built once per document, only when asked)."""
+        if self.data is None:
+            return 1, 1
+        place = positions.scan(self.lines, self.data, path, key)
+        if place is None:
+            if self._tree is None:
+                self._tree = positions.TreeIndex(self.text)
+            place = self._tree.locate(self.data, path, key)
+        return place or (1, 1)
+
+    def _written_scalar(self, path: tuple) -> Node | None:
+        """A stand-in scalar node (value and start) for the value at `path`, as
+        `node_at` gives for a composed document, or None for a collection."""
+        value: Any = self.data
+        for segment in path:
+            try:
+                value = value[segment]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if isinstance(value, (dict, list)):
+            return None
+        line, column = self.locate(path)
+        written = (self.source_line(line) or "")[column - 1:].split(" #", 1)[0].strip()
+        if isinstance(value, str) or not written:
+            written = value if isinstance(value, str) else written
+        mark = yaml.error.Mark(self.file, 0, line - 1, column - 1, None, None)
+        return ScalarNode(_STR, written, mark, mark)
 
     def finding(
         self,
@@ -730,6 +767,54 @@ def load_text(
 ) -> LoadResult:
     """Text → `LoadResult`: the document, or findings saying why there is none.
 
+    YAML 1.2 by the verdict of the fast parser (`load.parse`, yaml-rs). A text it reads
+    into a plain mapping that svcstd's policies cannot tell apart from the careful
+    reading (`load.policies`) is done: a `Document` without nodes, whose positions are
+    found only if a finding asks (`load.positions`). Every other text goes the careful way
+    (`_load_careful`: libyaml's composer, which words tags, repeated keys and limits with
+    their positions), and the fast parser's verdict then decides what libyaml gets wrong:
+    the syntax errors it misses and the valid YAML 1.2 it cannot read.
+    `composer` ("libyaml" or "events") forces the careful path, for tests and benchmarks.
+    """
+    if composer is not None:
+        return _load_careful(text, file, lang=lang, limits=limits, composer=composer)
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+        return _load_careful(text, file, lang=lang, limits=limits)
+    # yaml-rs recurses without bound on block nesting (a million `- ` crash the process):
+    # a text that may nest deeply goes the careful way, whose composer is iterative.
+    screened = policies.needs_careful_path(text) or _nesting_bound(text) > _C_COMPOSER_MAX_NESTING
+    if screened and len(text) > 64 * 1024:
+        return _load_careful(text, file, lang=lang, limits=limits)
+    verdict: fast_parse.ParseError | None = None
+    data: Any = None
+    try:
+        data = fast_parse.parse_fast(text, limits.max_nodes)
+    except fast_parse.ParseError as error:
+        verdict = error
+    if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits):
+        doc = Document(file=file, text=text, data=data, lang=lang)
+        result = _judge(doc, [])
+        return _with_input_method_slips(result, doc)
+    careful = _load_careful(text, file, lang=lang, limits=limits)
+    if verdict is not None and not verdict.duplicate_key and verdict.line is not None:
+        return _refused_by_yaml12(careful, verdict, text, file, lang)
+    if verdict is not None and verdict.line is None:
+        return careful  # valid YAML whose value the fast parser cannot hold (a huge number)
+    if _NOT_PRINTABLE_FOR_YAML(text):
+        return careful
+    if careful.document is None and any(_is_message(f, "SVC001", ("syntax", "tabs"), lang) for f in careful.findings):
+        # Valid YAML 1.2 that libyaml cannot read (a tab as separation, `&an:chor`, ...).
+        return _load_beyond_libyaml(text, file, lang, limits)
+    if careful.document is not None:
+        careful = _with_input_method_slips(careful, careful.document)
+    return careful
+
+
+def _load_careful(
+    text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None
+) -> LoadResult:
+    """Text → `LoadResult` through libyaml, with every policy worded at its position.
+
     Two composers turn the text into nodes. libyaml's own is fast but trusts its input:
     it is used on a file only when the file is provably shallow, and its result is kept
     only when nothing could have gone differently (no syntax error, no limit reached, no
@@ -1076,3 +1161,154 @@ def _peeked_value(event, resolver: Yaml12Resolver) -> Any:
         return convert(event.value)
     except ValueError:
         return event.value
+
+
+# ---------------------------------------------------------------------------------------
+# Where the fast parser's YAML 1.2 verdict overrides libyaml's
+
+
+def _refused_by_yaml12(careful: LoadResult, verdict: fast_parse.ParseError, text: str, file: str, lang: str) -> LoadResult:
+    """The text is not YAML 1.2. A limit libyaml met, a second document, a merge conflict
+    are worded as the careful path found them; anything else is a syntax error where the
+    YAML 1.2 parser found it (libyaml accepts some invalid texts and misplaces others),
+    or the input-method slip that caused it."""
+    for finding in careful.findings:
+        if finding.code == "SVC004" or _is_message(finding, "SVC001", ("several_documents", "merge_conflict", "empty"), lang):
+            return LoadResult(None, careful.findings)
+    doc = Document(file=file, text=text, lang=lang)
+    slip = punctuation.find(text, verdict.line)
+    if slip is not None:
+        return LoadResult(None, [_slip_finding(doc, slip)])
+    if careful.document is None:
+        return careful  # both refuse it: libyaml's words and place, as before
+    if "whitespace" in verdict.problem and "\t" in (doc.source_line(verdict.line or 1) or ""):
+        return careful  # yaml-rs refuses a tab after `key:`, which YAML 1.2 allows
+    return LoadResult(None, [_yaml12_syntax_finding(doc, verdict)])
+
+
+def _is_message(finding: Finding, code: str, msgs: tuple[str, ...], lang: str) -> bool:
+    """Whether `finding` is one of the messages `msgs` of `code` (by the template's text
+    before its first placeholder)."""
+    if finding.code != code:
+        return False
+    for msg in msgs:
+        template = message(code, msg, lang)
+        head = template.split("{", 1)[0]
+        if finding.message.startswith(head):
+            return True
+    return False
+
+
+def _yaml12_syntax_finding(doc: Document, verdict: fast_parse.ParseError) -> Finding:
+    line, column = verdict.line or 1, verdict.column or 1
+    source = doc.source_line(line) or ""
+    problem = verdict.problem
+    # A tab is named only where it is the fault: the parser says so, or it stands in the
+    # indentation right where the parser stopped (issue 11 item 10).
+    lead = source[: len(source) - len(source.lstrip(" \t"))]
+    if "tab" in problem.lower() or ("\t" in lead and column <= len(lead) + 1):
+        for row in (line, line + 1, line - 1):
+            text = doc.source_line(row) or ""
+            indentation = text[: len(text) - len(text.lstrip(" \t"))]
+            if "\t" in indentation:
+                return doc.finding("SVC001", "tabs", position=(row, indentation.index("\t") + 1))
+    return doc.finding("SVC001", "syntax", position=(line, column), problem=localized_problem(problem, doc.lang))
+
+
+# The parser's words for the common faults, for the Chinese message (which must not carry
+# English parser text). Anything not listed is said in general terms.
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed", "此处不能出现键值对的冒号（`:`），通常是上一行缩进不对或值里的冒号后跟了空格而没有加引号"),
+    ("did not find expected key", "在映射中没有找到应有的键，通常是缩进不一致"),
+    ("did not find expected '-'", "在列表中没有找到应有的 `-` 项，通常是缩进不一致"),
+    ("unclosed bracket", "方括号或花括号没有闭合"),
+    ("quoted scalar", "引号中的文本没有正确结束或换行缩进不对"),
+    ("unexpected character", "出现了 YAML 不允许在此处使用的字符"),
+    ("unknown anchor", "别名（`*名称`）引用了前面没有定义的锚点（`&名称`）"),
+    ("invalid indentation", "缩进不正确"),
+    ("document start", "缩进不正确，或此处缺少文档开始标记"),
+    ("comment", "注释（`#`）前必须有空格"),
+    ("block scalar", "块文本（`|` 或 `>`）的写法或缩进不正确"),
+    ("alias", "别名（`*名称`）用法不正确"),
+    ("anchor", "锚点（`&名称`）用法不正确"),
+    ("tag", "标签用法不正确"),
+    ("directive", "指令（`%`）用法不正确"),
+)
+
+
+def localized_problem(problem: str, lang: str) -> str:
+    if lang != "zh":
+        return problem
+    lowered = problem.lower()
+    for phrase, words in _PROBLEMS_ZH:
+        if phrase in lowered:
+            return words
+    return "此处的写法不符合 YAML 语法"
+
+
+def _slip_finding(doc: Document, slip: punctuation.Slip) -> Finding:
+    return doc.finding("SVC001", slip.msg, position=(slip.line, slip.column), text=_clip(slip.text))
+
+
+def _with_input_method_slips(result: LoadResult, doc: Document) -> LoadResult:
+    """A slip that still parses (a key `　　name`, `[教育，医疗]` read as one item) is
+    reported, and the document is still checked."""
+    text = doc.text
+    if "\uff1a" not in text and "\u3000" not in text and "\uff0c" not in text:
+        return result
+    data = doc.data
+    slip = None
+    if punctuation.FULLWIDTH_COMMA in text:
+        slip = punctuation.find(text)
+        if slip is not None and slip.msg != "fullwidth_comma":
+            slip = None if not punctuation.in_data(data) else slip
+    elif punctuation.in_data(data) or not isinstance(data, dict):
+        slip = punctuation.find(text)
+    if slip is None:
+        return result
+    return LoadResult(result.document, [*result.findings, _slip_finding(doc, slip)])
+
+
+def _NOT_PRINTABLE_FOR_YAML(text: str) -> bool:
+    return policies._NOT_PRINTABLE.search(text) is not None
+
+
+def careful_result_for_limits(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
+    """A text beyond libyaml that also breaches a limit: the limit, as the event composer
+    words it where it can, else at the top."""
+    careful = _load_careful(text, file, lang=lang, limits=limits, composer="events")
+    limit = [f for f in careful.findings if f.code == "SVC004"]
+    if limit:
+        return LoadResult(None, limit)
+    doc = Document(file=file, text=text, lang=lang)
+    return LoadResult(None, [doc.finding("SVC004", "nodes", position=(1, 1), limit=limits.max_nodes)])
+
+
+def _load_beyond_libyaml(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
+    """Valid YAML 1.2 that libyaml refuses: the fast parser's data (the first of repeated
+    keys, as the careful path keeps), with tags, repeated keys and documents found on
+    tree-sitter's tree, positions from it too."""
+    doc = Document(file=file, text=text, lang=lang)
+    index = positions.TreeIndex(text)
+    doc._tree = index
+    starts = index.document_starts()
+    if len(starts) > 1:
+        return LoadResult(None, [doc.finding("SVC001", "several_documents", position=starts[1])])
+    try:
+        import yaml_rs
+
+        data = yaml_rs.loads(
+            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.FirstWins,
+            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=limits.max_nodes),
+        )
+    except Exception as error:  # noqa: BLE001 - the first read accepted it; be safe all the same
+        return LoadResult(None, [doc.finding("SVC001", "syntax", position=(1, 1), problem=localized_problem(str(error), lang))])
+    if data is None:
+        return LoadResult(None, [doc.finding("SVC001", "empty", position=(1, 1))])
+    findings = [
+        doc.finding(code, msg, position=place, **params) for code, msg, place, params in index.policy_findings()
+    ]
+    if isinstance(data, dict) and not policies.plain_data_within(data, limits):
+        return careful_result_for_limits(text, file, lang, limits)
+    doc.data = data
+    return _judge(doc, findings)

@@ -1,0 +1,365 @@
+"""Where a value stands, for documents read by the fast parser (which has no positions).
+
+Only files with findings (and the few places a summary records) ask, so this may be
+slower than the parse. Two ways, the first checked against the data before it is trusted:
+
+1. `scan`: follow the path through block-style lines (a key at the mapping's
+   indentation, the n-th `- ` of a sequence). Microseconds; it gives up (None) on flow
+   collections, anchors, tags, explicit keys, or when the text found is not the value.
+2. `tree`: tree-sitter-yaml's syntax tree (every node with its start), walked along the
+   path by the order of keys: the n-th pair of a mapping is the n-th key of the data.
+
+Lines and columns are 1-based, columns in characters.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# ---------------------------------------------------------------------------------------
+# 1. The line scan
+
+_KEY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"&*!?|>\[\]{},%@`-][^#]*?|-[^\s#][^#]*?))[ \t]*:(?:[ \t]+|$)""")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _skip(line: str) -> bool:
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#")
+
+
+def _value_start(lines: list[str], row: int, column: int) -> tuple[int, int] | None:
+    """Where the node after a key's `:` or an item's `- ` starts: later on the line, or on
+    the next line that holds something."""
+    rest = lines[row][column:]
+    stripped = rest.lstrip(" ")
+    if stripped and not stripped.startswith("#"):
+        return row, column + len(rest) - len(stripped)
+    for below in range(row + 1, len(lines)):
+        if not _skip(lines[below]):
+            return below, _indent(lines[below])
+    return None
+
+
+def scan(lines: list[str], data: Any, path: tuple, at_key: bool) -> tuple[int, int] | None:
+    row, column = 0, 0
+    while row < len(lines) and _skip(lines[row]):
+        row += 1
+    if row == len(lines) or lines[row].startswith(("---", "%")):
+        return None
+    column = _indent(lines[row])
+    node = data
+    key_place: tuple[int, int] | None = None
+    for segment in path:
+        text = lines[row][column:]
+        if text[:1] in ("[", "{", "&", "!", "*", "?", "|", ">", '"', "'") and not isinstance(node, (dict, list)):
+            return None
+        if isinstance(node, dict) and isinstance(segment, str):
+            if text[:1] in ("[", "{", "&", "!", "?"):
+                return None
+            found = None
+            r = row
+            while r < len(lines):
+                line = lines[r]
+                if _skip(line):
+                    r += 1
+                    continue
+                start = column if r == row else _indent(line)
+                if start < column:
+                    break
+                if start == column:
+                    match = _KEY.match(line, column)
+                    if match is None:
+                        return None
+                    key = match.group(3)
+                    if key is None:
+                        key = match.group(1) if match.group(1) is not None else match.group(2).replace("''", "'")
+                        if match.group(1) is not None and "\\" in key:
+                            return None
+                    else:
+                        key = key.rstrip()
+                    if key == segment:
+                        found = (r, column, match.end())
+                        break
+                r += 1
+            if found is None or segment not in node:
+                return None
+            key_place = (found[0], found[1])
+            start = _value_start(lines, found[0], found[2])
+            node = node[segment]
+            if start is None:
+                return None
+            row, column = start
+            if start[0] != found[0] and start[1] < found[1]:
+                return None
+            if start[0] != found[0] and start[1] == found[1] and not (isinstance(node, list) and lines[row][column] == "-"):
+                return None
+        elif isinstance(node, list) and isinstance(segment, int):
+            if text[:1] != "-" or not 0 <= segment < len(node):
+                return None
+            seen = -1
+            r = row
+            found_row = None
+            while r < len(lines):
+                line = lines[r]
+                if _skip(line):
+                    r += 1
+                    continue
+                start = column if r == row else _indent(line)
+                if start < column:
+                    break
+                if start == column:
+                    if not (line.startswith("- ", column) or line.rstrip() == line[:column] + "-"):
+                        return None
+                    seen += 1
+                    if seen == segment:
+                        found_row = r
+                        break
+                r += 1
+            if found_row is None:
+                return None
+            key_place = None
+            start = _value_start(lines, found_row, column + 1)
+            node = node[segment]
+            if start is None:
+                return None
+            row, column = start
+        else:
+            return None
+    if at_key and key_place is not None:
+        return key_place[0] + 1, key_place[1] + 1
+    if not _looks_like(lines[row][column:], node):
+        return None
+    return row + 1, column + 1
+
+
+def _looks_like(text: str, value: Any) -> bool:
+    """Whether the text found can be the start of `value` (guards the scan's guesses)."""
+    if isinstance(value, dict):
+        if not value:
+            return text.startswith("{")
+        first = next(iter(value))
+        match = _KEY.match(text)
+        return match is not None and (match.group(3) or "").rstrip() == first or text.startswith(('"', "'"))
+    if isinstance(value, list):
+        return text.startswith("-") if value else text.startswith("[")
+    if isinstance(value, str):
+        if text.startswith(("|", ">")):
+            return True
+        head = text.split(" #", 1)[0].rstrip()
+        if head.startswith(('"', "'")):
+            return len(head) >= 2 and head[-1] == head[0] and (head[1:-1] == value or "\\" in head or "''" in head)
+        return head == value or value.startswith(head)  # a plain scalar may go on below
+    head = text.split(" #", 1)[0].strip()
+    if value is None:
+        return head in ("", "~", "null", "Null", "NULL")
+    if isinstance(value, bool):
+        return head.lower() == str(value).lower()
+    return bool(head) and head[0] in "-+.0123456789"
+
+
+# ---------------------------------------------------------------------------------------
+# 2. The syntax tree
+
+_parser = None
+
+
+def _tree_parser():
+    global _parser
+    if _parser is None:
+        import tree_sitter
+        import tree_sitter_yaml
+
+        _parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_yaml.language()))
+    return _parser
+
+
+def syntax_tree(raw: bytes):
+    return _tree_parser().parse(raw)
+
+
+_WRAPPERS = ("block_node", "flow_node", "document", "stream")
+_PROPERTIES = ("anchor", "tag", "comment")
+
+
+def _content(node):
+    """The collection or scalar a node stands for, below `block_node`/`flow_node` and
+    past its anchor and tag."""
+    while node is not None and node.type in _WRAPPERS:
+        inner = [c for c in node.named_children if c.type not in _PROPERTIES]
+        if not inner:
+            return node  # an empty node (an anchor alone, or nothing)
+        node = inner[0]
+    return node
+
+
+def _pairs(mapping):
+    """(key node, value node) of each entry of a mapping, in order."""
+    for child in mapping.named_children:
+        if child.type in ("block_mapping_pair", "flow_pair"):
+            key = child.child_by_field_name("key")
+            value = child.child_by_field_name("value")
+            yield key, value, child
+        elif child.type == "flow_node":  # `{a, b}`: a key with no value
+            yield child, None, child
+
+
+def _items(sequence):
+    for child in sequence.named_children:
+        if child.type == "block_sequence_item":
+            inner = [c for c in child.named_children if c.type != "comment"]
+            yield (inner[0] if inner else None), child
+        elif child.type in ("flow_node", "flow_pair"):
+            yield child, child
+
+
+class TreeIndex:
+    """tree-sitter's tree of one text, with what turning its byte columns into
+    character columns and its aliases into their anchors needs."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.raw = text.encode("utf-8")
+        self.tree = syntax_tree(self.raw)
+        self._anchors: dict[str, Any] | None = None
+        self._line_starts: list[int] | None = None
+
+    def position(self, node) -> tuple[int, int]:
+        row, byte_column = node.start_point
+        if self._line_starts is None:
+            starts = [0]
+            raw = self.raw
+            index = raw.find(b"\n")
+            while index != -1:
+                starts.append(index + 1)
+                index = raw.find(b"\n", index + 1)
+            self._line_starts = starts
+        start = self._line_starts[row] if row < len(self._line_starts) else 0
+        column = len(self.raw[start:start + byte_column].decode("utf-8", errors="replace"))
+        return row + 1, column + 1
+
+    def _resolve(self, node):
+        node = _content(node)
+        if node is not None and node.type == "alias":
+            name = node.text.decode("utf-8", errors="replace")[1:]
+            target = self.anchors().get(name)
+            if target is not None:
+                return _content(target)
+        return node
+
+    def anchors(self) -> dict[str, Any]:
+        if self._anchors is None:
+            found: dict[str, Any] = {}
+            stack = [self.tree.root_node]
+            while stack:
+                node = stack.pop()
+                for child in node.named_children:
+                    if child.type == "anchor":
+                        found.setdefault(child.text.decode("utf-8", errors="replace")[1:], node)
+                stack.extend(reversed(node.named_children))
+            self._anchors = found
+        return self._anchors
+
+    def document_starts(self) -> list[tuple[int, int]]:
+        return [self.position(d) for d in self.tree.root_node.named_children if d.type == "document"]
+
+    def locate(self, data: Any, path: tuple, at_key: bool) -> tuple[int, int] | None:
+        documents = [d for d in self.tree.root_node.named_children if d.type == "document"]
+        if not documents:
+            return None
+        node = self._resolve(documents[0])
+        value = data
+        key_node = None
+        for segment in path:
+            if node is None:
+                break
+            if isinstance(value, dict) and node.type in ("block_mapping", "flow_mapping"):
+                keys = list(value)
+                if segment not in value:
+                    break
+                ordinal = keys.index(segment)
+                pairs = list(_pairs(node))
+                if ordinal >= len(pairs):
+                    break
+                key_node, child, pair = pairs[ordinal]
+                value = value[segment]
+                node = self._resolve(child) if child is not None else None
+                if node is None:  # `key:` with nothing after it: point after the key
+                    return self.position(key_node or pair)
+            elif isinstance(value, list) and isinstance(segment, int) and node.type in ("block_sequence", "flow_sequence"):
+                items = list(_items(node))
+                if not 0 <= segment < len(items):
+                    break
+                child, item = items[segment]
+                key_node = None
+                value = value[segment]
+                node = self._resolve(child) if child is not None else None
+                if node is None:
+                    return self.position(item)
+            else:
+                break
+        if at_key and key_node is not None:
+            return self.position(key_node)
+        return self.position(node) if node is not None else None
+
+
+_CORE_TAGS = frozenset(("!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!seq", "!!map"))
+
+
+def _key_text(node) -> str | None:
+    """A mapping key's value as text, or None for a collection used as a key."""
+    content = _content(node)
+    if content is None:
+        return ""
+    if content.type in ("plain_scalar", "double_quote_scalar", "single_quote_scalar"):
+        raw = content.text.decode("utf-8", errors="replace")
+        if content.type == "plain_scalar":
+            return " ".join(raw.split())
+        from .parse import ParseError, parse_value
+
+        try:
+            value = parse_value("k: " + raw)
+        except ParseError:
+            return raw
+        return value.get("k") if isinstance(value, dict) and isinstance(value.get("k"), str) else raw
+    if content.type in ("block_mapping", "flow_mapping", "block_sequence", "flow_sequence"):
+        return None
+    return content.text.decode("utf-8", errors="replace")
+
+
+def _policy_findings(self) -> list[tuple[str, str, tuple[int, int], dict]]:
+    """Tags other than the core schema's, and repeated keys (second place, first line),
+    as (code, message, position, parameters), in document order."""
+    found: list[tuple[str, str, tuple[int, int], dict]] = []
+    stack = [self.tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.type == "tag":
+            tag = node.text.decode("utf-8", errors="replace")
+            if tag not in _CORE_TAGS:
+                found.append(("SVC001", "tag", self.position(node), {"tag": tag[:80]}))
+        elif node.type in ("block_mapping", "flow_mapping"):
+            first: dict[str, Any] = {}
+            for key, _value, pair in _pairs(node):
+                if key is None:
+                    continue
+                text = _key_text(key)
+                if text is None:
+                    continue
+                if text in first:
+                    found.append((
+                        "SVC002", "duplicate", self.position(key),
+                        {"key": text[:80], "line": self.position(first[text])[0]},
+                    ))
+                else:
+                    first[text] = key
+        stack.extend(reversed(node.named_children))
+    found.sort(key=lambda item: item[2])
+    return found
+
+
+TreeIndex.policy_findings = _policy_findings  # type: ignore[attr-defined]
