@@ -798,7 +798,7 @@ def load_text(
     careful = _load_careful(text, file, lang=lang, limits=limits)
     if verdict is not None and not verdict.duplicate_key and verdict.line is not None:
         return _refused_by_yaml12(careful, verdict, text, file, lang)
-    if verdict is not None and verdict.line is None:
+    if verdict is not None and verdict.line is None and not verdict.duplicate_key:
         return careful  # valid YAML whose value the fast parser cannot hold (a huge number)
     if _NOT_PRINTABLE_FOR_YAML(text):
         return careful
@@ -1284,6 +1284,35 @@ def careful_result_for_limits(text: str, file: str, lang: str, limits: Limits) -
     return LoadResult(None, [doc.finding("SVC004", "nodes", position=(1, 1), limit=limits.max_nodes)])
 
 
+def _keys_as_text(data: Any) -> tuple[Any, bool]:
+    """Keys as the careful path keeps them: text (an empty key is ``""``); a collection used
+    as a key is dropped and said. Iterative: the data may be deep."""
+    complex_key = False
+
+    def key_text(key):
+        if key is None:
+            return ""
+        if key is True or key is False:
+            return "true" if key else "false"
+        return str(key)
+
+    def convert(value):
+        nonlocal complex_key
+        if isinstance(value, dict):
+            result = {}
+            for key, item in value.items():
+                if isinstance(key, (tuple, frozenset)) or (not isinstance(key, str) and hasattr(key, "__len__")):
+                    complex_key = True
+                    continue
+                result.setdefault(key if isinstance(key, str) else key_text(key), convert(item))
+            return result
+        if isinstance(value, list):
+            return [convert(item) for item in value]
+        return value
+
+    return convert(data), complex_key
+
+
 def _load_beyond_libyaml(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
     """Valid YAML 1.2 that libyaml refuses: the fast parser's data (the first of repeated
     keys, as the careful path keeps), with tags, repeated keys and documents found on
@@ -1308,6 +1337,9 @@ def _load_beyond_libyaml(text: str, file: str, lang: str, limits: Limits) -> Loa
     findings = [
         doc.finding(code, msg, position=place, **params) for code, msg, place, params in index.policy_findings()
     ]
+    data, complex_key = _keys_as_text(data)
+    if complex_key:
+        findings.append(doc.finding("SVC001", "complex_key", position=(1, 1), kind="mapping or list"))
     if isinstance(data, dict) and not policies.plain_data_within(data, limits):
         return careful_result_for_limits(text, file, lang, limits)
     doc.data = data

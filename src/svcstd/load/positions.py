@@ -243,13 +243,19 @@ class TreeIndex:
         return row + 1, column + 1
 
     def _resolve(self, node):
-        node = _content(node)
-        if node is not None and node.type == "alias":
-            name = node.text.decode("utf-8", errors="replace")[1:]
+        return self._resolve_with_start(node)[0]
+
+    def _resolve_with_start(self, node):
+        """(content node, node whose start is the value's start: with its anchor and tag,
+        as libyaml places a node; an alias stands for its anchor's node)."""
+        content = _content(node)
+        start = node if node is not None and node.type in ("block_node", "flow_node") else content
+        if content is not None and content.type == "alias":
+            name = content.text.decode("utf-8", errors="replace")[1:]
             target = self.anchors().get(name)
             if target is not None:
-                return _content(target)
-        return node
+                return _content(target), target
+        return content, start
 
     def anchors(self) -> dict[str, Any]:
         if self._anchors is None:
@@ -271,23 +277,26 @@ class TreeIndex:
         documents = [d for d in self.tree.root_node.named_children if d.type == "document"]
         if not documents:
             return None
-        node = self._resolve(documents[0])
+        node, start = self._resolve_with_start(documents[0])
         value = data
         key_node = None
         for segment in path:
             if node is None:
                 break
-            if isinstance(value, dict) and node.type in ("block_mapping", "flow_mapping"):
+            if isinstance(value, dict) and node.type in ("block_mapping", "flow_mapping", "flow_pair"):
                 keys = list(value)
                 if segment not in value:
                     break
                 ordinal = keys.index(segment)
-                pairs = list(_pairs(node))
+                if node.type == "flow_pair":  # `[ key: value ]`: a single-pair mapping
+                    pairs = [(node.child_by_field_name("key"), node.child_by_field_name("value"), node)]
+                else:
+                    pairs = list(_pairs(node))
                 if ordinal >= len(pairs):
                     break
                 key_node, child, pair = pairs[ordinal]
                 value = value[segment]
-                node = self._resolve(child) if child is not None else None
+                node, start = self._resolve_with_start(child) if child is not None else (None, None)
                 if node is None:  # `key:` with nothing after it: point after the key
                     return self.position(key_node or pair)
             elif isinstance(value, list) and isinstance(segment, int) and node.type in ("block_sequence", "flow_sequence"):
@@ -297,14 +306,14 @@ class TreeIndex:
                 child, item = items[segment]
                 key_node = None
                 value = value[segment]
-                node = self._resolve(child) if child is not None else None
+                node, start = self._resolve_with_start(child) if child is not None else (None, None)
                 if node is None:
                     return self.position(item)
             else:
                 break
         if at_key and key_node is not None:
             return self.position(key_node)
-        return self.position(node) if node is not None else None
+        return self.position(start) if start is not None else None
 
 
 _CORE_TAGS = frozenset(("!", "!!str", "!!int", "!!float", "!!bool", "!!null", "!!seq", "!!map"))
