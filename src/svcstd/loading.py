@@ -1258,7 +1258,7 @@ def _with_input_method_slips(result: LoadResult, doc: Document) -> LoadResult:
         return result
     data = doc.data
     slip = None
-    if punctuation.FULLWIDTH_COMMA in text:
+    if punctuation.FULLWIDTH_COMMA in text and "[" in text and punctuation.comma_in_list_item(data):
         slip = punctuation.find(text)
         if slip is not None and slip.msg != "fullwidth_comma":
             slip = None if not punctuation.in_data(data) else slip

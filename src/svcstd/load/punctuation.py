@@ -83,3 +83,20 @@ def in_data(data: object) -> bool:
                 if isinstance(value, (dict, list)):
                     stack.append(value)
     return False
+
+
+def comma_in_list_item(data: object) -> bool:
+    """Whether a list holds a text with `，` (what `[a，b]` makes); Chinese prose uses `，`
+    everywhere else, so only this is worth a look at the text."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            for value in node:
+                if isinstance(value, str) and FULLWIDTH_COMMA in value:
+                    return True
+                if isinstance(value, (dict, list)):
+                    stack.append(value)
+    return False
