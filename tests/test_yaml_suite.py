@@ -179,7 +179,7 @@ def test_positions_without_nodes_are_libyamls_positions():
                     # tree-sitter (rightly) at its key.
                     continue
                 assert tree.locate(doc.data, path, at_key) == expected, (name, path, at_key)
-                scan = positions.scan(doc.lines, doc.data, path, at_key)
+                scan = positions.scan(text, doc.data, path, at_key)
                 if scan is not None:
                     assert scan == expected, (name, path, at_key, "scan")
                     scanned += 1

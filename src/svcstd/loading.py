@@ -325,6 +325,7 @@ class Document:
     lang: str = "en"
     _lines: list[str] | None = field(default=None, repr=False)
     _tree: Any = field(default=None, repr=False)
+    _scan_memo: dict | None = field(default=None, repr=False)
 
     @property
     def lines(self) -> list[str]:
@@ -375,7 +376,9 @@ class Document:
         scan, else tree-sitter's tree (built once per document, only when asked)."""
         if self.data is None:
             return 1, 1
-        place = positions.scan(self.lines, self.data, path, key)
+        if self._scan_memo is None:
+            self._scan_memo = {}
+        place = positions.scan(self.text, self.data, path, key, self._scan_memo)
         if place is None:
             if self._tree is None:
                 self._tree = positions.TreeIndex(self.text)
@@ -791,10 +794,11 @@ def load_text(
         data = fast_parse.parse_fast(text, limits.max_nodes)
     except fast_parse.ParseError as error:
         verdict = error
-    if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits):
+    slips: list | None = [] if any(c in text for c in policies.SLIP_CHARACTERS) else None
+    if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits, slips):
         doc = Document(file=file, text=text, data=data, lang=lang)
         result = _judge(doc, [])
-        return _with_input_method_slips(result, doc)
+        return _with_input_method_slips(result, doc) if slips else result
     careful = _load_careful(text, file, lang=lang, limits=limits)
     if verdict is not None and not verdict.duplicate_key and verdict.line is not None:
         return _refused_by_yaml12(careful, verdict, text, file, lang)

@@ -18,123 +18,182 @@ import re
 from typing import Any
 
 # ---------------------------------------------------------------------------------------
-# 1. The line scan
+# 1. The line scan, by regular expressions over the whole text (the loops run in C)
 
-_KEY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"&*!?|>\[\]{},%@`-][^#]*?|-[^\s#][^#]*?))[ \t]*:(?:[ \t]+|$)""")
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _skip(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
+_KEY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"&*!?|>\[\]{},%@`-][^#\n]*?|-[^\s#][^#\n]*?))[ \t]*:(?:[ \t]+|$)""", re.MULTILINE)
+_FIRST_CONTENT = re.compile(r"(?:\A|\n)( *)(?=[^ \n#])")
+_NEXT_CONTENT = re.compile(r"\n( *)(?=[^ \n#])")
+_patterns: dict[tuple, re.Pattern] = {}
 
 
-def _value_start(lines: list[str], row: int, column: int) -> tuple[int, int] | None:
-    """Where the node after a key's `:` or an item's `- ` starts: later on the line, or on
+def _pattern(kind: str, column: int, key: str = "") -> re.Pattern:
+    """Cached: the same few keys at the same few indentations recur in every file."""
+    found = _patterns.get((kind, column, key))
+    if found is None:
+        if kind == "end":  # the first line indented less: the block ends there
+            found = re.compile(r"\n {0,%d}(?=[^ \n#])" % (column - 1))
+        elif kind == "key":
+            escaped = re.escape(key)
+            found = re.compile(r"""\n {%d}(?:%s|"%s"|'%s')[ \t]*:(?:[ \t]|(?=\n)|$)""" % (column, escaped, escaped, escaped))
+        else:  # "item"
+            found = re.compile(r"\n {%d}-(?:[ \t]|(?=\n)|$)" % column)
+        if len(_patterns) > 4096:
+            _patterns.clear()
+        _patterns[(kind, column, key)] = found
+    return found
+
+
+def _column_of(text: str, offset: int) -> int:
+    return offset - (text.rfind("\n", 0, offset) + 1)
+
+
+def _place(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, _column_of(text, offset) + 1
+
+
+def _after_indicator(text: str, offset: int) -> int | None:
+    """Where the node after a key's `:` or an item's `-` starts: later on its line, or on
     the next line that holds something."""
-    rest = lines[row][column:]
+    end = text.find("\n", offset)
+    if end == -1:
+        end = len(text)
+    rest = text[offset:end]
     stripped = rest.lstrip(" ")
-    if stripped and not stripped.startswith("#"):
-        return row, column + len(rest) - len(stripped)
-    for below in range(row + 1, len(lines)):
-        if not _skip(lines[below]):
-            return below, _indent(lines[below])
-    return None
+    if stripped and stripped[0] != "#":
+        return offset + len(rest) - len(stripped)
+    match = _NEXT_CONTENT.search(text, end)
+    return match.end() if match else None
 
 
-def scan(lines: list[str], data: Any, path: tuple, at_key: bool) -> tuple[int, int] | None:
-    row, column = 0, 0
-    while row < len(lines) and _skip(lines[row]):
-        row += 1
-    if row == len(lines) or lines[row].startswith(("---", "%")):
+def scan(text: str, data: Any, path: tuple, at_key: bool, memo: dict | None = None) -> tuple[int, int] | None:
+    """The (line, column) of the value (or key) at `path` in block-style text, or None
+    where this cannot tell for sure. `memo` (one per document) keeps where each path
+    prefix was found: a summary asks for `steps/1/office/ref`, then `steps/2/...`."""
+    if memo is None:
+        memo = {}
+    if not memo:
+        if "\r" in text or "\t" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+            memo[()] = None  # other line breaks and tabs: leave it to the syntax tree
+        else:
+            match = _FIRST_CONTENT.search(text)
+            bad = match is None or text.startswith(("---", "%"), match.end())
+            memo[()] = None if bad else (match.end(), None)
+    known = 0
+    for length in range(len(path), -1, -1):
+        if path[:length] in memo:
+            known = length
+            break
+    if memo[path[:known]] is None:
         return None
-    column = _indent(lines[row])
+    offset, key_offset = memo[path[:known]]
     node = data
-    key_place: tuple[int, int] | None = None
-    for segment in path:
-        text = lines[row][column:]
-        if text[:1] in ("[", "{", "&", "!", "*", "?", "|", ">", '"', "'") and not isinstance(node, (dict, list)):
+    for segment in path[:known]:
+        node = node[segment]
+    for depth, segment in enumerate(path[known:], known):
+        head = text[offset:offset + 1]
+        if head == "{" and isinstance(node, dict) and isinstance(segment, str) and segment in node:
+            line_end = text.find("\n", offset)
+            line = text[offset - _column_of(text, offset):line_end if line_end != -1 else len(text)]
+            row = text.count("\n", 0, offset)
+            return _scan_flow_mapping(line, _column_of(text, offset), node, path[depth:], at_key, row)
+        if head in ("[", "{", "&", "!", "*", "?", "|", ">", '"', "'"):
             return None
+        column = _column_of(text, offset)
+        if column:
+            ended = _pattern("end", column).search(text, offset)
+            block_end = ended.start() if ended else len(text)
+        else:
+            block_end = len(text)
         if isinstance(node, dict) and isinstance(segment, str):
-            if text[:1] in ("[", "{", "&", "!", "?"):
+            if segment not in node:
                 return None
-            found = None
-            r = row
-            while r < len(lines):
-                line = lines[r]
-                if _skip(line):
-                    r += 1
-                    continue
-                start = column if r == row else _indent(line)
-                if start < column:
-                    break
-                if start == column:
-                    match = _KEY.match(line, column)
-                    if match is None:
-                        return None
-                    key = match.group(3)
-                    if key is None:
-                        key = match.group(1) if match.group(1) is not None else match.group(2).replace("''", "'")
-                        if match.group(1) is not None and "\\" in key:
-                            return None
-                    else:
-                        key = key.rstrip()
-                    if key == segment:
-                        found = (r, column, match.end())
-                        break
-                r += 1
-            if found is None or segment not in node:
+            first = _KEY.match(text, offset)
+            if first is None:
                 return None
-            key_place = (found[0], found[1])
-            start = _value_start(lines, found[0], found[2])
+            if _matched_key(first) == segment:
+                found_at, key_end = offset, first.end()
+            else:
+                sibling = _pattern("key", column, segment).search(text, offset, block_end)
+                if sibling is None:
+                    return None
+                found_at, key_end = sibling.start() + 1 + column, sibling.end()
+            key_offset = found_at
             node = node[segment]
+            start = _after_indicator(text, key_end)
             if start is None:
                 return None
-            row, column = start
-            if start[0] != found[0] and start[1] < found[1]:
-                return None
-            if start[0] != found[0] and start[1] == found[1] and not (isinstance(node, list) and lines[row][column] == "-"):
-                return None
+            if text.count("\n", key_end, start):  # the value is on a line of its own
+                below = _column_of(text, start)
+                if below < column or (below == column and not (isinstance(node, list) and text[start] == "-")):
+                    return None
+            offset = start
+            memo[path[:depth + 1]] = (offset, key_offset)
         elif isinstance(node, list) and isinstance(segment, int):
-            if text[:1] != "-" or not 0 <= segment < len(node):
+            if head != "-" or not 0 <= segment < len(node):
                 return None
-            seen = -1
-            r = row
-            found_row = None
-            while r < len(lines):
-                line = lines[r]
-                if _skip(line):
-                    r += 1
-                    continue
-                start = column if r == row else _indent(line)
-                if start < column:
-                    break
-                if start == column:
-                    if not (line.startswith("- ", column) or line.rstrip() == line[:column] + "-"):
-                        return None
-                    seen += 1
-                    if seen == segment:
-                        found_row = r
+            item = offset
+            if segment:
+                items = _pattern("item", column).finditer(text, offset, block_end)
+                for index, found in enumerate(items, 1):
+                    if index == segment:
+                        item = found.start() + 1 + column
                         break
-                r += 1
-            if found_row is None:
-                return None
-            key_place = None
-            start = _value_start(lines, found_row, column + 1)
+                else:
+                    return None
+            key_offset = None
             node = node[segment]
+            start = _after_indicator(text, item + 1)
             if start is None:
                 return None
-            row, column = start
+            offset = start
+            memo[path[:depth + 1]] = (offset, key_offset)
         else:
             return None
-    if at_key and key_place is not None:
-        return key_place[0] + 1, key_place[1] + 1
-    if not _looks_like(lines[row][column:], node):
+    if at_key and key_offset is not None:
+        return _place(text, key_offset)
+    line_end = text.find("\n", offset)
+    if not _looks_like(text[offset:line_end if line_end != -1 else len(text)], node):
         return None
-    return row + 1, column + 1
+    return _place(text, offset)
+
+
+def _matched_key(match: re.Match) -> str | None:
+    if match.group(3) is not None:
+        return match.group(3).rstrip()
+    if match.group(1) is not None:
+        return None if "\\" in match.group(1) else match.group(1)
+    return match.group(2).replace("''", "'")
+
+
+def _scan_flow_mapping(line: str, column: int, node: dict, path: tuple, at_key: bool, row: int) -> tuple[int, int] | None:
+    """The key or scalar value `path[0]` of a flow mapping written on one line, with
+    nothing nested before it; None for anything else."""
+    if len(path) != 1 or isinstance(node[path[0]], (dict, list)):
+        return None
+    end = line.find("}", column)
+    body = line[column:end] if end != -1 else ""
+    if not body or "{" in body[1:] or "[" in body or "#" in body:
+        return None
+    key = re.escape(path[0])
+    match = re.search(r"""[{,][ \t]*(?:%s|"%s"|'%s')[ \t]*:[ \t]+""" % (key, key, key), body)
+    if match is None:
+        return None
+    key_column = column + match.start() + 1 + (len(match.group(0)) - len(match.group(0)[1:].lstrip(" \t")) - 1)
+    value_column = column + match.end()
+    if at_key:
+        return row + 1, key_column + 1
+    text = line[value_column:end]
+    value = node[path[0]]
+    written = text.split(",", 1)[0].strip()
+    if isinstance(value, str):
+        if written[:1] in ('"', "'"):
+            if written[1:-1] != value or written[-1:] != written[:1]:
+                return None
+        elif written != value:
+            return None
+    elif not _looks_like(written, value):
+        return None
+    return row + 1, value_column + 1
 
 
 def _looks_like(text: str, value: Any) -> bool:
