@@ -39,7 +39,7 @@ from yaml.resolver import BaseResolver
 from .catalogue import declare, default_severity, message
 from .findings import Finding
 from .load import parse as fast_parse
-from .load import policies, positions, punctuation
+from .load import peek, policies, positions, punctuation
 
 try:  # libyaml: an order of magnitude faster; the pure parser is a fallback only.
     from yaml.cyaml import CParser as _Parser
@@ -271,6 +271,7 @@ if LIBYAML:
             _QuickResolver.__init__(self)
 
 
+_QUICK_RESOLVER = _QuickResolver()
 _BOOL_VALUES = {"true": True, "false": False}
 
 
@@ -1097,6 +1098,9 @@ def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMI
     raw, problem = read_file(path, str(path), limits=limits)
     if problem is not None or raw is None or len(raw) > limits.max_bytes:
         return None
+    plain = peek.peek_plain(raw, keys, _resolve_plain)
+    if plain is not None:
+        return plain
     text, problem = decode(raw, str(path))
     if problem is not None or text is None:
         return None
@@ -1151,6 +1155,16 @@ def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMI
         if dispose:
             dispose()
     return found
+
+
+def _resolve_plain(text: str) -> Any:
+    """A plain scalar's value by the YAML 1.2 core schema (as `load_text` reads it)."""
+    tag = _QUICK_RESOLVER.resolve(ScalarNode, text, (True, False))
+    convert = _SCALAR_CONVERTERS.get(tag, str)
+    try:
+        return convert(text)
+    except ValueError:
+        return text
 
 
 def _peeked_value(event, resolver: Yaml12Resolver) -> Any:
