@@ -136,6 +136,9 @@ def check(
     )
     if "-" in targets:
         options.stdin_bytes = sys.stdin.buffer.read()
+    from .progress import for_terminal
+
+    options.extra["progress"] = for_terminal()  # None unless stderr is a terminal, outside CI
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
