@@ -270,3 +270,29 @@ def test_plain_peek_agrees_with_the_event_peek(corpus, monkeypatch):
     events = [loading.peek_top_level(path, ("svcstd", "id")) for path in files]
     assert plain == events
     assert taken > 200, taken  # the plain reading is the one in use
+
+
+def test_peek_for_given_ids_reads_only_files_that_may_hold_them(corpus):
+    from svcstd import loading
+
+    files = list(_yaml_files(corpus))
+    full = {path: loading.peek_top_level(path, ("svcstd", "id")) for path in files}
+    some_id = next(value["id"][0] for value in full.values() if value and "id" in value)
+    for path, peeked in full.items():
+        answer = loading.peek_top_level(path, ("svcstd", "id"), unless_absent=(some_id,))
+        if peeked and "id" in peeked and peeked["id"][0] == some_id:
+            assert answer == peeked, path  # a file holding the id is read in full
+        elif answer:
+            assert answer == peeked, path
+    # and in a run: the one file's duplicate elsewhere is still found without the cache
+    twin = next(
+        path for path, value in full.items()
+        if corpus in path.parents and path.name != "offices.yaml" and value and "id" in value
+    )
+    copy_path = corpus / "zz-copy.yaml"
+    copy_path.write_bytes(twin.read_bytes())
+    try:
+        report = engine.check_paths([str(copy_path)], Config(), engine.CheckOptions(jobs=1))
+        assert any(f.code == "SVC602" and twin.name in f.message for f in report.findings)
+    finally:
+        copy_path.unlink()

@@ -1066,8 +1066,13 @@ def read_file(path, display: str, lang: str = "en", limits: Limits = DEFAULT_LIM
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_bytes:
                 return None, _bare_finding(display, "SVC004", "size", lang, size=size, limit=limits.max_bytes)
-            # Read one byte past the limit: a file growing under us is still bounded.
-            return handle.read(limits.max_bytes + 1), None
+            # As many bytes as the file has, plus one: asking for the limit (5 MB) would
+            # allocate that much for every file. A file that grew since is read on, up to
+            # one byte past the limit, so it is still bounded.
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(limits.max_bytes + 1 - len(raw))
+            return raw, None
     except FileNotFoundError:
         return None, _bare_finding(display, "SVC003", "missing", lang)
     except IsADirectoryError:
@@ -1085,7 +1090,9 @@ def load_path(path, display: str, *, lang: str = "en", limits: Limits = DEFAULT_
     return load_bytes(raw, display, lang=lang, limits=limits)
 
 
-def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMITS) -> dict[str, tuple[Any, int, int]] | None:
+def peek_top_level(
+    path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMITS, unless_absent: tuple[str, ...] = ()
+) -> dict[str, tuple[Any, int, int]] | None:
     """The scalar values of some top-level keys, read by parsing only as far as needed.
 
     For the cross-file pass over files a run does not check (their ids, on a partial
@@ -1094,10 +1101,17 @@ def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMI
     Values follow `load_text`: the first of repeated keys wins, YAML 1.2 implicit types,
     quoted values stay text. Returns key → (value, line, column) for the keys found
     with a scalar value, or None when the file is not a readable mapping document.
+
+    `unless_absent` (texts): answer {} at once for a UTF-8 file in which none of them
+    occurs, written plainly (no escape anywhere): such a file cannot hold one of them as a
+    value. A pre-commit run looks for its own ids among thousands of files this way.
     """
     raw, problem = read_file(path, str(path), limits=limits)
     if problem is not None or raw is None or len(raw) > limits.max_bytes:
         return None
+    if unless_absent and b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00")):
+        if not any(text.encode("utf-8") in raw for text in unless_absent):
+            return {}
     plain = peek.peek_plain(raw, keys, _resolve_plain)
     if plain is not None:
         return plain
