@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_svcstd
+from conftest import EXAMPLES, REPO, clean_examples, run_svcstd
 from svcstd import engine, schema
 from svcstd.config import Config
 from svcstd.loading import load_bytes
@@ -65,8 +65,9 @@ def test_fast_and_full_paths_agree_on_every_file_we_have(corpus):
         name = schema.OFFICES_SCHEMA if path.name.startswith("offices") else schema.SERVICE_SCHEMA
         fast, full = _both_paths(doc, name)
         assert fast == full, path
-        if schema.fast_validator(name).is_valid(doc.data):
-            assert not list(schema.validator(name).iter_errors(doc.data)), path
+        exact = schema.versioned(name, doc.data)  # the file of the version it declares
+        if schema.fast_validator(exact).is_valid(doc.data):
+            assert not list(schema.validator(exact).iter_errors(doc.data)), path
         compared += 1
         with_findings += bool(full)
     # Not vacuous: both valid and invalid definitions went through.
@@ -128,7 +129,7 @@ def _mutations(data: dict):
 
 
 def test_fast_and_full_paths_agree_on_broken_variants():
-    sources = sorted((EXAMPLES / "services").rglob("*.yaml"))[:4]
+    sources = clean_examples()[:4]
     assert sources
     broken = 0
     for source in sources:
@@ -140,8 +141,9 @@ def test_fast_and_full_paths_agree_on_broken_variants():
             doc.data = data
             fast, full = _both_paths(doc)
             assert fast == full, (source.name, label)
-            if schema.fast_validator().is_valid(data):
-                assert not list(schema.validator().iter_errors(data)), (source.name, label)
+            exact = schema.versioned(schema.SERVICE_SCHEMA, data)
+            if schema.fast_validator(exact).is_valid(data):
+                assert not list(schema.validator(exact).iter_errors(data)), (source.name, label)
             broken += bool(full)
     assert broken >= 4 * 25
 
@@ -164,7 +166,7 @@ def test_a_valid_file_is_checked_without_importing_heavy_modules(tmp_path):
     # Cold start: a clean file must not pay for the detailed validator, the round-trip
     # YAML library, pydantic (which recent typer releases use to convert options), nor rich
     # (plain output needs none of it).
-    example = sorted((EXAMPLES / "services").rglob("*.yaml"))[0]
+    example = clean_examples()[0]
     probe = (
         "import sys\n"
         "from svcstd.cli import main\n"

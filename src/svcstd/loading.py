@@ -58,7 +58,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     LIBYAML = False
 
 
-CURRENT_FORMAT_VERSION = "1"
+CURRENT_FORMAT_VERSION = "1"  # the oldest; FORMAT_VERSIONS (versions.py) lists all read
 
 
 from .load.limits import DEFAULT_LIMITS, Limits  # noqa: E402 - re-exported: svcstd.loading.Limits
@@ -167,9 +167,12 @@ declare(
     bad="# without: svcstd\nid: residence-permit\nname: Residence permit\n",
     good="svcstd: \"1\"\nid: residence-permit\nname: Residence permit\n",
     messages={
-        "missing": "The format version is missing. Add `svcstd: \"1\"` as the first line.",
-        "unknown": "Unknown format version {value}. This svcstd reads version \"1\": write "
-        "`svcstd: \"1\"` (a quoted string).",
+        "missing": "The format version is missing. Add `svcstd: \"{latest}\"` as the first line "
+        "(this svcstd reads versions {versions}).",
+        "unknown": "Unknown format version {value}. This svcstd reads versions {versions}: write "
+        "e.g. `svcstd: \"{latest}\"` (a quoted string).",
+        "unquoted": "The format version is the number {value}; write it as a quoted string: "
+        "`svcstd: \"{value}\"`.",
     },
     family="loading",
 )
@@ -323,6 +326,9 @@ class Document:
     data: Any = None
     root: Node | None = None
     lang: str = "en"
+    # Rule context from outside the file: its offices registry's `defaults`
+    # (`model.RegistryDefaults`), set by the engine; None when there is none.
+    defaults: Any = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False)
     _tree: Any = field(default=None, repr=False)
     _scan_memo: dict | None = field(default=None, repr=False)
@@ -888,13 +894,17 @@ def _judge(doc: Document, findings: list[Finding]) -> LoadResult:
 
 
 def _check_version(doc: Document) -> Finding | None:
+    from .versions import FORMAT_VERSIONS, LATEST_VERSION, versions_words
+
     if "svcstd" not in doc.data:
-        return doc.finding("SVC005", "missing")
+        return doc.finding("SVC005", "missing", latest=LATEST_VERSION, versions=versions_words())
     value = doc.data["svcstd"]
-    if value != CURRENT_FORMAT_VERSION:
+    if value not in FORMAT_VERSIONS:
         _, node = doc.node_at(("svcstd",))
         shown = _clip(node.value) if isinstance(node, ScalarNode) else repr(value)
-        return doc.finding("SVC005", "unknown", ("svcstd",), value=shown)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and shown in FORMAT_VERSIONS:
+            return doc.finding("SVC005", "unquoted", ("svcstd",), value=shown)
+        return doc.finding("SVC005", "unknown", ("svcstd",), value=shown, latest=LATEST_VERSION, versions=versions_words())
     return None
 
 

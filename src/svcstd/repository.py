@@ -1,4 +1,5 @@
-"""Checks across files: the offices registry, unique service ids, credit codes (SVC6xx).
+"""Checks across files: the offices registry, unique service ids, credit codes, group
+offices and jurisdictions (SVC6xx).
 
 The per-file pass calls `summarize` on each definition: a small picklable record of its id
 and its office references (positions included), so that the cross-file pass, run once
@@ -13,6 +14,16 @@ even when it is not among the files checked, so that pre-commit, which passes on
 changed definitions, still resolves their references. Any file named `offices.yaml` /
 `offices.yml` is read as a registry, never as a definition, unless `offices` names
 another file.
+
+A registry among the files checked is a change to every definition that resolves
+against it: those definitions ("dependants", found by walking the registry's folder with
+the same rules) have their office references checked against the registry as it is now,
+even when they are not among the files checked, so that removing an office in a commit
+that touches only `offices.yaml` fails like a full run. This works from each dependant's
+summary (its references and their positions): from the cache when the file is unchanged,
+else by loading it, never by running every rule again. Their findings are reported
+under their own file names (and their inline suppressions apply); they are not counted
+as checked.
 
 Unique ids: every definition checked is compared with every other definition checked
 and with the other definitions of its repository (the registry's folder, or the
@@ -48,6 +59,8 @@ from .loading import (
 )
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
+# How standard input is reported when `--stdin-filename` does not name it.
+STDIN_NAME = "<stdin>"
 FAMILY = "repository"
 
 # GB 32100-2015 unified social credit code.
@@ -74,10 +87,37 @@ declare(
         "unknown": "Office `{ref}` is not in the offices registry {registry}.{suggestion} "
         "Correct the reference, or add the office to the registry.",
         "did_you_mean": " Did you mean `{candidate}`?",
+        "named": "Office `{ref}` is written by its name; a reference names the office by its "
+        "registry id. Write `ref: {candidate}` (the id of {ref} in {registry}).",
         "no_registry": "No offices registry found: there is no offices.yaml in the "
         "definitions' folders nor in the folders above them up to the repository root "
         "{root}, so office references were not checked. Create {expected} listing the "
         "offices, or set `offices = \"path/to/offices.yaml\"` in [tool.svcstd].",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+declare(
+    "SVC605", "jurisdiction-and-group-disagree", "warning",
+    "A reference to a group office without `jurisdiction`, or a `jurisdiction` on a single office.",
+    "A group entry of the registry (`group: true`, e.g. 各派出所) stands for every office of "
+    "one kind; only the jurisdiction (户籍所在地, 居住地, 不动产所在地...) tells the applicant "
+    "which of them to go to. On a single office, a jurisdiction says nothing the office "
+    "does not already say, and usually means the reference should name the group.",
+    bad="# file: offices.yaml\nsvcstd: \"1.1\"\noffices:\n  - {id: test-office, name: 测试局}\n"
+    "  - {id: police-stations, name: 各派出所, group: true}\n"
+    "# file: services/residence-permit.yaml\nsvcstd: \"1.1\"\nresponsible_office: {ref: police-stations}\n",
+    good="# file: offices.yaml\nsvcstd: \"1.1\"\noffices:\n  - {id: test-office, name: 测试局}\n"
+    "  - {id: police-stations, name: 各派出所, group: true}\n"
+    "# file: services/residence-permit.yaml\nsvcstd: \"1.1\"\n"
+    "responsible_office: {ref: police-stations, jurisdiction: household_registration}\n",
+    messages={
+        "group_without_jurisdiction": "Office `{ref}` is a group in the registry (every office "
+        "of one kind), so the applicant cannot tell which one is competent. Add "
+        "`jurisdiction:` ({allowed}) to say which.",
+        "jurisdiction_on_single": "`jurisdiction` is set, but office `{ref}` is a single office "
+        "in the registry, not a group. Remove `jurisdiction`, or refer to the group entry "
+        "(`group: true`) that stands for every office of this kind.",
     },
     family=FAMILY,
     cross_file=True,
@@ -93,6 +133,9 @@ declare(
     messages={
         "duplicate": "Service id `{id}` is also used by {other} (line {line}). Each service "
         "needs its own id across the repository: rename one of them.",
+        "stdin_duplicate": "The text on standard input uses service id `{id}`, which {other} "
+        "(line {line}) also uses: it is most likely a copy of that file. To check it as that "
+        "file, add `--stdin-filename {other}`; if it is a new service, give it its own id.",
     },
     family=FAMILY,
     cross_file=True,
@@ -146,17 +189,27 @@ def wrong_check_character(value: object) -> str | None:
 
 
 def iter_office_refs(data: object) -> Iterator[tuple[tuple, dict]]:
-    """(path, mapping) of every office reference in a definition: the responsible office,
-    each step's office and each recipient of shared data."""
+    """(path, mapping) of every office reference in a definition: the responsible and the
+    supervising office, each step's and channel's office, each contact point's office and
+    each recipient of shared data."""
     if not isinstance(data, dict):
         return
-    if isinstance(data.get("responsible_office"), dict):
-        yield ("responsible_office",), data["responsible_office"]
-    steps = data.get("steps")
-    if isinstance(steps, list):
-        for index, step in enumerate(steps):
-            if isinstance(step, dict) and isinstance(step.get("office"), dict):
-                yield ("steps", index, "office"), step["office"]
+    for key in ("responsible_office", "supervising_office"):
+        if isinstance(data.get(key), dict):
+            yield (key,), data[key]
+    for list_key in ("steps", "channels"):
+        entries = data.get(list_key)
+        if isinstance(entries, list):
+            for index, entry in enumerate(entries):
+                if isinstance(entry, dict) and isinstance(entry.get("office"), dict):
+                    yield (list_key, index, "office"), entry["office"]
+    contact = data.get("contact")
+    for kind in ("enquiry", "complaint"):
+        points = contact.get(kind) if isinstance(contact, dict) else None
+        if isinstance(points, list):
+            for index, point in enumerate(points):
+                if isinstance(point, dict) and isinstance(point.get("office"), dict):
+                    yield ("contact", kind, index, "office"), point["office"]
     items = data.get("data_collected")
     if isinstance(items, list):
         for index, item in enumerate(items):
@@ -216,6 +269,7 @@ class OfficeRef(NamedTuple):
     line: int
     column: int
     pointer: str
+    jurisdiction: Place | None = None  # where its `jurisdiction` is, when it has one
 
     @property
     def place(self) -> Place:
@@ -233,9 +287,26 @@ class ServiceSummary:
 
 @dataclass(frozen=True)
 class RegistrySummary:
-    """The office ids a registry defines."""
+    """The office ids a registry defines; which of them are groups (format 1.1: `group:
+    true`, every office of one kind) and each office's nature; and the id of each name
+    (every language of it), to tell a reference written as a name."""
 
     office_ids: frozenset[str]
+    groups: frozenset[str] = frozenset()
+    natures: tuple[tuple[str, str], ...] = ()  # (office id, nature)
+    ids_by_name: tuple[tuple[str, str], ...] = ()  # (name in one language, office id)
+    areas: tuple[tuple[str, str], ...] = ()  # (office id, GB/T 2260 or ISO 3166 code)
+
+    def nature_of(self, office_id: str) -> str | None:
+        return dict(self.natures).get(office_id)
+
+    def area_of(self, office_id: str) -> str | None:
+        return dict(self.areas).get(office_id)
+
+    def id_named(self, name: str) -> str | None:
+        """The id of the office whose name (in any language) is `name`, when one has it."""
+        name = name.strip()
+        return next((office_id for known, office_id in self.ids_by_name if known == name), None)
 
 
 def _place(doc: Document, path: tuple) -> tuple[int, int, str]:
@@ -256,12 +327,34 @@ def summarize(doc: Document) -> ServiceSummary:
     for path, office in iter_office_refs(data):
         ref = office.get("ref")
         if isinstance(ref, str) and ref:
-            refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",))))
+            jurisdiction = None
+            if "jurisdiction" in office:  # placed at its key: the finding says remove it
+                line, column = doc.locate(path + ("jurisdiction",), key=True)
+                jurisdiction = Place(line, column, sys.intern(json_pointer(path + ("jurisdiction",))))
+            refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",)), jurisdiction))
     return ServiceSummary(service_id, id_place, tuple(refs))
 
 
 def summarize_registry(doc: Document) -> RegistrySummary:
-    return RegistrySummary(frozenset(office_id for _, office_id in _registry_entries(doc.data)))
+    offices = doc.data.get("offices") if isinstance(doc.data, dict) else None
+    groups, natures, names, areas = set(), [], [], []
+    for index, office_id in _registry_entries(doc.data):
+        office = offices[index]
+        if office.get("group") is True:
+            groups.add(office_id)
+        if isinstance(office.get("nature"), str):
+            natures.append((office_id, office["nature"]))
+        area = office.get("area")
+        if isinstance(area, dict) and isinstance(area.get("code"), str):
+            areas.append((office_id, area["code"]))
+        name = office.get("name")
+        for text in (name.values() if isinstance(name, dict) else [name]):
+            if isinstance(text, str) and text.strip():
+                names.append((text.strip(), office_id))
+    return RegistrySummary(
+        frozenset(office_id for _, office_id in _registry_entries(doc.data)),
+        frozenset(groups), tuple(natures), tuple(names), tuple(areas),
+    )
 
 
 def _registry_entries(data: object) -> Iterator[tuple[int, str]]:
@@ -489,8 +582,19 @@ class _SourceLines:
         return split_lines(text) if text is not None else []
 
 
+@dataclass(frozen=True)
+class Dependant:
+    """A definition outside the run whose registry is among the files checked: its new
+    office findings, and its inline suppressions (which apply to them)."""
+
+    file: str
+    findings: tuple[Finding, ...]
+    suppressions: object | None
+
+
 def cross_file_findings(
-    results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None
+    results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
+    dependants: list | None = None, skipped: Iterable[str] = (),
 ) -> list[Finding]:
     """SVC601 (office references) and SVC602 (ids) for the definitions checked.
 
@@ -522,12 +626,19 @@ def cross_file_findings(
     sources = _SourceLines(config, stdin_bytes)
     findings = _office_findings(checked, config, locator, registries, display_name, sources)
     seen = _SeenFiles()
+    for display in skipped:
+        seen.add_display(display)  # YAML that is not a definition: no id, no references
     for item in checked:
         target = None if item.from_stdin else by_display.get(item.file)
         seen.add(item.path, item.file, target.identity if target is not None else None)
     for file, path in registry_results:
         target = by_display.get(file)
         seen.add(path, file, target.identity if target is not None else None)
+    changed = {Path(os.path.realpath(path)): path for _, path in registry_results}
+    if changed and dependants is not None:
+        dependants.extend(
+            _dependant_findings(changed, config, locator, registries, seen, targets, cache, display_name, sources)
+        )
     peeks = None
     if cache is not None:
         try:
@@ -536,6 +647,72 @@ def cross_file_findings(
             peeks = None
     findings.extend(_duplicate_id_findings(checked, config, locator, seen, targets, peeks, sources))
     return findings
+
+
+def _dependant_findings(changed: dict[Path, str], config: Config, locator: RegistryLocator, registries, seen, targets, cache, display_name, sources) -> list[Dependant]:
+    """The office findings of definitions outside the run that resolve against a
+    registry among the files checked (`changed`: real path → path as checked)."""
+    from . import discovery
+
+    # A registry that cannot be read reports itself; its dependants are not judged by it.
+    changed = {real: path for real, path in changed.items() if isinstance(registries.get(real), RegistrySummary)}
+    walked = getattr(targets, "walked", {})
+    scopes: set[Path] = set()
+    for path in changed.values():
+        if locator.configured is not None:
+            scopes.add(Path(os.path.abspath(config.root)))
+        else:
+            scopes.add(Path(os.path.dirname(os.path.abspath(path))))
+    found: list[Dependant] = []
+    for scope in sorted(scopes):
+        listed = walked.get(str(scope))
+        if listed is None:
+            listed = discovery.walk(scope, config)
+        for target in listed:
+            if target in seen or is_registry_file(target.path, config, target.identity):
+                continue
+            registry = locator.registry_for(target.path)
+            if registry is None or Path(os.path.realpath(registry)) not in changed:
+                continue
+            summary, directives = _summary_of(target, config, cache)
+            if summary is None or not summary.office_refs:
+                continue
+            item = _Checked(target.display, os.path.abspath(target.path), summary)
+            findings = _office_findings([item], config, locator, registries, display_name, sources)
+            if findings:
+                found.append(Dependant(target.display, tuple(findings), directives))
+    if cache is not None:
+        cache.save()  # lookups may have refreshed the metadata of touched files
+    return found
+
+
+def _summary_of(target, config: Config, cache) -> tuple[ServiceSummary | None, object | None]:
+    """A definition's summary and inline suppressions: the cached result's when the file
+    is unchanged, else from loading it (no rule runs)."""
+    from . import suppression
+
+    if cache is not None:
+        try:
+            hit = cache.lookup(target.path, target.display, False, target.signature)
+        except Exception:  # noqa: BLE001 - a cache problem costs a load, never the answer
+            hit = None
+        if hit is not None:
+            summary = getattr(hit, "summary", None)
+            return (summary if isinstance(summary, ServiceSummary) else None), getattr(hit, "suppressions", None)
+    from .discovery import looks_like_definition
+    from .loading import load_bytes
+
+    try:
+        raw, problem = read_file(target.path, target.display, limits=config.limits)
+        text, problem = decode(raw, target.display) if problem is None and raw is not None else (None, problem)
+        if text is None or not looks_like_definition(text):
+            return None, None  # unreadable (reported when it is checked), or other YAML
+        loaded = load_bytes(raw, target.display, lang=config.lang, limits=config.limits)
+        if loaded.document is None:
+            return None, None
+        return summarize(loaded.document), suppression.parse(loaded.document.text)
+    except Exception:  # noqa: BLE001 - a file that cannot be summarized has nothing to report here
+        return None, None
 
 
 def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name, sources) -> list[Finding]:
@@ -563,6 +740,17 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
         office_ids = known.office_ids
         for office_ref in item.summary.office_refs:
             if office_ref.ref in office_ids:
+                findings.extend(_jurisdiction_findings(item, office_ref, known, lang, sources))
+                continue
+            named = known.id_named(office_ref.ref)
+            if named is not None:
+                findings.append(
+                    _finding(
+                        "SVC601", "named", item.file, office_ref.place, lang,
+                        source=sources.line(item, office_ref.line),
+                        ref=office_ref.ref, candidate=named, registry=display_name(registry),
+                    )
+                )
                 continue
             findings.append(
                 _finding(
@@ -591,6 +779,31 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
             )
         )
     return findings
+
+
+JURISDICTIONS = ("household_registration", "residence", "business_domicile", "property_location",
+                 "incident_location", "other")
+
+
+def _jurisdiction_findings(item, office_ref: OfficeRef, known: RegistrySummary, lang: str, sources) -> list[Finding]:
+    """SVC605: a group office needs a jurisdiction; a single one takes none."""
+    is_group = office_ref.ref in known.groups
+    if is_group and office_ref.jurisdiction is None:
+        return [
+            _finding(
+                "SVC605", "group_without_jurisdiction", item.file, office_ref.place, lang,
+                source=sources.line(item, office_ref.line), ref=office_ref.ref, allowed=", ".join(JURISDICTIONS),
+            )
+        ]
+    if not is_group and office_ref.jurisdiction is not None:
+        place = office_ref.jurisdiction
+        return [
+            _finding(
+                "SVC605", "jurisdiction_on_single", item.file, place, lang,
+                source=sources.line(item, place.line), ref=office_ref.ref,
+            )
+        ]
+    return []
 
 
 def _folder_name(display: str) -> str:
@@ -628,6 +841,9 @@ class _SeenFiles:
             return None  # nothing that exists resolves to a missing file
         return (info.st_dev, info.st_ino)
 
+    def add_display(self, display: str) -> None:
+        self._displays.add(display)
+
     def add(self, path: str, display: str, identity: tuple[int, int] | None) -> None:
         self._displays.add(display)
         identity = identity or self._identity(path)
@@ -656,8 +872,10 @@ def peek_id(path: str, config: Config, looking_for: tuple[str, ...] = ()) -> tup
     peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits, unless_absent=looking_for)
     if not peeked or "id" not in peeked:
         return None
+    from .versions import FORMAT_VERSIONS
+
     version = peeked.get("svcstd")
-    if version is not None and version[0] != "1":
+    if version is not None and version[0] not in FORMAT_VERSIONS:
         return None
     other_id, line, _ = peeked["id"]
     if isinstance(other_id, str) and other_id:
@@ -710,10 +928,13 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
         if clash is None:
             first[service_id] = (item.file, place.line)
             continue
+        # Standard input without a name is most often a copy of a file being edited: say
+        # so, rather than call the file a different definition.
+        unnamed = item.from_stdin and item.file == STDIN_NAME
         findings.append(
             _finding(
-                "SVC602", "duplicate", item.file, place, lang, source=sources.line(item, place.line),
-                id=service_id, other=clash[0], line=clash[1],
+                "SVC602", "stdin_duplicate" if unnamed else "duplicate", item.file, place, lang,
+                source=sources.line(item, place.line), id=service_id, other=clash[0], line=clash[1],
             )
         )
     return findings
