@@ -324,7 +324,6 @@ class Document:
     file: str
     text: str
     data: Any = None
-    root: Node | None = None
     lang: str = "en"
     # Rule context from outside the file: its offices registry's `defaults`
     # (`model.RegistryDefaults`), set by the engine; None when there is none.
@@ -332,6 +331,28 @@ class Document:
     _lines: list[str] | None = field(default=None, repr=False)
     _tree: Any = field(default=None, repr=False)
     _scan_memo: dict | None = field(default=None, repr=False)
+    # The node tree (libyaml's composer) when the careful path made one; for a document
+    # the fast path read, made only if something asks for nodes (`root`, `node_at`).
+    _root: Node | None = field(default=None, repr=False)
+    _nodes_tried: bool = field(default=False, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        """The root node. A document the fast path read has none until asked: then libyaml
+        composes the text (only for this document), or None where libyaml cannot read it."""
+        if self._root is None and not self._nodes_tried and self.data is not None:
+            self._nodes_tried = True
+            self._root = _nodes_of(self)
+        return self._root
+
+    @root.setter
+    def root(self, node: Node | None) -> None:
+        self._root = node
+
+    @property
+    def has_nodes(self) -> bool:
+        """Whether positions come from nodes (without composing any)."""
+        return self._root is not None
 
     @property
     def lines(self) -> list[str]:
@@ -345,7 +366,7 @@ class Document:
 
     def node_at(self, path: tuple) -> tuple[Node | None, Node | None]:
         """The (key node, value node) at `path`; the deepest reachable pair if it breaks off."""
-        if self.root is None:
+        if self.root is None:  # libyaml cannot read it: a stand-in for the scalar
             return None, self._written_scalar(path)
         key_node: Node | None = None
         node = self.root
@@ -368,7 +389,7 @@ class Document:
 
     def locate(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key with `key=True`."""
-        if self.root is None:
+        if self._root is None:
             return self._locate_without_nodes(path, key)
         key_node, value_node = self.node_at(path)
         node = key_node if key and key_node is not None else value_node
@@ -628,6 +649,26 @@ def _compose(doc: Document, limits: Limits) -> Node | None:
         dispose = getattr(source, "dispose", None)
         if dispose is not None:
             dispose()
+
+
+def _nodes_of(doc: Document) -> Node | None:
+    """The node tree of a document the fast path read, for code that works on nodes (the
+    fixes): libyaml's event composer, kept only if it builds the same data."""
+    shadow = Document(file=doc.file, text=doc.text, lang=doc.lang)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        root = _compose(shadow, Limits(max_depth=10_000, max_nodes=10_000_000))
+        if root is None:
+            return None
+        shadow.root = root
+        data = _Builder(shadow, Limits(max_depth=10_000, max_nodes=10_000_000), []).build(root)
+    except (yaml.YAMLError, _Stop, RecursionError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return root if data == doc.data else None
 
 
 def _attach(stack: list, node: Node) -> None:
