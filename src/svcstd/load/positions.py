@@ -35,6 +35,9 @@ def _pattern(kind: str, column: int, key: str = "") -> re.Pattern:
         elif kind == "key":
             escaped = re.escape(key)
             found = re.compile(r"""\n {%d}(?:%s|"%s"|'%s')[ \t]*:(?:[ \t]|(?=\n)|$)""" % (column, escaped, escaped, escaped))
+        elif kind == "flow":  # a key inside a one-line flow mapping
+            escaped = re.escape(key)
+            found = re.compile(r"""[{,][ \t]*(?:%s|"%s"|'%s')[ \t]*:[ \t]+""" % (escaped, escaped, escaped))
         else:  # "item"
             found = re.compile(r"\n {%d}-(?:[ \t]|(?=\n)|$)" % column)
         if len(_patterns) > 4096:
@@ -174,8 +177,7 @@ def _scan_flow_mapping(line: str, column: int, node: dict, path: tuple, at_key: 
     body = line[column:end] if end != -1 else ""
     if not body or "{" in body[1:] or "[" in body or "#" in body:
         return None
-    key = re.escape(path[0])
-    match = re.search(r"""[{,][ \t]*(?:%s|"%s"|'%s')[ \t]*:[ \t]+""" % (key, key, key), body)
+    match = _pattern("flow", 0, path[0]).search(body)
     if match is None:
         return None
     key_column = column + match.start() + 1 + (len(match.group(0)) - len(match.group(0)[1:].lstrip(" \t")) - 1)
