@@ -233,7 +233,7 @@ def progress_cost(files: list[Path]) -> tuple[float, float]:
     from svcstd.config import Config
 
     class Sink(io.StringIO):
-        def write(self, text):  # noqa: D401 - discard, as a terminal would show and forget
+        def write(self, text):  # discarded, as a terminal shows and forgets
             return len(text)
 
     config = Config()

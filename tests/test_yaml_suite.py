@@ -21,13 +21,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
+from conftest import SHARED, require
 from svcstd import catalogue
 from svcstd.load import positions
 from svcstd.loading import Document, decode, load_text
-
-from conftest import SHARED, require
 
 SUITE = SHARED / "data" / "yaml-test-suite"
 
@@ -87,7 +84,7 @@ def test_every_case_of_the_suite(capsys):
     )
     failures = []
     for name, folder in _cases():
-        text, result = _load(folder)
+        _text, result = _load(folder)
         findings = result.findings
         if (folder / "error").exists():
             if result.document is None and any(f.code in ("SVC001", "SVC004") for f in findings):

@@ -61,7 +61,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 CURRENT_FORMAT_VERSION = "1"  # the oldest; FORMAT_VERSIONS (versions.py) lists all read
 
 
-from .load.limits import DEFAULT_LIMITS, Limits  # noqa: E402 - re-exported: svcstd.loading.Limits
+from .load.limits import DEFAULT_LIMITS, Limits  # re-exported: svcstd.loading.Limits
 
 # ---------------------------------------------------------------------------------------
 # Rule declarations for what this module finds.
@@ -491,8 +491,7 @@ class _Stop(Exception):
 
 # Bytes → text: `load/decode.py` (decode, read_file; `_bare_finding` for findings without
 # a document).
-from .load.decode import _bare_finding, decode, read_file  # noqa: E402
-
+from .load.decode import _bare_finding, decode, read_file
 
 # ---------------------------------------------------------------------------------------
 # Text → nodes → data
@@ -1079,9 +1078,9 @@ def peek_top_level(
     raw, problem = read_file(path, str(path), limits=limits)
     if problem is not None or raw is None or len(raw) > limits.max_bytes:
         return None
-    if unless_absent and b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00")):
-        if not any(text.encode("utf-8") in raw for text in unless_absent):
-            return {}
+    plain_utf8 = b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00"))
+    if unless_absent and plain_utf8 and not any(text.encode("utf-8") in raw for text in unless_absent):
+        return {}
     plain = peek.peek_plain(raw, keys, _resolve_plain)
     if plain is not None:
         return plain

@@ -31,15 +31,15 @@ def _pattern(kind: str, column: int, key: str = "") -> re.Pattern:
     found = _patterns.get((kind, column, key))
     if found is None:
         if kind == "end":  # the first line indented less: the block ends there
-            found = re.compile(r"\n {0,%d}(?=[^ \n#])" % (column - 1))
+            found = re.compile(r"\n {0,%d}(?=[^ \n#])" % (column - 1))  # noqa: UP031 - a regex full of braces
         elif kind == "key":
             escaped = re.escape(key)
-            found = re.compile(r"""\n {%d}(?:%s|"%s"|'%s')[ \t]*:(?:[ \t]|(?=\n)|$)""" % (column, escaped, escaped, escaped))
+            found = re.compile(r"""\n {%d}(?:%s|"%s"|'%s')[ \t]*:(?:[ \t]|(?=\n)|$)""" % (column, escaped, escaped, escaped))  # noqa: UP031
         elif kind == "flow":  # a key inside a one-line flow mapping
             escaped = re.escape(key)
-            found = re.compile(r"""[{,][ \t]*(?:%s|"%s"|'%s')[ \t]*:[ \t]+""" % (escaped, escaped, escaped))
+            found = re.compile(r"""[{,][ \t]*(?:%s|"%s"|'%s')[ \t]*:[ \t]+""" % (escaped, escaped, escaped))  # noqa: UP031
         else:  # "item"
-            found = re.compile(r"\n {%d}-(?:[ \t]|(?=\n)|$)" % column)
+            found = re.compile(r"\n {%d}-(?:[ \t]|(?=\n)|$)" % column)  # noqa: UP031
         if len(_patterns) > 4096:
             _patterns.clear()
         _patterns[(kind, column, key)] = found
