@@ -35,7 +35,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from .catalogue import declare, default_severity, message
+from .catalogue import declare, default_severity, message, phrase
 from .findings import Finding
 from .load import parse as fast_parse
 from .load import peek, policies, positions, punctuation
@@ -526,8 +526,13 @@ def _syntax_finding(exc: yaml.YAMLError, doc: Document) -> Finding:
         if LIBYAML:  # libyaml reads the text as UTF-8 and counts bytes, not characters
             index = len(doc.text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
         line, column = _position_of_index(doc.text, index)
-        problem = f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})" if isinstance(
-            exc.character, int) else str(exc.reason)
+        if isinstance(exc.character, int):
+            if doc.lang == "zh":
+                problem = f"YAML 不允许使用字符 U+{exc.character:04X}"
+            else:
+                problem = f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        else:
+            problem = localized_problem(str(exc.reason), doc.lang)
         return doc.finding("SVC001", "syntax", position=(line, column), problem=problem)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -539,7 +544,7 @@ def _syntax_finding(exc: yaml.YAMLError, doc: Document) -> Finding:
     context = getattr(exc, "context", None)
     if context:
         problem = f"{problem} ({context})"
-    return doc.finding("SVC001", "syntax", position=(line, column), problem=problem)
+    return doc.finding("SVC001", "syntax", position=(line, column), problem=localized_problem(problem, doc.lang))
 
 
 def _nesting_finding(exc: yaml.YAMLError, doc: Document, limits: Limits) -> Finding | None:
@@ -920,7 +925,8 @@ def _load_with_events(text: str, file: str, lang: str, limits: Limits) -> LoadRe
 def _judge(doc: Document, findings: list[Finding]) -> LoadResult:
     """Whether built data is a service definition at all: a mapping of a known version."""
     if not isinstance(doc.data, dict):
-        kind = "list" if isinstance(doc.data, list) else "single value"
+        kind = phrase("kind.list", doc.lang, "list") if isinstance(doc.data, list) else phrase(
+            "kind.single_value", doc.lang, "single value")
         findings.append(doc.finding("SVC001", "not_mapping", kind=kind))
         return LoadResult(None, findings)
     version_problem = _check_version(doc)
@@ -1026,7 +1032,8 @@ class _Builder:
         for key_node, value_node in pairs:
             if key_node.__class__ is not ScalarNode:
                 self.complex_keys = True
-                kind = "list" if isinstance(key_node, SequenceNode) else "mapping"
+                kind = phrase("kind.list", self.doc.lang, "list") if isinstance(key_node, SequenceNode) else phrase(
+                    "kind.mapping", self.doc.lang, "mapping")
                 self._report(key_node, "SVC001", "complex_key", kind=kind)
                 continue
             key = key_node.value
@@ -1219,6 +1226,19 @@ def _yaml12_syntax_finding(doc: Document, verdict: fast_parse.ParseError) -> Fin
 # The parser's words for the common faults, for the Chinese message (which must not carry
 # English parser text). Anything not listed is said in general terms.
 _PROBLEMS_ZH = (
+    # libyaml's words (the careful path)
+    ("could not find expected ':'", "找不到应有的冒号（`:`），通常是键后面漏了冒号或用了全角冒号"),
+    ("mapping values are not allowed here", "此处不能出现键值对的冒号（`:`），通常是上一行缩进不对或值里的冒号后跟了空格而没有加引号"),
+    ("cannot start any token", "此处的字符不能作为 YAML 值的开头（如 `@`、`` ` ``、制表符），请给值加引号"),
+    ("unexpected end of stream", "文件在引号或括号闭合之前就结束了"),
+    ("found undefined alias", "别名（`*名称`）引用了前面没有定义的锚点（`&名称`）"),
+    ("names no anchor", "别名（`*名称`）引用了前面没有定义的锚点（`&名称`）"),
+    ("expected <document start>", "缩进不正确，或此处缺少文档开始标记"),
+    ("expected ',' or ']'", "方括号中的各项之间缺少逗号，或方括号没有闭合"),
+    ("expected ',' or '}'", "花括号中的各项之间缺少逗号，或花括号没有闭合"),
+    ("control characters are not allowed", "YAML 不允许使用控制字符"),
+    ("special characters are not allowed", "YAML 不允许使用这个特殊字符"),
+    # yaml-rs's words (the YAML 1.2 verdict)
     ("mapping values are not allowed", "此处不能出现键值对的冒号（`:`），通常是上一行缩进不对或值里的冒号后跟了空格而没有加引号"),
     ("did not find expected key", "在映射中没有找到应有的键，通常是缩进不一致"),
     ("did not find expected '-'", "在列表中没有找到应有的 `-` 项，通常是缩进不一致"),
