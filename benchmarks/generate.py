@@ -33,6 +33,7 @@ import random
 import re
 import sys
 import time
+import zlib
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -1269,6 +1270,14 @@ def cite(law: dict) -> str:
     return f"《{law['title']}》{law['article']}"
 
 
+def sharing_basis(rng: random.Random, sender: str, receiver: str, category: str) -> str:
+    """The legal basis of a flow: one per (sender, receiver, category) across the corpus,
+    as a real repository has it (two different ones would be SVC608). The draw from `rng`
+    is kept so that the rest of the file is what it was."""
+    rng.random()
+    return SHARING_BASES[zlib.crc32(f"{sender}|{receiver}|{category}".encode()) % len(SHARING_BASES)]
+
+
 def make_item(rng: random.Random, key: str, required: bool, basis: str) -> dict:
     zh, en, form, category, personal, source, pzh, pen, retention, necessity = ITEMS[key]
     item = {"id": key, "name": text(zh, en), "form": form, "category": category,
@@ -1360,7 +1369,7 @@ def build_service(index: int, rng: random.Random, size: str = "normal") -> tuple
             "office": office_ref(rng, rec["id"]),
             "purpose": text(f"供{rec['name']['zh']}依法办理关联业务，避免申请人重复提交",
                             f"Used by the {rec['name']['en']} for related services, so that the applicant need not submit it again"),
-            "legal_basis": rng.choice(SHARING_BASES),
+            "legal_basis": sharing_basis(rng, office_id, rec["id"], shared["category"]),
             "method": rng.choice(("api", "api", "file")),
         }]
     if t["slug"] == "foreign-degree-verification":
@@ -2139,12 +2148,52 @@ def _remove_previous(outdir: Path) -> None:
             p.unlink(missing_ok=True)
 
 
-def _make_file(task: tuple[int, int, int | None]) -> tuple[str, str, bytes, str | None, str | None, str | None]:
-    """One file's content, from (seed, index, defect kind or None) alone.
+def _flows_of(doc: dict) -> tuple[list, list, list, str | None]:
+    """What the repository's data-flow rule SVC606 needs of a definition: the (receiver,
+    category) pairs it obtains by department sharing, the pairs its own `shared_with`
+    already declare, the (item id, category) of its personal items that could share, and
+    its responsible office."""
+    office = doc.get("responsible_office", {}).get("ref") if isinstance(doc.get("responsible_office"), dict) else None
+    needs, covers, offers = [], [], []
+    for item in doc.get("data_collected") or ():
+        if not isinstance(item, dict) or item.get("personal") is not True:
+            continue
+        category = item.get("category")
+        if item.get("source") == "department_sharing" and office:
+            needs.append((office, category))
+        for share in item.get("shared_with") or ():
+            ref = share.get("office", {}).get("ref") if isinstance(share.get("office"), dict) else None
+            if ref:
+                covers.append((ref, category))
+        offers.append((item.get("id"), category))
+    return needs, covers, offers, office
 
-    Returns (department folder, file name, bytes, expected code, defect name, detail).
+
+def _declare_shares(doc: dict, index: int, seed: int, shares: list[tuple[str, str]]) -> None:
+    """Add `shared_with` entries (item id, receiving office) to a clean definition: the
+    sending side of flows that other definitions obtain by department sharing (SVC606).
+    Drawn from a generator of their own, so the rest of the file stays as it was."""
+    rng = random.Random(f"shares-{seed}-{index}")
+    items = {item["id"]: item for item in doc["data_collected"]}
+    for item_id, receiver in shares:
+        rec = OFFICE_BY_ID[receiver]
+        items[item_id].setdefault("shared_with", []).append({
+            "office": office_ref(rng, receiver),
+            "purpose": text(f"供{rec['name']['zh']}依法办理关联业务，避免申请人重复提交",
+                            f"Used by the {rec['name']['en']} for related services, so that the applicant need not submit it again"),
+            "legal_basis": sharing_basis(rng, doc["responsible_office"]["ref"], receiver, items[item_id]["category"]),
+            "method": rng.choice(("api", "api", "file")),
+        })
+
+
+def _make_file(task: tuple) -> tuple:
+    """One file's content, from (seed, index, defect kind or None[, shares to declare]).
+
+    Returns (department folder, file name, bytes, expected code, defect name, detail,
+    flows: see `_flows_of`).
     """
-    seed, index, kind = task
+    seed, index, kind = task[:3]
+    shares = task[3] if len(task) > 3 else None
     rng = random.Random(seed * 1_000_003 + index)
     doc, facts, body = build_sized(index, rng)
     code = what = name = None
@@ -2160,8 +2209,39 @@ def _make_file(task: tuple[int, int, int | None]) -> tuple[str, str, bytes, str 
         body = to_yaml(doc, facts["header"])
         if "text_hook" in facts:
             body = facts["text_hook"](body)
+    elif shares:
+        _declare_shares(doc, index, seed, shares)
+        body = to_yaml(doc, facts["header"])
     data = body.encode(facts.get("encoding", "utf-8"))
-    return facts["folder"], f"{facts['template']['slug']}-{index:06d}.yaml", data, code, name, what
+    return facts["folder"], f"{facts['template']['slug']}-{index:06d}.yaml", data, code, name, what, _flows_of(doc)
+
+
+def _senders(flows: dict[int, tuple], clean: set[int]) -> dict[int, list[tuple[str, str]]]:
+    """For each (receiver, category) that some definition obtains by department sharing
+    and none declares, one clean definition of another office (of the same city when
+    there is one, the least loaded, then the first) that declares it: {index: [(item id,
+    receiver)]}. Without it every such definition would be an SVC606 finding, and the
+    corpus would be far more than `defect_rate` defective."""
+    covered = {pair for _needs, covers, _offers, _office in flows.values() for pair in covers}
+    needed = sorted({pair for needs, _covers, _offers, _office in flows.values() for pair in needs} - covered)
+    by_category: dict[str, list[tuple[int, str, str]]] = {}
+    for index in sorted(clean):
+        _needs, _covers, offers, office = flows[index]
+        for item_id, category in offers:
+            by_category.setdefault(category, []).append((index, item_id, office))
+    load: dict[int, int] = {}
+    chosen: dict[int, list[tuple[str, str]]] = {}
+    for receiver, category in needed:
+        city = receiver.split(".")[0]
+        candidates = [c for c in by_category.get(category, ()) if c[2] and c[2] != receiver]
+        local = [c for c in candidates if c[2].split(".")[0] == city]
+        pool = local or candidates
+        if not pool:
+            continue  # nobody in this corpus holds such data: the finding stays
+        index, item_id, _office = min(pool, key=lambda c: (load.get(c[0], 0), c[0]))
+        load[index] = load.get(index, 0) + 1
+        chosen.setdefault(index, []).append((item_id, receiver))
+    return chosen
 
 
 def generate(outdir: Path, count: int, seed: int = 0, defect_rate: float = 0.03,
@@ -2192,30 +2272,40 @@ def generate(outdir: Path, count: int, seed: int = 0, defect_rate: float = 0.03,
     tasks = ((seed, index, assigned.get(index)) for index in range(count))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
+    made: list = []
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if jobs > 1 and count >= 2000:
+            pool = stack.enter_context(multiprocessing.Pool(jobs))
+            made = list(pool.imap(_make_file, tasks, chunksize=250))
+        else:
+            made = list(map(_make_file, tasks))
+        # The sending side of department sharing: a few clean definitions declare the
+        # `shared_with` that the others' inbound flows need (SVC606), then are made again.
+        flows = {index: row[6] for index, row in enumerate(made)}
+        senders = _senders(flows, {index for index in range(count) if index not in assigned})
+        redo = [(seed, index, None, shares) for index, shares in sorted(senders.items())]
+        again = pool.imap(_make_file, redo, chunksize=50) if pool else map(_make_file, redo)
+        for (_seed, index, _kind, _shares), row in zip(redo, again):
+            made[index] = row
     manifest: dict[str, str | None] = {}
     details: dict[str, dict] = {}
     per_folder: dict[str, int] = {}
     total_bytes = 0
-    with contextlib.ExitStack() as stack:
-        if jobs > 1 and count >= 2000:
-            pool = stack.enter_context(multiprocessing.Pool(jobs))
-            results = pool.imap(_make_file, tasks, chunksize=250)
-        else:
-            results = map(_make_file, tasks)
-        for folder, name, data, code, defect, what in results:
-            # files are numbered per department folder in index order: <= 500 per folder
-            n = per_folder.get(folder, 0)
-            per_folder[folder] = n + 1
-            sub = f"{folder}/{n // FILES_PER_FOLDER:03d}"
-            if n % FILES_PER_FOLDER == 0:
-                (outdir / sub).mkdir(parents=True, exist_ok=True)
-            rel = f"{sub}/{name}"
-            with open(outdir / rel, "wb") as fh:
-                fh.write(data)
-            total_bytes += len(data)
-            manifest[rel] = code
-            if code:
-                details[rel] = {"code": code, "defect": defect, "detail": what}
+    for folder, name, data, code, defect, what, _flows in made:
+        # files are numbered per department folder in index order: <= 500 per folder
+        n = per_folder.get(folder, 0)
+        per_folder[folder] = n + 1
+        sub = f"{folder}/{n // FILES_PER_FOLDER:03d}"
+        if n % FILES_PER_FOLDER == 0:
+            (outdir / sub).mkdir(parents=True, exist_ok=True)
+        rel = f"{sub}/{name}"
+        with open(outdir / rel, "wb") as fh:
+            fh.write(data)
+        total_bytes += len(data)
+        manifest[rel] = code
+        if code:
+            details[rel] = {"code": code, "defect": defect, "detail": what}
 
     with open(outdir / "manifest.json", "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=0, sort_keys=True)
