@@ -152,6 +152,7 @@ class Cache:
         self.shards: dict[str, Shard] = {}
         self.stats = CacheStats()
         self._peeks: PeekCache | None = None
+        self._marks: FixMarks | None = None
 
     @classmethod
     def open(cls, directory: str | Path, config) -> "Cache":
@@ -235,6 +236,12 @@ class Cache:
         if self._peeks is None:
             self._peeks = PeekCache(self.bucket / "peeked-ids.bin", self.key, self._prepare_directory)
         return self._peeks
+
+    def fix_marks(self) -> "FixMarks":
+        """Which findings `svcstd fix` can repair, per file, under the same run key."""
+        if self._marks is None:
+            self._marks = FixMarks(self.bucket / "fix-marks.bin", self.key, self._prepare_directory)
+        return self._marks
 
     # -- writing -----------------------------------------------------------------------
 
@@ -410,6 +417,59 @@ class PeekCache:
             if self._prepare_directory is not None:
                 self._prepare_directory()
             _write_atomically(self.path, _pack(self._folders, self.key))
+            self.dirty = False
+        except Exception:  # noqa: BLE001 - an unwritable cache costs speed, never the run
+            return
+
+
+class FixMarks:
+    """The fix marks of files with findings (`authoring.fixes.mark_fixable`), so that an
+    unchanged repository does not dry-run the fixers again on every run.
+
+    A file's marks depend on its content, the configuration and svcstd (the run key) and
+    its offices registry (the fixers offer the registry's ids and names): an entry is
+    used only while the file's digest and the registry's digest are both the same.
+    absolute path → (file digest, registry key, ((code, pointer, kind), ...)).
+    """
+
+    def __init__(self, path: Path, key: str, prepare_directory=None):
+        self.path = path
+        self.key = key
+        self._prepare_directory = prepare_directory
+        self._entries: dict[str, tuple] | None = None
+        self.dirty = False
+
+    @property
+    def entries(self) -> dict[str, tuple]:
+        if self._entries is None:
+            self._entries = {}
+            try:
+                value = _unpack(self.path.read_bytes(), self.key)
+                if isinstance(value, dict) and all(isinstance(e, tuple) and len(e) == 3 for e in value.values()):
+                    self._entries = value
+            except Exception:  # noqa: BLE001 - missing, corrupt or not ours: start afresh
+                pass
+        return self._entries
+
+    def get(self, path: str, digest: str, registry: str) -> tuple | None:
+        found = self.entries.get(os.path.abspath(path))
+        if found is not None and found[0] == digest and found[1] == registry:
+            return found[2]
+        return None
+
+    def put(self, path: str, digest: str, registry: str, marks: tuple) -> None:
+        self.entries[os.path.abspath(path)] = (digest, registry, marks)
+        self.dirty = True
+
+    def save(self) -> None:
+        if not self.dirty or self._entries is None:
+            return
+        try:
+            for stale in [p for p in self._entries if not os.path.exists(p)]:
+                del self._entries[stale]  # deleted or renamed files
+            if self._prepare_directory is not None:
+                self._prepare_directory()
+            _write_atomically(self.path, _pack(self._entries, self.key))
             self.dirty = False
         except Exception:  # noqa: BLE001 - an unwritable cache costs speed, never the run
             return

@@ -546,6 +546,8 @@ class RegistryLocator:
     def __init__(self, config: Config):
         self.config = config
         self._by_folder: dict[str, Path | None] = {}
+        self._by_written_folder: dict[str, Path | None] = {}
+        self._real: dict[str, Path] = {}
         self._roots: dict[str, Path] = {}
         self.configured: Path | None = (
             Path(os.path.abspath(Path(config.root) / config.offices)) if config.offices else None
@@ -561,12 +563,33 @@ class RegistryLocator:
     def registry_for(self, file: str | os.PathLike) -> Path | None:
         if self.configured is not None:
             return self.configured
+        # The folder as written is the key first: the cross-file pass asks several times
+        # per definition, and `abspath` costs more than the search it would save.
+        written, name = os.path.split(os.fspath(file))
+        if name in ("", ".", ".."):  # a folder, not a file in it
+            written = None
+        else:
+            try:
+                return self._by_written_folder[written]
+            except KeyError:
+                pass
         folder = os.path.dirname(os.path.abspath(file))
         try:
-            return self._by_folder[folder]
+            found = self._by_folder[folder]
         except KeyError:
             found = self._by_folder[folder] = self._search(Path(folder))
-            return found
+        if written is not None:
+            self._by_written_folder[written] = found
+        return found
+
+    def real(self, registry: str | os.PathLike) -> Path:
+        """The registry's real path (the key of a run's registry summaries), resolved once
+        per run: the cross-file pass asks for every definition."""
+        key = os.fspath(registry)
+        found = self._real.get(key)
+        if found is None:
+            found = self._real[key] = Path(os.path.realpath(key))
+        return found
 
     def _search(self, folder: Path) -> Path | None:
         top = self.root(folder)
@@ -732,7 +755,7 @@ def _dependant_findings(changed: dict[Path, str], config: Config, locator: Regis
             if target in seen or is_registry_file(target.path, config, target.identity):
                 continue
             registry = locator.registry_for(target.path)
-            if registry is None or Path(os.path.realpath(registry)) not in changed:
+            if registry is None or locator.real(registry) not in changed:
                 continue
             summary, directives = _summary_of(target, config, cache)
             if summary is None or not summary.office_refs:

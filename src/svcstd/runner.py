@@ -183,6 +183,9 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
     hears of each file checked."""
     results: list = [None] * len(jobs)
     pending: list[int] = []
+    # A folder's definitions share one registry, hence one context key: found once per
+    # folder, not once per file (it costs a path search and a stat of the registry).
+    context_keys: dict[str, str] = {}
     for index, job in enumerate(jobs):
         if cache is not None:
             info = job.signature
@@ -194,7 +197,12 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
             hit = cache.lookup(job.path, job.display, job.is_registry, info)
             if hit is not None and getattr(hit, "skipped", False) and not job.classify:
                 hit = None  # skipped by a walk, now named: check it in full
-            if hit is not None and not job.is_registry and getattr(hit, "context", "") != _context_key(job.path, config):
+            if hit is not None and not job.is_registry:
+                folder = os.path.dirname(job.path)
+                context = context_keys.get(folder)
+                if context is None:
+                    context = context_keys[folder] = _context_key(job.path, config)
+            if hit is not None and not job.is_registry and getattr(hit, "context", "") != context:
                 hit = None  # its offices registry's defaults changed since
                 cache.stats.hits -= 1
                 cache.stats.misses += 1

@@ -741,12 +741,14 @@ def fixable_codes() -> frozenset[str]:
     return frozenset(r.code for r in catalogue.all_rules() if r.fix)
 
 
-def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozenset()) -> Report:
+def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozenset(), cache=None) -> Report:
     """The report with `fix` set ("safe"/"unsafe") on each finding `svcstd fix` can repair.
 
     Only files with a finding of a fixable code are looked at again (read and dry-run
     fixed); a clean repository pays nothing. `skip`: names that are not files on disk
-    (standard input), which `svcstd fix` does not fix."""
+    (standard input), which `svcstd fix` does not fix. With `cache` (svcstd.cache.Cache),
+    a file whose content and registry are unchanged keeps the marks of an earlier run
+    instead of being fixed again."""
     codes = fixable_codes()
     # Only the files this run checked: a dependant reported because the registry changed
     # was not checked (and must not cost a check now).
@@ -756,18 +758,29 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
         return report
     marks: dict[tuple[str, str, str], str] = {}
     registries: dict = {}
+    remembered = _Remembered(cache, config)
     for file in files:
         if not os.path.isfile(file):
+            continue
+        known = remembered.get(file)
+        if known is not None:
+            for code, pointer, kind in known:
+                marks[(file, code, pointer)] = kind
             continue
         try:
             result = fix_file(Path(file), file, config, unsafe=True, write=False, registries=registries)
         except Exception:  # noqa: BLE001 - marking is a courtesy; the report stands without it
             continue
+        found: dict[tuple[str, str], str] = {}
         for candidate in result.applied:
             if candidate.code == "SVC001":
-                marks[(file, "SVC001", "")] = SAFE
+                found[("SVC001", "")] = SAFE
                 continue
-            marks[(file, candidate.target[0], candidate.target[1])] = candidate.kind
+            found[(candidate.target[0], candidate.target[1])] = candidate.kind
+        for (code, pointer), kind in found.items():
+            marks[(file, code, pointer)] = kind
+        remembered.put(file, tuple((code, pointer, kind) for (code, pointer), kind in found.items()))
+    remembered.save()
     if not marks:
         return report
     findings = tuple(
@@ -775,6 +788,55 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
         for f in report.findings
     )
     return replace(report, findings=findings)
+
+
+class _Remembered:
+    """The cache's fix marks (`cache.FixMarks`), keyed by the digest of the file and of its
+    registry (read once per registry)."""
+
+    def __init__(self, cache, config: Config):
+        self.marks = cache.fix_marks() if cache is not None else None
+        self.config = config
+        self._locator = None
+        self._registries: dict[str, str] = {}
+        self._digests: dict[str, str] = {}
+
+    def _keys(self, file: str) -> tuple[str, str] | None:
+        from ..cache import file_digest
+        from ..repository import RegistryLocator
+
+        try:
+            with open(file, "rb") as handle:
+                digest = file_digest(handle.read())
+        except OSError:
+            return None
+        if self._locator is None:
+            self._locator = RegistryLocator(self.config)
+        registry = self._locator.registry_for(file)
+        name = str(registry)
+        if name not in self._registries:
+            try:
+                with open(registry, "rb") as handle:
+                    self._registries[name] = f"{name}:{file_digest(handle.read())}"
+            except (OSError, TypeError):
+                self._registries[name] = f"{name}:-"
+        self._digests[file] = digest
+        return digest, self._registries[name]
+
+    def get(self, file: str) -> tuple | None:
+        if self.marks is None:
+            return None
+        keys = self._keys(file)
+        return None if keys is None else self.marks.get(file, *keys)
+
+    def put(self, file: str, found: tuple) -> None:
+        if self.marks is None or file not in self._digests:
+            return
+        self.marks.put(file, self._digests[file], self._registries[str(self._locator.registry_for(file))], found)
+
+    def save(self) -> None:
+        if self.marks is not None:
+            self.marks.save()
 
 
 def count_fixable(findings: Iterable[Finding]) -> tuple[int, int]:

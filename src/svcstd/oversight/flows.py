@@ -233,7 +233,7 @@ def _office_ids(item: _Checked, locator: RegistryLocator, registries: dict) -> f
     registry = locator.registry_for(item.path)
     if registry is None:
         return None
-    known = registries.get(Path(os.path.realpath(registry)))
+    known = registries.get(locator.real(registry))
     return known.office_ids if isinstance(known, RegistrySummary) else None
 
 
