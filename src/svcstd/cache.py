@@ -153,6 +153,7 @@ class Cache:
         self.stats = CacheStats()
         self._peeks: PeekCache | None = None
         self._marks: FixMarks | None = None
+        self._folders: dict[tuple[str, str], str] = {}
 
     @classmethod
     def open(cls, directory: str | Path, config) -> "Cache":
@@ -191,8 +192,8 @@ class Cache:
         """The cached result for `path` if still valid, else None. Reads the file only when
         its metadata changed (or was recorded too close to a modification to be trusted).
         `info` is the file's stat, or its `stat_key` when discovery already has it."""
-        absolute = os.path.abspath(path)
-        folder, name = os.path.split(absolute)
+        folder, name = self._where(path)
+        absolute = os.path.join(folder, name)
         entry = self._shard(folder).entries.get(name)
         if entry is None or info is None or entry.display != display or entry.is_registry != is_registry:
             self.stats.misses += 1
@@ -216,6 +217,18 @@ class Cache:
         self._put(absolute, Entry(current, current[0] < read_at - RACY_NS, entry.digest, display, is_registry, entry.result))
         self.stats.hits += 1
         return entry.result
+
+    def _where(self, path) -> tuple[str, str]:
+        """(absolute folder, name) of `path`, as `os.path.split(os.path.abspath(path))`
+        gives them, each folder worked out once per run (a warm run asks for every file)."""
+        written, name = os.path.split(os.fspath(path))
+        if name in ("", ".", ".."):
+            return os.path.split(os.path.abspath(path))
+        key = (os.getcwd(), written) if not os.path.isabs(written) else ("", written)
+        folder = self._folders.get(key)
+        if folder is None:
+            folder = self._folders[key] = os.path.abspath(written or ".")
+        return folder, name
 
     def store(self, path: Path, display: str, is_registry: bool, checked) -> None:
         """Remember a fresh result (a runner's `Checked`); unreadable files are not cached."""

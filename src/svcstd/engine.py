@@ -105,6 +105,23 @@ def run_rules(doc: Document, config: Config, enabled: frozenset[str] | None = No
     return findings
 
 
+# id(config) → (config, its select and ignore, the codes they enable): a run checks every
+# file under one Config, and expanding its selectors for each file cost more than some rules.
+_enabled_memo: dict[int, tuple] = {}
+
+
+def _enabled_codes(config: Config) -> frozenset[str]:
+    selectors = (tuple(config.select), tuple(config.ignore))
+    found = _enabled_memo.get(id(config))
+    if found is not None and found[0] is config and found[1] == selectors:
+        return found[2]
+    if len(_enabled_memo) > 8:  # a long-lived process with many configurations
+        _enabled_memo.clear()
+    codes = config.enabled_codes()
+    _enabled_memo[id(config)] = (config, selectors, codes)
+    return codes
+
+
 def check_loaded(
     result: LoadResult, file: str, config: Config, *, is_registry: bool = False, path: str | None = None
 ) -> FileResult:
@@ -112,7 +129,7 @@ def check_loaded(
     finding its offices registry's defaults) is None for a text without a place."""
     from . import repository, suppression
 
-    enabled = config.enabled_codes()
+    enabled = _enabled_codes(config)
     findings = list(result.findings)
     summary = None
     directives = None

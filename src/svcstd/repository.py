@@ -539,6 +539,14 @@ def repository_root(folder: Path, config: Config) -> Path:
     return folder
 
 
+def _split(path: str) -> tuple[str, str]:
+    """(folder as written, name): a key, not a path; cheaper than `os.path.split`."""
+    if os.altsep:
+        return os.path.split(path)
+    cut = path.rfind(os.sep) + 1
+    return path[:cut], path[cut:]
+
+
 class RegistryLocator:
     """Which registry (and which repository) each definition belongs to; cached per folder
     (keys are plain strings: this is asked once per definition of the run)."""
@@ -565,7 +573,7 @@ class RegistryLocator:
             return self.configured
         # The folder as written is the key first: the cross-file pass asks several times
         # per definition, and `abspath` costs more than the search it would save.
-        written, name = os.path.split(os.fspath(file))
+        written, name = _split(os.fspath(file))
         if name in ("", ".", ".."):  # a folder, not a file in it
             written = None
         else:
