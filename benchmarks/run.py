@@ -374,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
     peak = max(cold_big.peak_mb, warm_big.peak_mb, one_job.peak_mb)
     line(f"svcstd on {n_big:,} files", f"{peak:6.0f} MB  (target < 100 MB)")
 
+    huge_run = None
     if not args.skip_100k:
         huge_dir = args.workdir / "c100000"
         print("\n100,000 files (generated now, deleted afterwards):", flush=True)
@@ -383,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
         line("100,000 files cold", f"{run.seconds:7.2f} s  {rate_huge:8.0f} files/s  (peak {run.peak_mb:.0f} MB)")
         line(f"time per file, 100,000 vs {n_big:,} (1.0 = linear)", f"{(run.seconds / len(huge)) / (cold_big.seconds / n_big):7.2f}")
         shutil.rmtree(huge_dir, ignore_errors=True)
+        huge_run = run
 
     print("\nslowest imports of `svcstd check --no-cache --format text ONE` (ms, cumulative, best of 5):")
     for name, ms in import_offenders(one, repo_dir):
@@ -398,6 +400,25 @@ def main(argv: list[str] | None = None) -> int:
     print("\nprogress line (300 files, one core, best of 6 alternated):")
     line("without / with a progress line drawn", f"{without:6.3f} s / {with_bar:6.3f} s  ({(with_bar / without - 1) * 100:+.1f} %, noise included)")
     line("cost per file of the progress line (its update)", f"{progress_per_file_us():6.2f} us")
+
+    # The targets of issue 12, each with the figure measured above.
+    ratio = svc_rate / cj_rate
+    rows = [
+        (f"{n_big:,} files, no cache, vs check-jsonschema", f"{ratio:.1f}x ({cold_big.seconds:.2f} s)", ">= 60x", ratio >= 60),
+        ("one file in a 2,000-definition repository, no cache", f"{s_wall:.0f} ms (check-jsonschema {c_wall:.0f} ms)",
+         "< 100 ms and < half", s_wall < 100 and s_wall < c_wall / 2),
+        (f"{n_big:,} files unchanged, with the cache", f"{warm_big.seconds:.2f} s", "< 0.5 s", warm_big.seconds < 0.5),
+        (f"peak memory at {n_big:,} files", f"{peak:.0f} MB", "< 100 MB", peak < 100),
+    ]
+    if huge_run is not None:
+        per_file = (huge_run.seconds / 100_000) / (cold_big.seconds / n_big)
+        rows.append(("100,000 files: time per file vs 10,000", f"{per_file:.2f}", "linear (<= 1.2)", per_file <= 1.2))
+        growth = (huge_run.peak_mb - cold_big.peak_mb) / ((100_000 - n_big) / 1000)
+        rows.append(("100,000 files: peak memory", f"{huge_run.peak_mb:.0f} MB (+{growth:.2f} MB per 1,000 files)",
+                     "not growing with clean files", growth < 0.1))
+    print("\ntargets (issue 12):")
+    for figure, measured, target, met in rows:
+        print(f"  {figure:<52} {measured:<36} {target:<30} {'met' if met else 'MISSED'}")
     return 0
 
 

@@ -234,3 +234,45 @@ def test_clean_removes_only_a_cache_svcstd_made(repo):
     result = run_svcstd("clean", "--cache-dir", "notes", cwd=repo)
     assert result.returncode == 0 and b"No svcstd cache" in result.stdout
     assert precious.is_file()
+
+
+def _marks(report):
+    return [(f.file, f.code, f.line, f.column, f.fix) for f in report.findings if f.fix]
+
+
+def test_fix_marks_are_reused_while_the_file_and_its_registry_are_unchanged(repo, monkeypatch):
+    from svcstd.authoring import fixes
+
+    paths = _definitions(repo)
+    paths[2].write_text(paths[2].read_text("utf-8").replace("charged: false", "charged: no"), "utf-8")
+    os.utime(paths[2], (OLD, OLD))
+    os.utime(repo / "offices.yaml", (OLD, OLD))
+    first, _ = _run()
+    assert _marks(first) == [("services/s2.yaml", "SVC102", 60, 17, "safe")]  # `no` → `false`
+
+    real_fix_file = fixes.fix_file
+    fixed: list[str] = []
+
+    def counting_fix_file(path, display, *args, **kwargs):
+        fixed.append(display)
+        return real_fix_file(path, display, *args, **kwargs)
+
+    monkeypatch.setattr(fixes, "fix_file", counting_fix_file)
+    second, _ = _run()
+    assert _marks(second) == _marks(first)
+    assert fixed == []  # nothing changed: no file was fixed again to find its marks
+
+    # A changed registry may change what the fixers offer: they run again.
+    (repo / "offices.yaml").write_text((repo / "offices.yaml").read_text("utf-8") + "\n", "utf-8")
+    os.utime(repo / "offices.yaml", (OLD + 60, OLD + 60))
+    third, _ = _run()
+    assert _marks(third) == _marks(first)
+    assert fixed == ["services/s1.yaml", "services/s2.yaml"]  # s1's SVC103 has a fixer too
+
+    # A changed file is checked again, and its marks found again.
+    fixed.clear()
+    paths[2].write_text(paths[2].read_text("utf-8").replace("charged: no", "charged: off"), "utf-8")
+    os.utime(paths[2], (OLD + 120, OLD + 120))
+    fourth, _ = _run()
+    assert fixed == ["services/s2.yaml"]
+    assert _marks(fourth) == _marks(first)

@@ -218,6 +218,13 @@ class Cache:
         self.stats.hits += 1
         return entry.result
 
+    def digest_of(self, path) -> str | None:
+        """The content digest of `path`'s entry (looked up or stored by this run), which
+        stands for its content without reading it again."""
+        folder, name = self._where(path)
+        entry = self._shard(folder).entries.get(name)
+        return entry.digest if entry is not None else None
+
     def _where(self, path) -> tuple[str, str]:
         """(absolute folder, name) of `path`, as `os.path.split(os.path.abspath(path))`
         gives them, each folder worked out once per run (a warm run asks for every file)."""
@@ -441,7 +448,8 @@ class FixMarks:
 
     A file's marks depend on its content, the configuration and svcstd (the run key) and
     its offices registry (the fixers offer the registry's ids and names): an entry is
-    used only while the file's digest and the registry's digest are both the same.
+    used only while the file's digest (that of its result in the cache, so nothing is
+    read) and the registry's path and metadata are the same.
     absolute path → (file digest, registry key, ((code, pointer, kind), ...)).
     """
 

@@ -791,24 +791,25 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
 
 
 class _Remembered:
-    """The cache's fix marks (`cache.FixMarks`), keyed by the digest of the file and of its
-    registry (read once per registry)."""
+    """The cache's fix marks (`cache.FixMarks`), keyed by the file's digest as the results
+    cache knows it and by its registry's path and metadata: an unchanged repository reads
+    no file to find its marks."""
 
     def __init__(self, cache, config: Config):
+        self.cache = cache
         self.marks = cache.fix_marks() if cache is not None else None
         self.config = config
         self._locator = None
-        self._registries: dict[str, str] = {}
-        self._digests: dict[str, str] = {}
+        self._registries: dict[str, str | None] = {}
 
     def _keys(self, file: str) -> tuple[str, str] | None:
-        from ..cache import file_digest
+        import time
+
+        from ..cache import RACY_NS, stat_key
         from ..repository import RegistryLocator
 
-        try:
-            with open(file, "rb") as handle:
-                digest = file_digest(handle.read())
-        except OSError:
+        digest = self.cache.digest_of(file)
+        if digest is None:
             return None
         if self._locator is None:
             self._locator = RegistryLocator(self.config)
@@ -816,12 +817,15 @@ class _Remembered:
         name = str(registry)
         if name not in self._registries:
             try:
-                with open(registry, "rb") as handle:
-                    self._registries[name] = f"{name}:{file_digest(handle.read())}"
-            except (OSError, TypeError):
-                self._registries[name] = f"{name}:-"
-        self._digests[file] = digest
-        return digest, self._registries[name]
+                signature = stat_key(os.stat(registry)) if registry is not None else None
+            except OSError:
+                signature = None
+            if signature is not None and signature[0] >= time.time_ns() - RACY_NS:
+                self._registries[name] = None  # modified a moment ago: its metadata may not tell
+            else:
+                self._registries[name] = f"{name}:{signature}"
+        registry_key = self._registries[name]
+        return None if registry_key is None else (digest, registry_key)
 
     def get(self, file: str) -> tuple | None:
         if self.marks is None:
@@ -830,9 +834,11 @@ class _Remembered:
         return None if keys is None else self.marks.get(file, *keys)
 
     def put(self, file: str, found: tuple) -> None:
-        if self.marks is None or file not in self._digests:
+        if self.marks is None:
             return
-        self.marks.put(file, self._digests[file], self._registries[str(self._locator.registry_for(file))], found)
+        keys = self._keys(file)
+        if keys is not None:
+            self.marks.put(file, *keys, found)
 
     def save(self) -> None:
         if self.marks is not None:
