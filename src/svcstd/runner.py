@@ -109,6 +109,32 @@ def _check_chunk(jobs: list[FileJob]) -> list[Checked]:
     return [check_job(job, _worker_config) for job in jobs]
 
 
+def _shared_strings(checked: Checked) -> Checked:
+    """A result from a worker with the strings every definition repeats (pointers such as
+    `/steps/1/office/ref`, office ids) made one object each again: unpickled, each result
+    has its own copies, which a large run keeps until the report, and the cache pickles
+    once per file instead of once per shard."""
+    from .repository import OfficeRef, Place, ServiceSummary
+
+    summary = getattr(checked.result, "summary", None)
+    if summary.__class__ is not ServiceSummary or not summary.office_refs:
+        return checked
+    intern = sys.intern
+    refs = tuple(
+        OfficeRef(intern(r.ref), r.line, r.column, intern(r.pointer), r.jurisdiction) for r in summary.office_refs
+    )
+    place = summary.id_place
+    if place is not None:
+        place = Place(place.line, place.column, intern(place.pointer))
+    responsible = intern(summary.responsible) if summary.responsible else summary.responsible
+    # The summary was just unpickled and nothing else holds it: set in place (it is
+    # frozen for everyone downstream), which costs far less than copying it.
+    object.__setattr__(summary, "office_refs", refs)
+    object.__setattr__(summary, "id_place", place)
+    object.__setattr__(summary, "responsible", responsible)
+    return checked
+
+
 def _pool_context():
     """fork where it is safe and cheap (Linux): workers inherit the imported modules and
     the compiled validator instead of importing and compiling them again."""
@@ -147,7 +173,7 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=No
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
             for part in pool.map(_check_chunk, chunks):
-                checked.extend(part)
+                checked.extend(map(_shared_strings, part))
                 if progress is not None:
                     progress.advance(len(part))
     except (BrokenProcessPool, OSError, RuntimeError):
