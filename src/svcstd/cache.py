@@ -153,7 +153,9 @@ class Cache:
         self.stats = CacheStats()
         self._peeks: PeekCache | None = None
         self._marks: FixMarks | None = None
-        self._folders: dict[tuple[str, str], str] = {}
+        # Folder as written → absolute. A cache serves one run, which never changes its
+        # working folder.
+        self._folders: dict[str, str] = {}
 
     @classmethod
     def open(cls, directory: str | Path, config) -> "Cache":
@@ -193,7 +195,6 @@ class Cache:
         its metadata changed (or was recorded too close to a modification to be trusted).
         `info` is the file's stat, or its `stat_key` when discovery already has it."""
         folder, name = self._where(path)
-        absolute = os.path.join(folder, name)
         entry = self._shard(folder).entries.get(name)
         if entry is None or info is None or entry.display != display or entry.is_registry != is_registry:
             self.stats.misses += 1
@@ -203,6 +204,7 @@ class Cache:
             self.stats.hits += 1
             self.stats.stat_hits += 1
             return entry.result
+        absolute = os.path.join(folder, name)
         read_at = time.time_ns()
         try:
             with open(absolute, "rb") as handle:
@@ -231,10 +233,9 @@ class Cache:
         written, name = os.path.split(os.fspath(path))
         if name in ("", ".", ".."):
             return os.path.split(os.path.abspath(path))
-        key = (os.getcwd(), written) if not os.path.isabs(written) else ("", written)
-        folder = self._folders.get(key)
+        folder = self._folders.get(written)
         if folder is None:
-            folder = self._folders[key] = os.path.abspath(written or ".")
+            folder = self._folders[written] = os.path.abspath(written or ".")
         return folder, name
 
     def store(self, path: Path, display: str, is_registry: bool, checked) -> None:

@@ -547,6 +547,23 @@ def _split(path: str) -> tuple[str, str]:
     return path[:cut], path[cut:]
 
 
+class _Absolute:
+    """`os.path.abspath`, each folder worked out once (the working folder does not change
+    during one pass over the results)."""
+
+    def __init__(self):
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str | os.PathLike) -> str:
+        written, name = os.path.split(os.fspath(path))
+        if name in ("", ".", ".."):
+            return os.path.abspath(path)
+        folder = self._folders.get(written)
+        if folder is None:
+            folder = self._folders[written] = os.path.abspath(written or ".")
+        return os.path.join(folder, name)
+
+
 class RegistryLocator:
     """Which registry (and which repository) each definition belongs to; cached per folder
     (keys are plain strings: this is asked once per definition of the run)."""
@@ -556,6 +573,7 @@ class RegistryLocator:
         self._by_folder: dict[str, Path | None] = {}
         self._by_written_folder: dict[str, Path | None] = {}
         self._real: dict[str, Path] = {}
+        self._scopes: dict[str, Path] = {}
         self._roots: dict[str, Path] = {}
         self.configured: Path | None = (
             Path(os.path.abspath(Path(config.root) / config.offices)) if config.offices else None
@@ -611,6 +629,15 @@ class RegistryLocator:
 
     def scope_for(self, file: str | os.PathLike) -> Path:
         """The folder whose definitions must all have distinct ids."""
+        written, name = _split(os.fspath(file))
+        if name in ("", ".", ".."):
+            return self._scope_for(file)
+        found = self._scopes.get(written)
+        if found is None:
+            found = self._scopes[written] = self._scope_for(file)
+        return found
+
+    def _scope_for(self, file: str | os.PathLike) -> Path:
         registry = self.registry_for(file)
         if self.configured is not None:
             return Path(os.path.abspath(self.config.root))
@@ -699,10 +726,11 @@ def cross_file_findings(
     checked: list[_Checked] = []
     registries: dict[Path, RegistrySummary] = {}
     registry_results = []
+    absolute = _Absolute()
     for index, result in enumerate(results):
         from_stdin = paired and targets[index].is_stdin
         target = None if from_stdin else by_display.get(result.file)
-        path = os.path.abspath(target.path if target is not None else result.file)
+        path = absolute(target.path if target is not None else result.file)
         if result.is_registry and isinstance(result.summary, RegistrySummary):
             registries[Path(os.path.realpath(path))] = result.summary
         if result.is_registry:
