@@ -839,7 +839,7 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
     lang = config.lang
     unusable: dict[Path, list] = {}
     no_registry: Path | None = None
-    resolved: dict[Path, Path] = {}
+    resolved: dict[str, object] = {}  # registry → its summary (or the problem reading it)
     for item in checked:
         if not item.summary.office_refs:
             continue
@@ -847,12 +847,14 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
         if registry is None:
             no_registry = no_registry or locator.root(os.path.dirname(item.path))
             continue
-        real = resolved.get(registry)
-        if real is None:
-            real = resolved[registry] = Path(os.path.realpath(registry))
-        if real not in registries:
-            registries[real] = _read_registry(registry, config)
-        known = registries[real]
+        # Keyed by the registry's path as text: hashing a Path for each of thousands of
+        # definitions cost more than the rest of this loop.
+        known = resolved.get(os.fspath(registry), resolved)
+        if known is resolved:
+            real = locator.real(registry)
+            if real not in registries:
+                registries[real] = _read_registry(registry, config)
+            known = resolved[os.fspath(registry)] = registries[real]
         if not isinstance(known, RegistrySummary):
             unusable.setdefault(registry, [known, set()])[1].add(item.file)
             continue
