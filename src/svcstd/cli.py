@@ -278,6 +278,12 @@ def explain(
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
 
+# Publishing (guide, exports) lives in its own package; its commands join the app here.
+from .publish.commands import register as _register_publish  # noqa: E402
+
+_register_publish(app)
+
+
 def main() -> None:
     """Entry point: never a traceback, whatever happens."""
     try:
