@@ -321,6 +321,9 @@ class Document:
     data: Any = None
     root: Node | None = None
     lang: str = "en"
+    # Rule context from outside the file: its offices registry's `defaults`
+    # (`model.RegistryDefaults`), set by the engine; None when there is none.
+    defaults: Any = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False)
 
     @property

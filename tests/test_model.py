@@ -1,0 +1,128 @@
+"""The model of a definition: tolerant of wrong types, complete for 1.1, placed by path."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import MINIMAL
+from svcstd.loading import load_text
+from svcstd.model import Duration, RegistryDefaults, definition, read
+
+V11 = """\
+svcstd: "1.1"
+id: marriage-registration
+language: zh
+name: 结婚登记
+cases:
+  - {id: remarriage, name: 再婚}
+  - {id: by-proxy, name: 代办}
+deadlines:
+  kind: commitment
+  statutory: {value: 20, unit: working_days}
+  committed: {value: 10, unit: working_days}
+  acceptance: {value: 1, unit: working_days}
+  by_case:
+    - when: [remarriage]
+      committed: {value: 3, unit: working_days}
+steps:
+  - id: accept
+    name: 受理
+    stage: [accept, decide]
+    actor: office
+    when: [remarriage, [by-proxy, remarriage]]
+data_collected:
+  - id: hukou
+    name: 户口簿
+    form: document
+    category: [civil_status, minor]
+    required: deferrable
+    presented: original_and_copy
+    medium: paper
+    copies: {original: 1, copy: 2}
+    one_of: household
+fees:
+  charged: true
+  items:
+    - {name: 工本费, standard: 按面积计收, when: [remarriage]}
+contact:
+  enquiry: [{type: phone, value: "12345"}, {type: web, value: "https://x.example"}]
+  complaint: "12345-2"
+  review: {body: 区人民政府}
+"""
+
+
+def test_reads_every_11_element_with_paths():
+    doc = load_text(V11, "m.yaml").document
+    assert doc is not None, "the loader accepts format 1.1"
+    service = definition(doc)
+    assert service.default_language == "zh" and service.name.by_language() == {"zh": "结婚登记"}
+    assert service.case_ids() == {"remarriage", "by-proxy"}
+    (step,) = service.steps
+    assert step.stages == ("accept", "decide") and step.stage == "decide" and step.is_done_by_office
+    assert step.when.any_of == (("remarriage",), ("by-proxy", "remarriage"))
+    assert step.when.applies({"remarriage"}) and not step.when.applies({"by-proxy"})
+    assert doc.locate(step.when.refs[1].path) == (31, 25)
+    (item,) = service.data_collected
+    assert item.categories == ("civil_status", "minor") and item.sensitive_categories == ("minor",)
+    assert item.required == "deferrable" and item.copies.copy == 2 and item.one_of == "household"
+    assert set(item.details) == {"presented", "medium", "copies"}
+    (case_limits,) = service.deadlines.by_case
+    assert case_limits.committed == Duration(3, "working_days", ("deadlines", "by_case", 0, "committed"))
+    assert case_limits.statutory.value == 20 and case_limits.inherited == {"kind", "statutory"}
+    assert service.deadlines.acceptance.value == 1
+    assert service.fees.items[0].standard.pick() == "按面积计收" and service.fees.items[0].amount is None
+    assert service.contact.enquiry.is_list and service.contact.enquiry.values() == {"12345", "https://x.example"}
+    assert service.contact.complaint.values() == {"12345-2"} and service.contact.review.body.pick() == "区人民政府"
+    assert len(list(service.whens())) == 3
+
+
+def test_minimal_version_1_reads_the_same_as_before():
+    service = definition(load_text(MINIMAL, "m.yaml").document)
+    assert [s.label for s in service.steps] == ["accept", "decide"]
+    assert service.deadlines.committed.value == 10 and service.name.pick("en") == "Minimal test service"
+    assert service.uses_are_declared() and service.legal_basis[0].article == "Article 9"
+
+
+def test_a_unit_outside_its_code_list_is_no_duration():
+    service = read({"deadlines": {"committed": {"value": 3, "unit": "weeks"}}})
+    assert service.deadlines.committed is None
+
+
+def test_registry_defaults_and_plain_strings():
+    defaults = RegistryDefaults.read({"defaults": {"language": "zh", "public_status": {"review": "审核中", "x": 3}}})
+    assert defaults.language == "zh" and defaults.public_status == {"review": "审核中"}
+    service = read({"name": "居住证"}, defaults)
+    assert service.name.has("zh") and not service.name.has("en")
+    assert read({"name": "居住证", "language": "en"}, defaults).name.has("en")
+    assert read({"name": "居住证"}, None, "zh").name.has("zh")
+
+
+def test_step_without_id_is_named_by_its_1_based_position():
+    service = read({"steps": [{"id": "a"}, {"name": "x"}]})
+    assert [s.label for s in service.steps] == ["a", "#2"]
+
+
+def test_misspelt_key_is_told_from_an_absent_one():
+    service = read({"steps": [{"public_statu": "x"}, {}]})
+    assert service.steps[0].misspelt("public_status") and not service.steps[0].lacks("public_status", None)
+    assert not service.steps[1].misspelt("public_status") and service.steps[1].lacks("public_status", None)
+
+
+_anything = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=5),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from(
+        ["id", "steps", "stage", "when", "category", "contact", "enquiry", "deadlines", "by_case",
+         "data_collected", "value", "unit", "fees", "items", "name", "cases", "shared_with", "copies"]
+    ), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(
+    ["steps", "data_collected", "deadlines", "contact", "fees", "cases", "eligibility", "channels",
+     "outcome", "legal_basis", "name", "responsible_office", "faq", "codes"]), _anything, max_size=6))
+def test_wrong_types_never_crash(data):
+    service = read(data)
+    list(service.texts()), list(service.whens()), list(service.office_refs()), service.one_of_groups()
