@@ -52,14 +52,19 @@ def test_committed_schema_matches_its_generator(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location("build_schema", REPO / "tools" / "build_schema.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    assert json.loads((REPO / "schemas" / "service.schema.json").read_text("utf-8")) == module.SERVICE
-    assert json.loads((REPO / "schemas" / "offices.schema.json").read_text("utf-8")) == module.OFFICES
+    generated = module.outputs()
+    # Every kind (service, offices), version (1, 1.1) and language (en, zh/): eight files.
+    assert len(generated) == 8
+    for name, schema in generated.items():
+        assert json.loads((REPO / "schemas" / name).read_text("utf-8")) == schema, name
+    committed = {p.relative_to(REPO / "schemas").as_posix() for p in (REPO / "schemas").rglob("*.json")}
+    assert committed == set(generated), "schemas/ holds a file the generator does not write"
 
 
 # One line per case: (old text in MINIMAL, new text, expected (code, line, column)).
 CASES = [
     # SVC101: the mapping that lacks the key; an empty list or text.
-    ("description: {zh: 用于测试的最小有效定义。, en: \"The smallest valid definition, for tests.\"}\n", "", ("SVC101", 1, 1)),
+    ("name: {zh: 最低测试服务, en: Minimal test service}\n", "", ("SVC101", 1, 1)),
     ("    stage: accept\n", "", ("SVC101", 21, 5)),
     ("audience: [natural_person]", "audience: []", ("SVC101", 7, 11)),
     ("title: Social Assistance Regulation", "title: ''", ("SVC101", 9, 12)),

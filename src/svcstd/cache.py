@@ -70,12 +70,12 @@ def _code_fingerprint() -> str:
 def run_key(config) -> str:
     """Everything besides a file's own content that its result depends on."""
     from . import __version__, catalogue
-    from .schema import OFFICES_SCHEMA, SERVICE_SCHEMA, schema_text
+    from .schema import schemas_fingerprint
 
     parts = [
         __version__,
         _code_fingerprint(),
-        hashlib.sha256((schema_text(SERVICE_SCHEMA) + schema_text(OFFICES_SCHEMA)).encode()).hexdigest(),
+        schemas_fingerprint(),
         config.fingerprint(),
         ",".join(sorted(rule.code for rule in catalogue.all_rules())),
         f"pickle{pickle.HIGHEST_PROTOCOL}",

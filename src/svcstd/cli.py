@@ -223,14 +223,21 @@ def clean(
 @app.command()
 def schema(
     name: Annotated[str, typer.Argument(help="service or offices")] = "service",
+    version: Annotated[Optional[str], typer.Option("--version", help="Format version: 1 or 1.1 (default: the latest).")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of the descriptions: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Print the bundled JSON Schema (point your editor's YAML language server at it)."""
-    from .schema import OFFICES_SCHEMA, SERVICE_SCHEMA, schema_text
+    from .schema import SCHEMA_KINDS, schema_name, schema_text
+    from .versions import FORMAT_VERSIONS, LATEST_VERSION
 
-    files = {"service": SERVICE_SCHEMA, "offices": OFFICES_SCHEMA}
-    if name not in files:
+    if name not in SCHEMA_KINDS:
         raise UsageProblem(f"unknown schema {name!r}; choose service or offices")
-    sys.stdout.write(schema_text(files[name]))
+    version = version or LATEST_VERSION
+    if version not in FORMAT_VERSIONS:
+        raise UsageProblem(f"unknown format version {version!r}; choose {' or '.join(FORMAT_VERSIONS)}")
+    language = _display_language(lang, config_file)
+    sys.stdout.write(schema_text(schema_name(name, version, language)))
 
 
 def _display_language(lang: str | None, config_file: str | None) -> str:

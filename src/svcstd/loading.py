@@ -57,7 +57,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     LIBYAML = False
 
 
-CURRENT_FORMAT_VERSION = "1"
+CURRENT_FORMAT_VERSION = "1"  # the oldest; FORMAT_VERSIONS (versions.py) lists all read
 
 
 @dataclass(frozen=True)
@@ -166,9 +166,12 @@ declare(
     bad="# without: svcstd\nid: residence-permit\nname: Residence permit\n",
     good="svcstd: \"1\"\nid: residence-permit\nname: Residence permit\n",
     messages={
-        "missing": "The format version is missing. Add `svcstd: \"1\"` as the first line.",
-        "unknown": "Unknown format version {value}. This svcstd reads version \"1\": write "
-        "`svcstd: \"1\"` (a quoted string).",
+        "missing": "The format version is missing. Add `svcstd: \"{latest}\"` as the first line "
+        "(this svcstd reads versions {versions}).",
+        "unknown": "Unknown format version {value}. This svcstd reads versions {versions}: write "
+        "e.g. `svcstd: \"{latest}\"` (a quoted string).",
+        "unquoted": "The format version is the number {value}; write it as a quoted string: "
+        "`svcstd: \"{value}\"`.",
     },
     family="loading",
 )
@@ -856,13 +859,17 @@ def _judge(doc: Document, findings: list[Finding]) -> LoadResult:
 
 
 def _check_version(doc: Document) -> Finding | None:
+    from .versions import FORMAT_VERSIONS, LATEST_VERSION, versions_words
+
     if "svcstd" not in doc.data:
-        return doc.finding("SVC005", "missing")
+        return doc.finding("SVC005", "missing", latest=LATEST_VERSION, versions=versions_words())
     value = doc.data["svcstd"]
-    if value != CURRENT_FORMAT_VERSION:
+    if value not in FORMAT_VERSIONS:
         _, node = doc.node_at(("svcstd",))
         shown = _clip(node.value) if isinstance(node, ScalarNode) else repr(value)
-        return doc.finding("SVC005", "unknown", ("svcstd",), value=shown)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and shown in FORMAT_VERSIONS:
+            return doc.finding("SVC005", "unquoted", ("svcstd",), value=shown)
+        return doc.finding("SVC005", "unknown", ("svcstd",), value=shown, latest=LATEST_VERSION, versions=versions_words())
     return None
 
 

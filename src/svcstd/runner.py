@@ -105,9 +105,11 @@ def _warm_up(files: int) -> None:
     """Build what every worker needs once, before forking, so they share it."""
     try:
         from . import rules  # noqa: F401 - registers the semantic rules
-        from .schema import fast_validator, validator
+        from .schema import SCHEMA_KINDS, fast_validator, schema_name, validator
 
-        fast_validator()
+        names = [schema_name(kind, version) for kind in SCHEMA_KINDS[:1] for version in ("1", "1.1")]
+        for name in names:
+            fast_validator(name)
         if files >= DETAILED_VALIDATOR_BEFORE_FORK:
             validator()  # some of that many files will be invalid: import jsonschema once
     except Exception:  # noqa: BLE001 - each worker will meet (and report) it itself

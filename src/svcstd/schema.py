@@ -23,9 +23,42 @@ from urllib.parse import urlsplit
 from .catalogue import declare, phrase
 from .findings import Finding
 from .loading import Document
+from .versions import FORMAT_VERSIONS, LATEST_VERSION
 
+# The format versions this svcstd reads, oldest first. Version 1.1 adds to version 1 and
+# removes nothing (FORMAT.md, "Version 1.1"), so a file that declares no version at all is
+# judged by the latest: what it uses is then reported once, by SVC005, not once per key.
+SCHEMA_KINDS = ("service", "offices")
+
+# The version 1 files, whose names predate versioning; they also stand for "the service
+# (or offices) schema" wherever the declared version picks the file (see `versioned`).
 SERVICE_SCHEMA = "service.schema.json"
 OFFICES_SCHEMA = "offices.schema.json"
+
+
+def schema_name(kind: str, version: str = LATEST_VERSION, lang: str = "en") -> str:
+    """File of schemas/ for `kind` (service, offices) in format `version` and `lang` (en, zh)."""
+    name = f"{kind}.schema.json" if version == "1" else f"{kind}-{version}.schema.json"
+    return name if lang == "en" else f"{lang}/{name}"
+
+
+def declared_version(data: Any) -> str:
+    """The format version a document declares, or the latest when it declares none we read."""
+    version = data.get("svcstd") if isinstance(data, dict) else None
+    return version if version in FORMAT_VERSIONS else LATEST_VERSION
+
+
+def versioned(name: str, data: Any) -> str:
+    """`name` (SERVICE_SCHEMA or OFFICES_SCHEMA) in the version `data` declares; any other
+    name (an exact file) as it is."""
+    for kind in SCHEMA_KINDS:
+        if name == schema_name(kind, "1"):
+            return schema_name(kind, declared_version(data))
+    return name
+
+
+def bundled_names(lang: str = "en") -> list[str]:
+    return [schema_name(kind, version, lang) for version in FORMAT_VERSIONS for kind in SCHEMA_KINDS]
 
 declare(
     "SVC101", "missing-element", "error",
@@ -108,12 +141,22 @@ declare(
 @cache
 def schema_text(name: str = SERVICE_SCHEMA) -> str:
     """The schema as shipped: inside the package, or `schemas/` of a source checkout."""
-    packaged = resources.files("svcstd").joinpath("schemas").joinpath(name)
+    packaged = resources.files("svcstd").joinpath("schemas", *name.split("/"))
     try:
         return packaged.read_text("utf-8")
     except (FileNotFoundError, OSError):
         source_tree = Path(__file__).resolve().parents[2] / "schemas" / name
         return source_tree.read_text("utf-8")
+
+
+def schemas_fingerprint() -> str:
+    """Every bundled schema's text, for cache keys: a changed schema invalidates results."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in bundled_names():
+        digest.update(schema_text(name).encode())
+    return digest.hexdigest()
 
 
 @cache
@@ -151,6 +194,11 @@ def is_date(value: object) -> bool:
     return True
 
 
+def is_year_or_date(value: object) -> bool:
+    """A law's date: guides often give only the year (FORMAT.md 1.1)."""
+    return not isinstance(value, str) or bool(re.fullmatch(r"\d{4}", value)) or is_date(value)
+
+
 def is_web_url(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -170,10 +218,11 @@ def is_currency(value: object) -> bool:
     return not isinstance(value, str) or value in ISO_4217
 
 
-FORMAT_CHECKS = {"date": is_date, "uri": is_web_url, "iso4217": is_currency}
+FORMAT_CHECKS = {"date": is_date, "year-or-date": is_year_or_date, "uri": is_web_url, "iso4217": is_currency}
 
 FORMAT_WORDS = {
     "date": "a real date in the form YYYY-MM-DD",
+    "year-or-date": "a year (YYYY) or a real date in the form YYYY-MM-DD",
     "uri": "a web address starting with https:// (or http://)",
     "iso4217": "an ISO 4217 currency code such as CNY, EUR or USD",
 }
@@ -195,10 +244,7 @@ def validator(name: str = SERVICE_SCHEMA):
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
-    resources_ = [
-        (load_schema(n)["$id"], Resource.from_contents(load_schema(n)))
-        for n in (SERVICE_SCHEMA, OFFICES_SCHEMA)
-    ]
+    resources_ = [(load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in bundled_names()]
 
     def refuse(uri: str):
         from referencing.exceptions import NoSuchResource
@@ -224,7 +270,7 @@ def fast_validator(name: str = SERVICE_SCHEMA):
         import jsonschema_rs
     except ImportError:  # an exotic platform without a wheel: jsonschema alone still works
         return None
-    bundled = {load_schema(n)["$id"]: load_schema(n) for n in (SERVICE_SCHEMA, OFFICES_SCHEMA)}
+    bundled = {load_schema(n)["$id"]: load_schema(n) for n in bundled_names()}
 
     def bundled_only(uri: str):
         if uri in bundled:
@@ -334,7 +380,7 @@ def _where(path: tuple, lang: str = "en") -> str:
 def _title_keys() -> dict[str, str]:
     """English title of each shared definition → its phrase key, for translation."""
     titles = {}
-    for name in (SERVICE_SCHEMA, OFFICES_SCHEMA):
+    for name in bundled_names():
         for def_name, definition in load_schema(name).get("$defs", {}).items():
             if "title" in definition:
                 titles[definition["title"]] = f"title.{def_name}"
@@ -383,11 +429,13 @@ def iter_schema_errors(data: Any, name: str = SERVICE_SCHEMA) -> Iterator:
 
 
 def schema_findings(doc: Document, name: str = SERVICE_SCHEMA, *, fast: bool = True) -> list[Finding]:
-    """Every schema problem in `doc`, as findings at the most specific node.
+    """Every schema problem in `doc`, as findings at the most specific node, against the
+    schema of the format version `doc` declares (`name` says service or offices).
 
     With `fast`, a document the fast validator calls valid skips the detailed analysis;
     `fast=False` always runs it (the identity tests compare the two).
     """
+    name = versioned(name, doc.data)
     if fast and is_valid(doc.data, name):
         return []
     errors = list(iter_schema_errors(doc.data, name))
@@ -581,7 +629,7 @@ def _user_validator(path: str, stamp: tuple[int, int]):
         raise NoSuchResource(ref=uri)
 
     own_id = schema.get("$id") if isinstance(schema.get("$id"), str) else Path(path).resolve().as_uri()
-    bundled = [(load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in (SERVICE_SCHEMA, OFFICES_SCHEMA)]
+    bundled = [(load_schema(n)["$id"], Resource.from_contents(load_schema(n))) for n in bundled_names()]
     own = Resource.from_contents(schema, default_specification=DRAFT202012)
     registry = Registry(retrieve=refuse).with_resources([*bundled, (own_id, own)]).crawl()
     for base, reference in _refs(schema, own_id):
