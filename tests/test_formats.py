@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import MINIMAL, SHARED, run_svcstd, write
+from conftest import DATA, MINIMAL, SHARED, require, run_svcstd, write
 from svcstd.findings import Finding
 
 # One definition with two errors and a warning, at known places.
@@ -47,8 +47,7 @@ def test_the_fixture_has_the_findings_the_tests_expect(cli, broken_repo):
 
 def _sarif_validator():
     schema_path = SHARED / "data" / "sarif-schema-2.1.0.json"
-    if not schema_path.is_file():
-        pytest.skip(f"the official SARIF schema is not at {schema_path} (../shared is absent)")
+    require(schema_path.is_file(), f"the official SARIF schema is not at {schema_path} (../shared is absent)")
     import jsonschema
     from referencing import Registry
 
@@ -66,6 +65,16 @@ def test_sarif_validates_against_the_official_schema(cli, broken_repo):
     errors = sorted(_sarif_validator().iter_errors(sarif), key=lambda e: list(e.path))
     assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
     assert code == 1
+
+
+def test_sarif_with_info_findings_validates_and_uses_note(cli, broken_repo):
+    # No rule is "info" by default; a project lowers SVC501 to info in its configuration.
+    (broken_repo / "svcstd.toml").write_text('[severity]\nSVC501 = "info"\n', "utf-8")
+    sarif = json.loads(cli("check", ".", "--format", "sarif")[1])
+    errors = sorted(_sarif_validator().iter_errors(sarif), key=lambda e: list(e.path))
+    assert not errors, [f"{list(e.path)}: {e.message}" for e in errors[:5]]
+    levels = {r["ruleId"]: r["level"] for r in sarif["runs"][0]["results"]}
+    assert levels == {"SVC103": "error", "SVC501": "note", "SVC302": "error"}
 
 
 def test_sarif_has_one_rule_per_code_used_with_catalogue_texts(cli, broken_repo):
@@ -137,6 +146,35 @@ def _junit(out: str) -> ET.Element:
     return root
 
 
+JENKINS_JUNIT_XSD = DATA / "junit-10.xsd"  # the Jenkins xunit plugin's schema; see data/SOURCES.md
+
+
+def assert_valid_for_jenkins(out: str) -> None:
+    import xmlschema
+
+    schema = xmlschema.XMLSchema(str(JENKINS_JUNIT_XSD))
+    errors = list(schema.iter_errors(out))
+    assert not errors, [f"{e.path}: {e.reason}" for e in errors[:5]]
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "never"])
+def test_junit_validates_against_the_jenkins_xunit_schema(cli, broken_repo, fail_on):
+    out = cli("check", ".", "--format", "junit", "--fail-on", fail_on)[1]
+    assert_valid_for_jenkins(out)
+
+
+def test_junit_of_odd_input_validates_against_the_jenkins_xunit_schema(cli, repo):
+    write(repo, "服务 定义.yaml", BROKEN)
+    write(repo, "not yaml.yaml", "id: [unclosed\n\x01")
+    assert_valid_for_jenkins(cli("check", ".", "--format", "junit")[1])
+
+
+def test_junit_names_the_file_in_the_classname_not_a_file_attribute(cli, broken_repo):
+    cases = list(_junit(cli("check", ".", "--format", "junit")[1]).iter("testcase"))
+    assert {c.get("classname") for c in cases} == {"good.yaml", "offices.yaml", "services/broken.yaml"}
+    assert all(c.get("name") == c.get("classname") and c.get("file") is None for c in cases)
+
+
 def test_junit_one_testcase_per_file_and_a_failure_per_failing_finding(cli, broken_repo):
     report = json.loads(cli("check", ".", "--format", "json")[1])
     code, out = cli("check", ".", "--format", "junit")
@@ -175,8 +213,9 @@ def test_junit_survives_control_characters_in_messages():
     from svcstd.reporters import render
 
     finding = Finding("SVC103", "error", "bad \x01 value <&>", "a.yaml", 2, 3)
-    root = _junit(render("junit", Report((finding,), ("a.yaml",))))
-    assert "<&>" in root.find(".//failure").get("message")
+    out = render("junit", Report((finding,), ("a.yaml",)))
+    assert "<&>" in _junit(out).find(".//failure").get("message")
+    assert_valid_for_jenkins(out)
 
 
 # --- GitHub workflow commands ---------------------------------------------------------------

@@ -20,11 +20,11 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-from conftest import DATA, EXAMPLES, MINIMAL, REPO
+from conftest import DATA, EXAMPLES, MINIMAL, REPO, require
 from svcstd import loading
 from svcstd.loading import ComposerDeclined, Document, Limits, Yaml12Resolver, decode, load_text
 
-pytestmark = pytest.mark.skipif(not loading.LIBYAML, reason="libyaml is not installed")
+require(loading.LIBYAML, "libyaml is not installed (PyYAML built without its C extension)")
 
 HOSTILE = REPO / "tests" / "hostile"
 HEAD = 'svcstd: "1"\nid: x\n'

@@ -31,6 +31,7 @@ CASES = [
     ("SVC406", [(PHONE_RETENTION, PHONE_RETENTION + SHARED.replace("      - office: {ref: test-office}\n        purpose", "      - purpose"))], [(61, 9)]),
     ("SVC406", [(PHONE_RETENTION, PHONE_RETENTION + SHARED)], []),
     ("SVC407", [(PHONE_RETENTION, PHONE_RETENTION + CROSS.replace("      legal_basis: PIPL Art. 38\n", ""))], [(61, 7)]),
+    ("SVC407", [(PHONE_RETENTION, PHONE_RETENTION + CROSS.replace("      destination: Hong Kong SAR\n", ""))], [(61, 7)]),
     ("SVC407", [(PHONE_RETENTION, PHONE_RETENTION + CROSS)], []),
     ("SVC408", [("  - id: phone-number", "  - id: identity-card")], [(49, 9)]),
     ("SVC409", [(PHONE_SENSITIVE, "    category: health\n    personal: true\n    sensitive: false\n")], [(54, 16)]),
@@ -49,6 +50,14 @@ def test_messages_name_the_item_and_suggest():
     assert "`phone-number`" in unused.message and unused.path == "/data_collected/1/id"
     (undeclared,) = findings(edit(("uses: [phone-number]", "uses: [phone-numbr]")), "SVC405")
     assert "Did you mean `phone-number`?" in undeclared.message
+
+
+def test_cross_border_names_each_missing_part():
+    no_destination = edit((PHONE_RETENTION, PHONE_RETENTION + CROSS.replace("      destination: Hong Kong SAR\n", "")))
+    (finding,) = findings(no_destination, "SVC407")
+    assert "`destination`" in finding.message and "legal_basis" not in finding.message
+    neither = edit((PHONE_RETENTION, PHONE_RETENTION + "    cross_border: {note: abroad}\n"))
+    assert sorted("`destination`" in f.message for f in findings(neither, "SVC407")) == [False, True]
 
 
 def test_sensitive_category_then_needs_necessity():
