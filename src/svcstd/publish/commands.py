@@ -121,6 +121,58 @@ def export(
         sys.stderr.write(text("exported", say, services=services, offices=offices, target=output) + "\n")
 
 
+def guide(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Folder to write the pages and index.html into (created if missing).")] = "guide",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
+    page_lang: Annotated[str, typer.Option("--lang", help="Language of the pages: zh (default) or en; a text missing in it is shown in the language it has.")] = "zh",
+    strict: Annotated[bool, typer.Option("--strict", help="Publish nothing while a definition has errors (default: render it with a banner listing them).")] = False,
+    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
+    force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
+) -> None:
+    """Write the citizen's service guide (办事指南): one page per service and an index."""
+    if page_lang not in ("zh", "en"):
+        _fail([text("bad_lang", "en", name=page_lang)])
+    say = page_lang
+    if output_format not in ("html", "markdown"):
+        _fail([text("bad_guide_format", say, name=output_format)])
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        _fail([text("output_is_file", say, folder=output)])
+    config = _config(config_file, page_lang)
+    found = _sources(paths, config, force_exclude, say)
+
+    from .. import engine
+    from ..findings import ERROR
+
+    report = engine.check_paths(list(paths or ["."]), config, engine.CheckOptions(force_exclude=force_exclude))
+    findings: dict[str, list] = {}
+    for finding in report.findings:
+        findings.setdefault(finding.file, []).append(finding)
+    if strict:
+        refused = [
+            text("refused_strict", say, file=source.file, errors=count)
+            for source in found
+            if (count := sum(1 for f in findings.get(source.file, ()) if f.severity == ERROR))
+        ]
+        if refused:
+            for line in refused:
+                sys.stderr.write(f"svcstd: error: {line}\n")
+            raise typer.Exit(1)
+    try:
+        from . import guide as guide_pages
+    except ImportError:
+        _fail([text("jinja_missing", say)])
+    files = guide_pages.build(found, findings, lang=page_lang, fmt=output_format, strict=strict)
+    from ..atomic import write_text_atomically
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        write_text_atomically(folder / name, content)
+    sys.stderr.write(text("guide_written", say, pages=len(files) - 1, folder=output) + "\n")
+
+
 def register(app: typer.Typer) -> None:
     """Add the publishing commands to svcstd's app."""
     app.command()(export)
+    app.command()(guide)
