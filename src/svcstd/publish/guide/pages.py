@@ -332,13 +332,13 @@ def build(sources: Sequence[Source], findings_by_file: dict[str, list[Finding]],
             "errors": len(view["errors"]),
         })
     words = Words(lang, None)
-    by_office: dict[str, list] = defaultdict(list)
+    by_office: dict[Markup, list] = defaultdict(list)
     by_type: dict[str, list] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e["plain"]):
-        by_office[str(entry["office"])].append(entry)
+        by_office[Markup(entry["office"])].append(entry)
         by_type[entry["type"]].append(entry)
     files[f"index.{suffix}"] = index_template.render(
         lang=lang, w=words, version=__version__, count=len(entries),
-        by_office=sorted(by_office.items()), by_type=sorted(by_type.items()),
+        by_office=sorted(by_office.items(), key=lambda item: item[0].striptags()), by_type=sorted(by_type.items()),
     )
     return files
