@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
+from ...loading import json_pointer
+from ...model import Definition, Duration, OfficeRef, RegistryDefaults, Text, read
 from ..sources import Registry, Source
 from ..text import CODES, code_label
 from . import LANGUAGE_TAG, ExportError, ExportProblem
@@ -109,31 +111,35 @@ class _Builder:
         return node
 
     # -- texts --------------------------------------------------------------------------
-    def literals(self, value: Any, source: Source, where: str, seen_plain: dict) -> list[Literal]:
-        """A *text* as language-tagged literals. A plain string without a known language is
-        reported once per file (the first place), not once per string."""
-        if isinstance(value, dict):
+    def literals(self, value: Text | str | None, source: Source, where: str, seen_plain: dict,
+                 language: str | None = None) -> list[Literal]:
+        """A *text* (or a plain string field) as language-tagged literals. A plain string
+        without a known language is reported once per file (the first place), not per string."""
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = Text(value, (), language)
+        if not value.is_plain:
             return [
                 Literal(text, lang=lang)
-                for lang, text in value.items()
-                if isinstance(lang, str) and LANGUAGE_TAG.match(lang) and isinstance(text, str) and text.strip()
+                for lang, text in value.by_language().items()
+                if LANGUAGE_TAG.match(lang) and text.strip()
             ]
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-            lang = source.language or self.default_language
-            if lang is None:
-                if not seen_plain:
-                    seen_plain["where"] = where
-                    self.problems.append(ExportProblem("no_language", {"file": source.file, "where": where}))
-                return []
-            return [Literal(str(value), lang=lang)]
-        return []
+        if not value.value.strip():
+            return []
+        if value.default_language is None:
+            if not seen_plain:
+                seen_plain["where"] = where
+                self.problems.append(ExportProblem("no_language", {"file": source.file, "where": where}))
+            return []
+        return [Literal(value.value, lang=value.default_language)]
 
     # -- offices ------------------------------------------------------------------------
-    def office(self, reference: Any, source: Source, seen_plain: dict) -> URIRef | None:
+    def office(self, reference: OfficeRef | None, source: Source) -> URIRef | None:
         """The PublicOrganisation an office reference names, described once per export."""
-        if not isinstance(reference, dict) or not isinstance(reference.get("ref"), str):
+        if reference is None or reference.ref is None:
             return None
-        office_id = reference["ref"]
+        office_id = reference.ref
         node = self.iri("office", office_id)
         if node in self.offices_described:
             return node
@@ -152,8 +158,9 @@ class _Builder:
         graph = self.graph
         graph.add((node, RDF.type, CV.PublicOrganisation))
         graph.add((node, DCTERMS.identifier, Literal(office_id)))
-        office_source = Source(registry_name, {"language": registry.language} if registry.language else {}, registry)
-        labels = self.literals(entry.get("name"), office_source, f"/offices/{office_id}/name", {})
+        office_source = Source(registry_name, {}, registry)
+        language = registry.language or self.default_language
+        labels = self.literals(_text(entry.get("name"), language), office_source, f"/offices/{office_id}/name", {})
         if not labels and entry.get("name") in (None, "", {}):
             self.problems.append(ExportProblem("office_without_name", {"registry": registry_name, "office": office_id}))
         for label in labels:
@@ -163,7 +170,7 @@ class _Builder:
         if not isinstance(code, (str, int)) or not str(code).strip():
             self.problems.append(ExportProblem("office_without_area", {"registry": registry_name, "office": office_id}))
         else:
-            graph.add((node, DCTERMS.spatial, self.location(str(code), area.get("name"), office_source)))
+            graph.add((node, DCTERMS.spatial, self.location(str(code), _text(area.get("name"), language), office_source)))
         credit_code = entry.get("credit_code")
         if isinstance(credit_code, str):
             graph.add((node, self.ns.creditCode, Literal(credit_code)))
@@ -174,7 +181,7 @@ class _Builder:
             graph.add((node, self.ns.parentOffice, self.iri("office", entry["parent"])))
         return node
 
-    def location(self, code: str, name: Any, source: Source) -> URIRef:
+    def location(self, code: str, name: Text | None, source: Source) -> URIRef:
         node = self.iri("area", code)
         if node not in self.typed:
             self.typed.add(node)
@@ -186,361 +193,352 @@ class _Builder:
 
     # -- one service --------------------------------------------------------------------
     def service(self, source: Source) -> None:
-        data = source.data
-        if data is None:
+        if source.data is None:
             detail = next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "unreadable")
             self.problems.append(ExportProblem("unreadable", {"file": source.file, "detail": detail}))
             return
-        service_id = data.get("id")
-        if not isinstance(service_id, str) or not service_id:
+        model = read(source.data, RegistryDefaults(source.registry.language, source.registry.public_status),
+                     self.default_language)
+        if model.id is None:
             self.problems.append(ExportProblem("no_id", {"file": source.file}))
             return
         g, ns = self.graph, self.ns
         plain: dict = {}
-        node = self.iri("service", service_id)
-        g.add((node, RDF.type, CPSV.PublicService))
-        g.add((node, DCTERMS.identifier, Literal(service_id)))
+        language = model.default_language
 
-        def texts(subject, predicate, value, where):
-            for literal in self.literals(value, source, where, plain):
+        def texts(subject, predicate, value, where=None):
+            """Add `value` (a Text, or a plain string field) as language-tagged literals."""
+            place = where or (json_pointer(value.path) if isinstance(value, Text) else "")
+            for literal in self.literals(value, source, place, plain, language):
                 g.add((subject, predicate, literal))
 
-        if not self.literals(data.get("name"), source, "/name", plain):
+        node = self.iri("service", model.id)
+        g.add((node, RDF.type, CPSV.PublicService))
+        g.add((node, DCTERMS.identifier, Literal(model.id)))
+        if not self.literals(model.name, source, "/name", plain, language):
             self.problems.append(ExportProblem("no_name", {"file": source.file}))
-        texts(node, DCTERMS.title, data.get("name"), "/name")
-        if not self.literals(data.get("description"), source, "/description", plain):
-            self.problems.append(ExportProblem("no_description", {"file": source.file, "service": service_id}))
-        texts(node, DCTERMS.description, data.get("description"), "/description")
+        texts(node, DCTERMS.title, model.name)
+        if not self.literals(model.description, source, "/description", plain, language):
+            self.problems.append(ExportProblem("no_description", {"file": source.file, "service": model.id}))
+        texts(node, DCTERMS.description, model.description)
 
-        authority = self.office(data.get("responsible_office"), source, plain)
-        if authority is None and not (isinstance(data.get("responsible_office"), dict)
-                                      and isinstance(data["responsible_office"].get("ref"), str)):
-            self.problems.append(ExportProblem("no_office", {"file": source.file, "service": service_id}))
-        if authority is not None:
+        if model.responsible_office is None or model.responsible_office.ref is None:
+            self.problems.append(ExportProblem("no_office", {"file": source.file, "service": model.id}))
+        elif (authority := self.office(model.responsible_office, source)) is not None:
             g.add((node, CV.hasCompetentAuthority, authority))
             for area in g.objects(authority, DCTERMS.spatial):
                 g.add((node, DCTERMS.spatial, area))
-        supervising = self.office(data.get("supervising_office"), source, plain)
-        if supervising is not None:
+        if (supervising := self.office(model.supervising_office, source)) is not None:
             g.add((node, ns.supervisingOffice, supervising))
 
-        self._classification(node, data, source)
-        self._codes(node, data)
-        self._time_limits(node, data, service_id)
-        self._requirements_and_evidence(node, data, source, texts, service_id, plain)
-        self._steps(node, data, source, texts, service_id, plain)
-        self._costs(node, data, source, texts, service_id)
-        self._output(node, data, texts, service_id)
-        self._channels(node, data, source, texts, service_id, plain)
-        self._contacts(node, data, texts, service_id, source, plain)
-        self._legal(node, data, texts, service_id)
-        for index, entry in enumerate(_dicts(data.get("faq"))):
-            faq = self.iri("service", service_id, "faq", str(index + 1))
+        self._classification(node, model)
+        self._time_limits(node, model, texts)
+        self._requirements_and_evidence(node, model, source, texts)
+        self._steps(node, model, source, texts)
+        self._costs(node, model, texts)
+        self._output(node, model, texts)
+        self._channels(node, model, source, texts)
+        self._contacts(node, model, source, texts)
+        self._legal(node, model, texts)
+        for index, entry in enumerate(model.faq):
+            faq = self.iri("service", model.id, "faq", str(index + 1))
             g.add((node, ns.faq, faq))
             g.add((faq, RDF.type, ns.Question))
-            texts(faq, ns.question, entry.get("question"), f"/faq/{index}/question")
-            texts(faq, ns.answer, entry.get("answer"), f"/faq/{index}/answer")
+            for key, predicate in (("question", ns.question), ("answer", ns.answer)):
+                value = entry.fields.get(key)
+                if isinstance(value, Text):
+                    texts(faq, predicate, value)
 
-    def _classification(self, node, data, source) -> None:
+    def _classification(self, node, model: Definition) -> None:
         g, ns = self.graph, self.ns
-        if (concept := self.concept("type", data.get("type"))) is not None:
-            g.add((node, DCTERMS.type, concept))
-        if (concept := self.concept("status", data.get("status"))) is not None:
-            g.add((node, ADMS.status, concept))
-        for audience in data.get("audience") or [] if isinstance(data.get("audience"), list) else []:
+        for scheme, value, predicate in (("type", model.type, DCTERMS.type), ("status", model.status, ADMS.status),
+                                         ("level", model.level, ns.level), ("scope", model.scope, ns.scope)):
+            if (concept := self.concept(scheme, value)) is not None:
+                g.add((node, predicate, concept))
+        for audience in model.audience:
             if (concept := self.concept("audience", audience)) is not None:
                 g.add((node, DCTERMS.audience, concept))
-        if (concept := self.concept("level", data.get("level"))) is not None:
-            g.add((node, ns.level, concept))
-        if (concept := self.concept("scope", data.get("scope"))) is not None:
-            g.add((node, ns.scope, concept))
-        languages = set()
-        for value in (data.get("name"), data.get("description")):
-            if isinstance(value, dict):
-                languages.update(k for k in value if isinstance(k, str))
-            elif isinstance(value, str) and (lang := source.language or self.default_language):
-                languages.add(lang)
+        languages = {
+            lang for value in (model.name, model.description) if value is not None
+            for lang in value.by_language() if lang
+        }
         for tag in sorted(languages):
             if (language := self.language_node(tag)) is not None:
                 g.add((node, DCTERMS.language, language))
-        if isinstance(data.get("version"), str):
-            g.add((node, ns.version, Literal(data["version"])))
-        effective = data.get("effective")
-        if isinstance(effective, dict):
-            for key, predicate in (("from", ns.effectiveFrom), ("until", ns.effectiveUntil)):
-                if isinstance(effective.get(key), str):
-                    g.add((node, predicate, Literal(effective[key], datatype=XSD.date)))
+        if model.version_of_service:
+            g.add((node, ns.version, Literal(model.version_of_service)))
+        for key, predicate in (("from", ns.effectiveFrom), ("until", ns.effectiveUntil)):
+            if isinstance(model.effective.get(key), str):
+                g.add((node, predicate, Literal(model.effective[key], datatype=XSD.date)))
+        for key in ("catalogue", "implementation", "variant"):
+            if key in model.codes:
+                g.add((node, ns[f"{key}Code"], Literal(model.codes[key])))
 
-    def _codes(self, node, data) -> None:
-        codes = data.get("codes")
-        if isinstance(codes, dict):
-            for key in ("catalogue", "implementation", "variant"):
-                if isinstance(codes.get(key), str):
-                    self.graph.add((node, self.ns[f"{key}Code"], Literal(codes[key])))
-
-    def duration(self, value: Any) -> BNode | None:
-        if not isinstance(value, dict) or not isinstance(value.get("value"), int) or not isinstance(value.get("unit"), str):
+    def duration(self, value: Duration | None) -> BNode | None:
+        if value is None:
             return None
         node = BNode()
         self.graph.add((node, RDF.type, self.ns.Duration))
-        self.graph.add((node, self.ns.value, Literal(value["value"])))
-        self.graph.add((node, self.ns.unit, Literal(value["unit"])))
+        self.graph.add((node, self.ns.value, Literal(value.value)))
+        self.graph.add((node, self.ns.unit, Literal(value.unit)))
         if (exact := exact_duration(value)) is not None:
             self.graph.add((node, self.ns.exact, Literal(exact, datatype=XSD.duration)))
         return node
 
-    def _time_limits(self, node, data, service_id) -> None:
+    def _time_limits(self, node, model: Definition, texts) -> None:
         g, ns = self.graph, self.ns
-        deadlines = data.get("deadlines")
-        if not isinstance(deadlines, dict):
+        deadlines = model.deadlines
+        if deadlines is None:
             return
-        if isinstance(deadlines.get("kind"), str):
-            g.add((node, ns.kind, Literal(deadlines["kind"])))
-        committed = deadlines.get("committed")
-        if (exact := exact_duration(committed)) is not None:
+        if deadlines.kind:
+            g.add((node, ns.kind, Literal(deadlines.kind)))
+        if (exact := exact_duration(deadlines.committed)) is not None:
             g.add((node, CV.processingTime, Literal(exact, datatype=XSD.duration)))
-        for key, predicate in (("committed", ns.committedTimeLimit), ("statutory", ns.statutoryTimeLimit),
-                               ("acceptance", ns.acceptanceTimeLimit)):
-            if (limit := self.duration(deadlines.get(key))) is not None:
+        for value, predicate in ((deadlines.committed, ns.committedTimeLimit), (deadlines.statutory, ns.statutoryTimeLimit),
+                                 (deadlines.acceptance, ns.acceptanceTimeLimit)):
+            if (limit := self.duration(value)) is not None:
                 g.add((node, predicate, limit))
-        if "statutory" in deadlines and deadlines["statutory"] is None:
+        if deadlines.statutory_is_null:
             g.add((node, ns.noStatutoryTimeLimit, Literal(True)))
+        texts(node, ns.statutoryNote, deadlines.statutory_note)
+        texts(node, ns.committedNote, deadlines.committed_note)
+        for procedure in deadlines.special_procedures:
+            special = BNode()
+            g.add((node, ns.specialProcedure, special))
+            g.add((special, RDF.type, ns.SpecialProcedure))
+            texts(special, DCTERMS.title, procedure.name)
+            if (limit := self.duration(procedure.duration)) is not None:
+                g.add((special, ns.timeLimit, limit))
+            if procedure.counted is not None:
+                g.add((special, ns.counted, Literal(procedure.counted)))
 
-    def _requirements_and_evidence(self, node, data, source, texts, service_id, plain) -> None:
+    def _requirements_and_evidence(self, node, model: Definition, source: Source, texts) -> None:
         g, ns = self.graph, self.ns
         evidence: dict[str, URIRef] = {}
-        for index, item in enumerate(_dicts(data.get("data_collected"))):
-            item_id = item.get("id")
-            if not isinstance(item_id, str):
+        for item in model.data_collected:
+            if item.id is None:
                 continue
-            where = f"/data_collected/{index}"
-            item_node = self.iri("service", service_id, "data", item_id)
+            where = json_pointer(item.path)
+            item_node = self.iri("service", model.id, "data", item.id)
             g.add((node, ns.collects, item_node))
             g.add((item_node, RDF.type, ns.DataItem))
-            g.add((item_node, DCTERMS.identifier, Literal(item_id)))
-            texts(item_node, DCTERMS.title, item.get("name"), where + "/name")
-            if item.get("form") == "document":
+            texts(item_node, DCTERMS.title, item.name)
+            if item.is_document:
+                # Evidence identifiers are unique in the export, not only in their service.
                 g.add((item_node, RDF.type, CV.Evidence))
+                g.add((item_node, DCTERMS.identifier, Literal(f"{model.id}/{item.id}")))
                 g.add((node, CPSV.hasInput, item_node))
-                evidence[item_id] = item_node
+                evidence[item.id] = item_node
+            else:
+                g.add((item_node, DCTERMS.identifier, Literal(item.id)))
             for key in ("form", "source", "presented", "medium", "one_of"):
-                if isinstance(item.get(key), str):
-                    g.add((item_node, ns[_camel(key)], Literal(item[key])))
-            for key in ("personal", "sensitive"):
-                if isinstance(item.get(key), bool):
-                    g.add((item_node, ns[key], Literal(item[key])))
-            if isinstance(item.get("required"), (bool, str)):
-                g.add((item_node, ns.required, Literal(item["required"])))
-            categories = item.get("category")
-            for category in categories if isinstance(categories, list) else [categories]:
+                if getattr(item, key) is not None:
+                    g.add((item_node, ns[_camel(key)], Literal(getattr(item, key))))
+            g.add((item_node, ns.personal, Literal(item.personal)))
+            g.add((item_node, ns.sensitive, Literal(item.sensitive)))
+            if item.required is not None:
+                g.add((item_node, ns.required, Literal(item.required)))
+            for category in item.categories:
                 if (concept := self.concept("category", category)) is not None:
                     g.add((item_node, ns.category, concept))
-            texts(item_node, ns.purpose, item.get("purpose"), where + "/purpose")
-            texts(item_node, ns.necessity, item.get("necessity"), where + "/necessity")
-            texts(item_node, ns.legalBasis, item.get("legal_basis"), where + "/legal_basis")
-            texts(item_node, ns.issuer, item.get("issuer"), where + "/issuer")
-            retention = item.get("retention")
-            if retention == "permanent":
+            texts(item_node, ns.purpose, item.purpose)
+            texts(item_node, ns.necessity, item.necessity)
+            texts(item_node, ns.legalBasis, item.legal_basis, where + "/legal_basis")
+            texts(item_node, ns.issuer, item.issuer)
+            if item.retention == "permanent":
                 g.add((item_node, ns.retainedPermanently, Literal(True)))
-            elif (limit := self.duration(retention)) is not None:
+            elif isinstance(item.retention, Duration) and (limit := self.duration(item.retention)) is not None:
                 g.add((item_node, ns.retention, limit))
-            for share_index, share in enumerate(_dicts(item.get("shared_with"))):
+            for share in item.shared_with:
                 share_node = BNode()
                 g.add((item_node, ns.sharedWith, share_node))
                 g.add((share_node, RDF.type, ns.Sharing))
-                if (office := self.office(share.get("office"), source, plain)) is not None:
+                if (office := self.office(share.office, source)) is not None:
                     g.add((share_node, ns.recipient, office))
-                texts(share_node, ns.purpose, share.get("purpose"), f"{where}/shared_with/{share_index}/purpose")
-                texts(share_node, ns.legalBasis, share.get("legal_basis"), f"{where}/shared_with/{share_index}/legal_basis")
-                if isinstance(share.get("method"), str):
-                    g.add((share_node, ns.method, Literal(share["method"])))
-            cross = item.get("cross_border")
-            if isinstance(cross, dict):
+                texts(share_node, ns.purpose, share.purpose)
+                texts(share_node, ns.legalBasis, share.legal_basis, json_pointer(share.path) + "/legal_basis")
+                if share.method:
+                    g.add((share_node, ns.method, Literal(share.method)))
+            if item.cross_border is not None:
                 cross_node = BNode()
                 g.add((item_node, ns.crossBorder, cross_node))
                 g.add((cross_node, RDF.type, ns.CrossBorderTransfer))
-                texts(cross_node, ns.destination, cross.get("destination"), where + "/cross_border/destination")
-                texts(cross_node, ns.legalBasis, cross.get("legal_basis"), where + "/cross_border/legal_basis")
-        for index, criterion in enumerate(_dicts(data.get("eligibility"))):
-            criterion_id = criterion.get("id") if isinstance(criterion.get("id"), str) else str(index + 1)
-            requirement = self.iri("service", service_id, "requirement", criterion_id)
+                texts(cross_node, ns.destination, item.cross_border.destination, where + "/cross_border/destination")
+                texts(cross_node, ns.legalBasis, item.cross_border.legal_basis, where + "/cross_border/legal_basis")
+        for index, criterion in enumerate(model.eligibility):
+            criterion_id = criterion.id or str(index + 1)
+            requirement = self.iri("service", model.id, "requirement", criterion_id)
             g.add((node, CV.holdsRequirement, requirement))
             g.add((requirement, RDF.type, CV.Requirement))
-            g.add((requirement, DCTERMS.identifier, Literal(f"{service_id}/{criterion_id}")))
-            texts(requirement, DCTERMS.title, criterion.get("criterion"), f"/eligibility/{index}/criterion")
-            for evidence_id in criterion.get("evidence") or [] if isinstance(criterion.get("evidence"), list) else []:
-                if evidence_id in evidence:
-                    g.add((requirement, CV.hasSupportingEvidence, evidence[evidence_id]))
-                    g.add((evidence[evidence_id], CV.supportsRequirement, requirement))
-        for item_node in set(evidence.values()):
-            # An Evidence's identifier is unique in the export, not only in its service.
-            g.remove((item_node, DCTERMS.identifier, None))
-            g.add((item_node, DCTERMS.identifier, Literal(f"{service_id}/{str(item_node).rsplit('/', 1)[-1]}")))
+            g.add((requirement, DCTERMS.identifier, Literal(f"{model.id}/{criterion_id}")))
+            texts(requirement, DCTERMS.title, criterion.criterion)
+            for ref in criterion.evidence:
+                if ref.id in evidence:
+                    g.add((requirement, CV.hasSupportingEvidence, evidence[ref.id]))
+                    g.add((evidence[ref.id], CV.supportsRequirement, requirement))
 
-    def _steps(self, node, data, source, texts, service_id, plain) -> None:
+    def _steps(self, node, model: Definition, source: Source, texts) -> None:
         g, ns = self.graph, self.ns
-        steps = list(_dicts(data.get("steps")))
-        ids = [step.get("id") for step in steps]
-        for index, step in enumerate(steps):
-            step_id = step.get("id") if isinstance(step.get("id"), str) else str(index + 1)
-            where = f"/steps/{index}"
-            step_node = self.iri("service", service_id, "step", step_id)
+        labels = [step.id or str(step.index + 1) for step in model.steps]
+        for position, step in enumerate(model.steps):
+            step_node = self.iri("service", model.id, "step", labels[position])
             g.add((node, ns.step, step_node))
             g.add((step_node, RDF.type, ns.Step))
-            g.add((step_node, DCTERMS.identifier, Literal(step_id)))
-            g.add((step_node, ns.position, Literal(index + 1)))
-            texts(step_node, DCTERMS.title, step.get("name"), where + "/name")
-            texts(step_node, ns.publicStatus, step.get("public_status"), where + "/public_status")
-            stages = step.get("stage")
-            for stage in stages if isinstance(stages, list) else [stages]:
+            g.add((step_node, DCTERMS.identifier, Literal(labels[position])))
+            g.add((step_node, ns.position, Literal(position + 1)))
+            texts(step_node, DCTERMS.title, step.name)
+            status = step.public_status
+            if status is None and (inherited := model.defaults.status_for(step.stage)) is not None:
+                status = Text(inherited, step.path + ("public_status",), source.registry.language or self.default_language)
+            texts(step_node, ns.publicStatus, status)
+            texts(step_node, ns.criteria, step.criteria)
+            for stage in step.stages:
                 if (concept := self.concept("stage", stage)) is not None:
                     g.add((step_node, ns.stage, concept))
-            if (concept := self.concept("actor", step.get("actor"))) is not None:
+            if (concept := self.concept("actor", step.actor)) is not None:
                 g.add((step_node, ns.actor, concept))
-            if (office := self.office(step.get("office"), source, plain)) is not None:
+            if (office := self.office(step.office, source)) is not None:
                 g.add((step_node, ns.office, office))
-            if (limit := self.duration(step.get("deadline"))) is not None:
+            if (limit := self.duration(step.deadline)) is not None:
                 g.add((step_node, ns.timeLimit, limit))
-            following = step.get("next")
-            if isinstance(following, list):
-                targets = [target for target in following if isinstance(target, str) and target in ids]
+            if step.next is not None:
+                targets = [ref.id for ref in step.next if ref.id in labels]
             else:
-                targets = [ids[index + 1]] if index + 1 < len(ids) and isinstance(ids[index + 1], str) else []
+                targets = labels[position + 1: position + 2]
             for target in targets:
-                g.add((step_node, ns.next, self.iri("service", service_id, "step", target)))
+                g.add((step_node, ns.next, self.iri("service", model.id, "step", target)))
 
-    def _costs(self, node, data, source, texts, service_id) -> None:
+    def _costs(self, node, model: Definition, texts) -> None:
         g, ns = self.graph, self.ns
-        fees = data.get("fees")
-        if not isinstance(fees, dict):
+        fees = model.fees
+        if fees is None:
             return
-        if isinstance(fees.get("charged"), bool):
-            g.add((node, ns.charged, Literal(fees["charged"])))
-        for index, item in enumerate(_dicts(fees.get("items"))):
-            cost = self.iri("service", service_id, "cost", str(index + 1))
+        if fees.charged is not None:
+            g.add((node, ns.charged, Literal(fees.charged)))
+        for index, item in enumerate(fees.items):
+            cost = self.iri("service", model.id, "cost", str(index + 1))
             g.add((node, CV.hasCost, cost))
             g.add((cost, RDF.type, CV.Cost))
-            g.add((cost, DCTERMS.identifier, Literal(f"{service_id}/cost/{index + 1}")))
-            texts(cost, DCTERMS.description, item.get("name"), f"/fees/items/{index}/name")
-            amount = item.get("amount")
-            if isinstance(amount, (int, float)) and not isinstance(amount, bool):
-                g.add((cost, CV.hasValue, Literal(float(amount), datatype=XSD.double)))
-            currency = item.get("currency")
-            if isinstance(currency, str) and len(currency) == 3 and currency.isalpha():
+            g.add((cost, DCTERMS.identifier, Literal(f"{model.id}/cost/{index + 1}")))
+            texts(cost, DCTERMS.description, item.name)
+            if item.amount is not None:
+                g.add((cost, CV.hasValue, Literal(float(item.amount), datatype=XSD.double)))
+            currency = item.currency
+            if currency and len(currency) == 3 and currency.isalpha():
                 currency_node = EU_CURRENCY[currency.upper()]
                 g.add((cost, CV.currency, currency_node))
                 if currency_node not in self.typed:
                     self.typed.add(currency_node)
                     g.add((currency_node, RDF.type, SKOS.Concept))
-            texts(cost, ns.standard, item.get("standard"), f"/fees/items/{index}/standard")
-            texts(cost, ns.legalBasis, item.get("basis"), f"/fees/items/{index}/basis")
+            texts(cost, ns.standard, item.standard)
+            texts(cost, ns.legalBasis, item.basis, json_pointer(item.path) + "/basis")
 
-    def _output(self, node, data, texts, service_id) -> None:
+    def _output(self, node, model: Definition, texts) -> None:
         g, ns = self.graph, self.ns
-        outcome = data.get("outcome")
-        if not isinstance(outcome, dict):
+        outcome = model.outcome
+        if outcome is None:
             return
-        output = self.iri("service", service_id, "output")
+        output = self.iri("service", model.id, "output")
         g.add((node, CPSV.produces, output))
         g.add((output, RDF.type, CV.Output))
-        g.add((output, DCTERMS.identifier, Literal(f"{service_id}/output")))
-        texts(output, DCTERMS.title, outcome.get("name"), "/outcome/name")
-        if (concept := self.concept("outcome", outcome.get("type"))) is not None:
+        g.add((output, DCTERMS.identifier, Literal(f"{model.id}/output")))
+        texts(output, DCTERMS.title, outcome.name)
+        if (concept := self.concept("outcome", outcome.type)) is not None:
             g.add((output, DCTERMS.type, concept))
-        for way in outcome.get("delivery") or [] if isinstance(outcome.get("delivery"), list) else []:
+        for way in outcome.delivery:
             if (concept := self.concept("delivery", way)) is not None:
                 g.add((output, ns.delivery, concept))
+        if isinstance(outcome.validity, Duration) and (limit := self.duration(outcome.validity)) is not None:
+            g.add((output, ns.validity, limit))
 
-    def _channels(self, node, data, source, texts, service_id, plain) -> None:
+    def _channels(self, node, model: Definition, source: Source, texts) -> None:
         g, ns = self.graph, self.ns
         seen: Counter[str] = Counter()
-        for index, channel in enumerate(_dicts(data.get("channels"))):
-            kind = channel.get("type") if isinstance(channel.get("type"), str) else "channel"
+        for channel in model.channels:
+            kind = channel.type or "channel"
             seen[kind] += 1
-            derived = f"{service_id}/channel/{kind}-{seen[kind]}"
-            channel_node = self.iri("service", service_id, "channel", f"{kind}-{seen[kind]}")
-            where = f"/channels/{index}"
+            local = f"{kind}-{seen[kind]}"
+            channel_node = self.iri("service", model.id, "channel", local)
             g.add((node, CV.hasChannel, channel_node))
             g.add((channel_node, RDF.type, CV.Channel))
-            g.add((channel_node, DCTERMS.identifier, Literal(derived)))
-            if (concept := self.concept("channel", channel.get("type"))) is not None:
+            g.add((channel_node, DCTERMS.identifier, Literal(f"{model.id}/channel/{local}")))
+            if (concept := self.concept("channel", channel.type)) is not None:
                 g.add((channel_node, DCTERMS.type, concept))
-            if isinstance(channel.get("url"), str):
-                g.add((channel_node, ns.url, Literal(channel["url"], datatype=XSD.anyURI)))
-            texts(channel_node, ns.address, channel.get("address"), where + "/address")
-            texts(channel_node, ns.hours, channel.get("hours"), where + "/hours")
-            texts(channel_node, ns.visitsReason, channel.get("visits_reason"), where + "/visits_reason")
+            if channel.url:
+                g.add((channel_node, ns.url, Literal(channel.url, datatype=XSD.anyURI)))
+            texts(channel_node, ns.address, channel.address)
+            texts(channel_node, ns.hours, channel.hours)
+            texts(channel_node, ns.visitsReason, channel.visits_reason)
             for key in ("online_depth", "visits"):
-                if isinstance(channel.get(key), int) and not isinstance(channel.get(key), bool):
-                    g.add((channel_node, ns[_camel(key)], Literal(channel[key])))
+                if getattr(channel, key) is not None:
+                    g.add((channel_node, ns[_camel(key)], Literal(getattr(channel, key))))
             for key in ("appointment", "courier", "online_payment", "self_service"):
-                if isinstance(channel.get(key), bool):
-                    g.add((channel_node, ns[_camel(key)], Literal(channel[key])))
-            if (office := self.office(channel.get("office"), source, plain)) is not None:
+                if getattr(channel, key) is not None:
+                    g.add((channel_node, ns[_camel(key)], Literal(getattr(channel, key))))
+            if (office := self.office(channel.office, source)) is not None:
                 g.add((channel_node, ns.office, office))
 
-    def _contacts(self, node, data, texts, service_id, source, plain) -> None:
+    def _contacts(self, node, model: Definition, source: Source, texts) -> None:
         g, ns = self.graph, self.ns
-        contact = data.get("contact")
-        if not isinstance(contact, dict):
+        contact = model.contact
+        if contact is None:
             return
-        for purpose in ("enquiry", "complaint"):
-            value = contact.get(purpose)
-            entries = value if isinstance(value, list) else [value] if value is not None else []
-            for index, entry in enumerate(entries):
-                point = self.iri("service", service_id, "contact", f"{purpose}-{index + 1}")
-                g.add((node, CV.contactPoint, point))
-                g.add((point, RDF.type, CV.ContactPoint))
-                g.add((point, ns.contactPurpose, Literal(purpose)))
-                where = f"/contact/{purpose}" + (f"/{index}" if isinstance(value, list) else "")
-                if isinstance(entry, dict):
-                    kind, text = entry.get("type"), entry.get("value")
-                    if kind == "phone" and isinstance(text, str):
-                        g.add((point, CV.telephone, Literal(text)))
-                    elif kind == "email" and isinstance(text, str):
-                        g.add((point, CV.email, Literal(text)))
-                    elif isinstance(text, str):
-                        g.add((point, ns.contactValue, Literal(text)))
-                    if isinstance(kind, str):
-                        g.add((point, ns.contactType, Literal(kind)))
-                    texts(point, DCTERMS.description, entry.get("label"), where + "/label")
-                    texts(point, ns.hours, entry.get("hours"), where + "/hours")
-                else:
-                    texts(point, DCTERMS.description, entry, where)
+        for purpose, line in (("enquiry", contact.enquiry), ("complaint", contact.complaint)):
+            for index, point in enumerate(line.points):
+                point_node = self.iri("service", model.id, "contact", f"{purpose}-{index + 1}")
+                g.add((node, CV.contactPoint, point_node))
+                g.add((point_node, RDF.type, CV.ContactPoint))
+                g.add((point_node, ns.contactPurpose, Literal(purpose)))
+                if point.type is None:  # format 1: a sentence, in the file's language
+                    texts(point_node, DCTERMS.description, point.value, json_pointer(point.path))
+                    continue
+                if point.type == "phone" and point.value:
+                    g.add((point_node, CV.telephone, Literal(point.value)))
+                elif point.type == "email" and point.value:
+                    g.add((point_node, CV.email, Literal(point.value)))
+                elif point.value:
+                    g.add((point_node, ns.contactValue, Literal(point.value)))
+                g.add((point_node, ns.contactType, Literal(point.type)))
+                texts(point_node, DCTERMS.description, point.label)
+                texts(point_node, ns.hours, point.hours)
+                if (office := self.office(point.office, source)) is not None:
+                    g.add((point_node, ns.office, office))
         for key in ("review", "litigation"):
-            body = contact.get(key)
-            if isinstance(body, dict):
-                body_node = self.iri("service", service_id, "contact", key)
-                g.add((node, ns[key], body_node))
-                g.add((body_node, RDF.type, ns.AppealBody))
-                texts(body_node, DCTERMS.title, body.get("body"), f"/contact/{key}/body")
-                for field in ("address", "phone", "url"):
-                    if isinstance(body.get(field), str):
-                        g.add((body_node, ns[field], Literal(body[field])))
+            body = getattr(contact, key)
+            if body is None:
+                continue
+            body_node = self.iri("service", model.id, "contact", key)
+            g.add((node, ns[key], body_node))
+            g.add((body_node, RDF.type, ns.AppealBody))
+            texts(body_node, DCTERMS.title, body.body)
+            for field in ("address", "phone", "url"):
+                if getattr(body, field):
+                    g.add((body_node, ns[field], Literal(getattr(body, field))))
 
-    def _legal(self, node, data, texts, service_id) -> None:
+    def _legal(self, node, model: Definition, texts) -> None:
         g, ns = self.graph, self.ns
-        for index, law in enumerate(_dicts(data.get("legal_basis"))):
-            resource = self.iri("service", service_id, "law", str(index + 1))
-            where = f"/legal_basis/{index}"
+        for index, law in enumerate(model.legal_basis):
+            resource = self.iri("service", model.id, "law", str(index + 1))
+            where = json_pointer(law.path)
             g.add((node, CV.hasLegalResource, resource))
             g.add((resource, RDF.type, ELI.LegalResource))
-            texts(resource, DCTERMS.title, law.get("title"), where + "/title")
-            for key in ("article", "number", "issuer", "text"):
-                texts(resource, ns[f"article{key.title()}" if key == "text" else key], law.get(key), f"{where}/{key}")
-            if isinstance(law.get("url"), str):
-                g.add((resource, ns.url, Literal(law["url"], datatype=XSD.anyURI)))
-            if (concept := self.concept("rank", law.get("rank"))) is not None:
+            texts(resource, DCTERMS.title, law.title, where + "/title")
+            for key, predicate in (("article", ns.article), ("number", ns.number), ("issuer", ns.issuer),
+                                   ("text", ns.articleText)):
+                texts(resource, predicate, getattr(law, key), f"{where}/{key}")
+            if law.url:
+                g.add((resource, ns.url, Literal(law.url, datatype=XSD.anyURI)))
+            if (concept := self.concept("rank", law.rank)) is not None:
                 g.add((resource, ns.rank, concept))
-            if isinstance(law.get("date"), (str, int)):
-                g.add((resource, ns.date, Literal(str(law["date"]))))
+            if law.date:
+                g.add((resource, ns.date, Literal(str(law.date))))
 
 
-def exact_duration(value: Any) -> str | None:
+def exact_duration(value: Duration | None) -> str | None:
     """xsd:duration for a limit that is an exact span (calendar days, hours); None otherwise."""
-    if not isinstance(value, dict) or not isinstance(value.get("value"), int) or isinstance(value.get("value"), bool):
+    if value is None or not float(value.value).is_integer():
         return None
-    amount, unit = value["value"], value.get("unit")
+    amount, unit = int(value.value), value.unit
     if unit in ("calendar_days", "days"):
         return f"P{amount}D"
     if unit == "hours":
@@ -552,8 +550,9 @@ def exact_duration(value: Any) -> str | None:
     return None
 
 
-def _dicts(value: Any) -> Iterable[dict]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+def _text(value: Any, language: str | None) -> Text | None:
+    """A text of the registry (which the definition model does not read)."""
+    return Text(value, (), language) if isinstance(value, (str, dict)) else None
 
 
 def _camel(key: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any, Sequence
 
+from ...model import OfficeRef, RegistryDefaults, Text, read
 from ..sources import Source
 from ..text import code_label
 from .cpsv_ap import DEFAULT_BASE, exact_duration
@@ -22,32 +23,19 @@ _PERMITS = {"license", "certificate", "approval"}
 class _Texts:
     """How a *text* becomes JSON-LD: one string in `lang` (a page), or every language."""
 
-    def __init__(self, source: Source, lang: str | None, default_language: str | None):
-        self.source, self.lang = source, lang
-        self.plain_language = source.language or default_language
+    def __init__(self, lang: str | None):
+        self.lang = lang
 
-    def __call__(self, value: Any) -> Any:
-        if self.lang is not None:
-            return _in_language(value, self.lang) or None
-        if isinstance(value, dict):
-            found = [{"@value": v, "@language": k} for k, v in value.items() if isinstance(v, str) and v.strip()]
-        elif isinstance(value, str) and value.strip():
-            found = [{"@value": value, "@language": self.plain_language} if self.plain_language else value]
-        else:
-            found = []
-        if not found:
+    def __call__(self, value: Text | None) -> Any:
+        if value is None or value.blank:
             return None
+        if self.lang is not None:
+            return value.pick(self.lang) or None
+        if value.is_plain:
+            language = value.default_language
+            return {"@value": value.value, "@language": language} if language else value.value
+        found = [{"@value": v, "@language": k} for k, v in value.by_language().items() if k and v.strip()]
         return found[0] if len(found) == 1 else found
-
-
-def _in_language(value: Any, lang: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, dict):
-        for key in (lang, *(k for k in value if isinstance(k, str) and k.split("-")[0] == lang), "zh", "en", *value):
-            if isinstance(value.get(key), str) and value[key].strip():
-                return value[key]
-    return ""
 
 
 def _prune(value: Any) -> Any:
@@ -60,72 +48,65 @@ def _prune(value: Any) -> Any:
     return value
 
 
-def _organisation(reference: Any, source: Source, text, base: str) -> dict | None:
-    if not isinstance(reference, dict) or not isinstance(reference.get("ref"), str):
+def _organisation(reference: OfficeRef | None, source: Source, text, base: str) -> dict | None:
+    if reference is None or reference.ref is None:
         return None
-    office = source.registry.office(reference["ref"]) or {}
+    office = source.registry.office(reference.ref) or {}
+    language = source.registry.language
+    name = office.get("name")
     area = office.get("area") if isinstance(office.get("area"), dict) else None
     return {
         "@type": "GovernmentOrganization",
-        "@id": f"{base}office/{reference['ref']}",
-        "identifier": reference["ref"],
-        "name": text(office.get("name") or reference.get("name")) or reference["ref"],
-        "areaServed": _area(area, text),
+        "@id": f"{base}office/{reference.ref}",
+        "identifier": reference.ref,
+        "name": text(Text(name, (), language) if isinstance(name, (str, dict)) else reference.name) or reference.ref,
+        "areaServed": _area(area, text, language),
     }
 
 
-def _area(area: dict | None, text) -> dict | None:
+def _area(area: dict | None, text, language: str | None) -> dict | None:
     if not area or area.get("code") in (None, ""):
         return None
-    return {"@type": "AdministrativeArea", "identifier": str(area["code"]), "name": text(area.get("name"))}
+    name = area.get("name")
+    return {"@type": "AdministrativeArea", "identifier": str(area["code"]),
+            "name": text(Text(name, (), language)) if isinstance(name, (str, dict)) else None}
 
 
 def government_service(source: Source, *, lang: str | None = None, base: str = DEFAULT_BASE,
                        default_language: str | None = None) -> dict:
     """One definition as a GovernmentService node (without @context)."""
-    data = source.data or {}
-    text = _Texts(source, lang, default_language)
-    service_id = data.get("id") if isinstance(data.get("id"), str) else None
-    operator = _organisation(data.get("responsible_office"), source, text, base)
+    model = read(source.data or {}, RegistryDefaults(source.registry.language, source.registry.public_status),
+                 default_language)
+    text = _Texts(lang)
+    operator = _organisation(model.responsible_office, source, text, base)
     label_lang = lang or "en"
-    committed = data.get("deadlines", {}).get("committed") if isinstance(data.get("deadlines"), dict) else None
-    processing = exact_duration(committed)
-    channels = []
-    for channel in data.get("channels") or [] if isinstance(data.get("channels"), list) else []:
-        if not isinstance(channel, dict):
-            continue
-        address = text(channel.get("address"))
-        channels.append({
-            "@type": "ServiceChannel",
-            "name": code_label("channel", channel.get("type"), label_lang) if lang else channel.get("type"),
-            "serviceUrl": channel.get("url") if isinstance(channel.get("url"), str) else None,
-            "serviceLocation": {"@type": "Place", "address": address} if address else None,
-            "availableLanguage": lang,
-            "processingTime": processing,
-        })
-    outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
-    audiences = data.get("audience") if isinstance(data.get("audience"), list) else []
-    terms = [law["url"] for law in data.get("legal_basis") or []
-             if isinstance(law, dict) and isinstance(law.get("url"), str)] if isinstance(data.get("legal_basis"), list) else []
+    processing = exact_duration(model.deadlines.committed) if model.deadlines else None
+    channels = [{
+        "@type": "ServiceChannel",
+        "name": code_label("channel", channel.type, label_lang) if lang else channel.type,
+        "serviceUrl": channel.url,
+        "serviceLocation": {"@type": "Place", "address": text(channel.address)} if channel.address else None,
+        "availableLanguage": lang,
+        "processingTime": processing,
+    } for channel in model.channels]
+    outcome = model.outcome
+    terms = [law.url for law in model.legal_basis if law.url]
     record = {
         "@type": "GovernmentService",
-        "@id": f"{base}service/{service_id}" if service_id else None,
-        "identifier": service_id,
-        "name": text(data.get("name")),
-        "description": text(data.get("description")),
-        "serviceType": code_label("type", data.get("type"), label_lang) if isinstance(data.get("type"), str) else None,
+        "@id": f"{base}service/{model.id}" if model.id else None,
+        "identifier": model.id,
+        "name": text(model.name),
+        "description": text(model.description),
+        "serviceType": code_label("type", model.type, label_lang) if model.type else None,
         "serviceOperator": operator,
         "provider": operator,
         "areaServed": operator.get("areaServed") if operator else None,
-        "audience": [
-            {"@type": "Audience", "audienceType": code_label("audience", audience, label_lang)}
-            for audience in audiences if isinstance(audience, str)
-        ],
+        "audience": [{"@type": "Audience", "audienceType": code_label("audience", a, label_lang)} for a in model.audience],
         "availableChannel": channels,
         "serviceOutput": {
-            "@type": "GovernmentPermit" if outcome.get("type") in _PERMITS else "Thing",
-            "name": text(outcome.get("name")),
-        } if outcome else None,
+            "@type": "GovernmentPermit" if outcome.type in _PERMITS else "Thing",
+            "name": text(outcome.name),
+        } if outcome is not None else None,
         "termsOfService": terms[0] if len(terms) == 1 else terms,
         "inLanguage": lang,
     }
