@@ -41,7 +41,7 @@ class Words:
             return Markup("")
         if isinstance(value, str):
             return escape(value)
-        chosen, language = _pick(value, self.lang)
+        chosen, language = value.pick_with_language(self.lang)
         if not chosen:
             return Markup("")
         if language and language.split("-")[0] != self.lang:
@@ -51,7 +51,7 @@ class Words:
     def plain(self, value: Text | str | None) -> str:
         if value is None:
             return ""
-        return value if isinstance(value, str) else _pick(value, self.lang)[0]
+        return value if isinstance(value, str) else value.pick_with_language(self.lang)[0]
 
     def duration(self, value: Duration | str | None) -> str:
         if value is None:
@@ -61,17 +61,6 @@ class Words:
         amount = int(value.value) if float(value.value).is_integer() else value.value
         unit = self.code("unit", value.unit)
         return f"{amount} {unit}" if self.lang == "en" else f"{amount}{unit}"
-
-
-def _pick(value: Text, lang: str) -> tuple[str, str | None]:
-    languages = value.by_language()
-    if value.is_plain:
-        return value.value, value.default_language
-    for candidate in (lang, *[k for k in languages if k.split("-")[0] == lang], "zh", "en", *languages):
-        found = languages.get(candidate)
-        if found and found.strip():
-            return found, candidate
-    return "", None
 
 
 def _office_name(reference: OfficeRef | None, source: Source, words: Words) -> Markup:
@@ -132,7 +121,7 @@ def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner:
         lines.append(f"{words('time_limit')}{colon}{limit or words('no_time_limit')}")
         if status_text:
             lines.append(f"{words('public_status')}{colon}{status_text}")
-        title, title_lang = _pick(step.name, lang) if step.name is not None else (step_id, None)
+        title, title_lang = step.name.pick_with_language(lang) if step.name is not None else (step_id, None)
         flow_steps.append(flow.FlowStep(step_id, title or step_id, tuple(l for l in lines if l), following, title_lang))
         step_rows.append({
             "id": step_id, "name": words.text(step.name) or step_id, "stage": stage,
