@@ -14,6 +14,16 @@ from svcstd.findings import Finding
 
 ELEMENT_COUNT = len(compliance.ELEMENTS)
 
+# The minimal definition with every detail that format 1.1 can add to materials and contacts.
+DETAILED = MINIMAL.replace('svcstd: "1"', 'svcstd: "1.1"').replace(
+    "    retention: {value: 5, unit: years}\n",
+    "    retention: {value: 5, unit: years}\n    presented: original_and_copy\n    medium: paper\n",
+).replace(
+    'contact: {enquiry: "12345", complaint: "12345-2"}',
+    "contact:\n  enquiry: [{type: phone, value: \"12345\"}]\n  complaint: [{type: phone, value: \"12345-2\"}]\n"
+    "  review: {body: 市人民政府}\n  litigation: {body: 区人民法院}",
+)
+
 
 def finding(code: str, path: str = "", severity: str = "error") -> Finding:
     return Finding(code, severity, "message", "a.yaml", 1, 1, path)
@@ -52,7 +62,8 @@ def facts(**changes) -> compliance.ServiceFacts:
     keys = set(compliance.REQUIRED_KEYS)
     for key in changes.pop("absent", ()):
         keys.discard(key)
-    return compliance.ServiceFacts("svc", {"zh": "服务"}, "office", frozenset(keys))
+    details = changes.pop("details", {"material_details": 1.0, "contact_remedies": 1.0})
+    return compliance.ServiceFacts("svc", {"zh": "服务"}, "office", frozenset(keys), details)
 
 
 def test_a_clean_service_is_fully_compliant_with_score_100():
@@ -81,6 +92,35 @@ def test_a_missing_element_is_incomplete_and_takes_its_root_level_finding():
     assert service.status("identification").errors == 0
 
 
+def test_detail_elements_score_what_a_service_says():
+    service = compliance.assess("a.yaml", facts(details={"material_details": 0.5, "contact_remedies": 0.0}), [])
+    assert service.status("material_details").state == compliance.PARTIAL
+    assert service.status("contact_remedies").state == compliance.INCOMPLETE
+    assert service.score == round(100 * (ELEMENT_COUNT - 2 + 0.5) / ELEMENT_COUNT) and not service.fully_compliant
+
+
+def test_details_are_read_from_the_definition():
+    import yaml
+
+    assert compliance.details_of(yaml.safe_load(DETAILED)) == {"material_details": 1.0, "contact_remedies": 1.0}
+    assert compliance.details_of(yaml.safe_load(MINIMAL)) == {"material_details": 0.0, "contact_remedies": 0.0}
+    only_typed = DETAILED.replace("  review: {body: 市人民政府}\n  litigation: {body: 区人民法院}", "")
+    assert compliance.details_of(yaml.safe_load(only_typed))["contact_remedies"] == pytest.approx(1 / 3)
+    no_documents = yaml.safe_load(MINIMAL.replace("form: document", "form: field"))
+    assert compliance.details_of(no_documents)["material_details"] == 1.0  # nothing to detail
+
+
+def test_a_detailed_service_scores_higher_through_the_command(repo):
+    write(repo, "plain.yaml", MINIMAL)
+    write(repo, "detailed.yaml", DETAILED.replace("id: minimal-benefit", "id: detailed-benefit"))
+    header, rows = _table_after(run_svcstd("report", ".", cwd=repo).stdout.decode("utf-8"), "| Service id")
+    scores = {row[0].split("<br>")[0]: dict(zip(header, row)) for row in rows}
+    plain, detailed = scores["`minimal-benefit`"], scores["`detailed-benefit`"]
+    assert detailed["Score"] == "100" and detailed["Material details"] == "✓"
+    assert plain["Score"] == str(round(100 * (ELEMENT_COUNT - 2) / ELEMENT_COUNT))
+    assert plain["Material details"].startswith("✗") and plain["Contact and remedies"].startswith("✗")
+
+
 def test_an_unreadable_file_scores_zero():
     service = compliance.assess("a.yaml", None, [finding("SVC001")])
     assert service.score == 0 and not service.readable and not service.fully_compliant
@@ -89,9 +129,9 @@ def test_an_unreadable_file_scores_zero():
 def test_summary_counts_shares_and_most_frequent_problems(repo):
     from svcstd.config import Config
 
-    write(repo, "a.yaml", MINIMAL)
-    write(repo, "b.yaml", MINIMAL.replace("id: minimal-benefit", "id: bb-service").replace("    article: Article 9\n", ""))
-    no_status = MINIMAL.replace("id: minimal-benefit", "id: cc-service").replace("    public_status: {zh: 已受理, en: Accepted}\n", "")
+    write(repo, "a.yaml", DETAILED)
+    write(repo, "b.yaml", DETAILED.replace("id: minimal-benefit", "id: bb-service").replace("    article: Article 9\n", ""))
+    no_status = DETAILED.replace("id: minimal-benefit", "id: cc-service").replace("    public_status: {zh: 已受理, en: Accepted}\n", "")
     write(repo, "c.yaml", no_status.replace("    public_status: {zh: 审核中, en: Under review}\n", ""))
     report, view = compliance.collect(["."], Config())
     assert [s.service_id for s in view.services] == ["bb-service", "cc-service", "minimal-benefit"]
@@ -139,7 +179,17 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     definitions = sorted((EXAMPLES / "services").rglob("*.yaml"))
     assert parser.title == "Service standardization compliance report"
     assert len(parser.rows) == len(definitions)
-    assert all(row["data-score"] == "100" for row in parser.rows)
+    # Each row shows the score the core computes for that service.
+    from svcstd.config import Config
+    import os
+
+    cwd = os.getcwd()
+    try:
+        os.chdir(EXAMPLES)
+        _, view = compliance.collect(["services"], Config())
+    finally:
+        os.chdir(cwd)
+    assert sorted(row["data-score"] for row in parser.rows) == sorted(str(s.score) for s in view.services)
     assert '<meta charset="utf-8">' in page and 'name="viewport"' in page and "@media print" in page
     assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
     assert "<script" not in page and "http://" not in page and "https://" not in page.replace("https://flk", "")
@@ -173,8 +223,8 @@ def _table_after(text: str, header_start: str) -> tuple[list[str], list[list[str
 
 
 def test_markdown_report_rows_and_element_marks(repo):
-    write(repo, "a.yaml", MINIMAL)
-    broken = MINIMAL.replace("id: minimal-benefit", "id: broken|pipe").replace(
+    write(repo, "a.yaml", DETAILED)
+    broken = DETAILED.replace("id: minimal-benefit", "id: broken|pipe").replace(
         "    public_status: {zh: 审核中, en: Under review}\n", ""
     )
     write(repo, "b.yaml", broken)

@@ -39,7 +39,8 @@ def test_every_report_string_has_chinese():
 def test_lang_flag_switches_the_report(repo):
     write(repo, "service.yaml", TOO_LONG)
     out = run_svcstd("check", "--format", "text", "--lang", "zh", "service.yaml", cwd=repo).stdout.decode()
-    assert "service.yaml:19:14: SVC201 [错误] 承诺时限 30 working_days 超过了法定时限 20 working_days" in out
+    # Issue 11 item 13: no English unit names inside a Chinese sentence.
+    assert "service.yaml:19:14: SVC201 [错误] 承诺时限 30 个工作日 超过了法定时限 20 个工作日" in out and "working_days" not in out
     assert "已检查文件: 1" in out
 
 

@@ -62,7 +62,7 @@ def test_reads_every_11_element_with_paths():
     assert step.stages == ("accept", "decide") and step.stage == "decide" and step.is_done_by_office
     assert step.when.any_of == (("remarriage",), ("by-proxy", "remarriage"))
     assert step.when.applies({"remarriage"}) and not step.when.applies({"by-proxy"})
-    assert doc.locate(step.when.refs[1].path) == (31, 25)
+    assert doc.locate(step.when.refs[1].path) == (21, 25)
     (item,) = service.data_collected
     assert item.categories == ("civil_status", "minor") and item.sensitive_categories == ("minor",)
     assert item.required == "deferrable" and item.copies.copy == 2 and item.one_of == "household"
@@ -75,6 +75,13 @@ def test_reads_every_11_element_with_paths():
     assert service.contact.enquiry.is_list and service.contact.enquiry.values() == {"12345", "https://x.example"}
     assert service.contact.complaint.values() == {"12345-2"} and service.contact.review.body.pick() == "区人民政府"
     assert len(list(service.whens())) == 3
+    texts = {text.path for text in service.texts()}
+    assert ("cases", 1, "name") in texts and ("contact", "review", "body") in texts
+
+
+def test_faq_and_intermediary_texts_are_texts():
+    service = read({"faq": [{"question": "可以代办吗？", "answer": "可以"}], "intermediary_services": [{"name": "测绘"}]})
+    assert {t.path for t in service.texts()} == {("faq", 0, "question"), ("faq", 0, "answer"), ("intermediary_services", 0, "name")}
 
 
 def test_minimal_version_1_reads_the_same_as_before():
@@ -105,8 +112,8 @@ def test_step_without_id_is_named_by_its_1_based_position():
 
 def test_misspelt_key_is_told_from_an_absent_one():
     service = read({"steps": [{"public_statu": "x"}, {}]})
-    assert service.steps[0].misspelt("public_status") and not service.steps[0].lacks("public_status", None)
-    assert not service.steps[1].misspelt("public_status") and service.steps[1].lacks("public_status", None)
+    assert service.steps[0].misspelt("public_status") and not service.steps[0].lacks("public_status")
+    assert not service.steps[1].misspelt("public_status") and service.steps[1].lacks("public_status")
 
 
 _anything = st.recursive(

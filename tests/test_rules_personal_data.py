@@ -15,9 +15,20 @@ ID_SENSITIVE = "    category: identity\n    personal: true\n    sensitive: false
 SHARED = "    shared_with:\n      - office: {ref: test-office}\n        purpose: Follow-up\n        legal_basis: Regulation, Art. 12\n"
 CROSS = "    cross_border:\n      destination: Hong Kong SAR\n      legal_basis: PIPL Art. 38\n"
 
+SENSITIVE_WITH_NECESSITY = "    category: contact\n    personal: true\n    sensitive: true\n    necessity: Needed to call back\n"
+
 CASES = [
     ("SVC401", [(PHONE_PURPOSE, "")], [(49, 5)]),
-    ("SVC401", [(PHONE_BASIS, PHONE_RETENTION)], [(49, 5)]),
+    # Not sensitive and no basis of its own: the service's legal basis covers it.
+    ("SVC401", [(PHONE_BASIS, PHONE_RETENTION)], []),
+    # Sensitive data must state its own basis (PIPL Art. 28-29).
+    ("SVC401", [(PHONE_BASIS, PHONE_RETENTION), (PHONE_SENSITIVE, SENSITIVE_WITH_NECESSITY)], [(49, 5)]),
+    # A missing purpose and a missing basis are two findings.
+    ("SVC401", [(PHONE_BASIS, PHONE_RETENTION), (PHONE_PURPOSE, ""), (PHONE_SENSITIVE, SENSITIVE_WITH_NECESSITY)], [(49, 5), (49, 5)]),
+    # A misspelt key is SVC104's alone, and an empty text the schema's alone.
+    ("SVC401", [(PHONE_PURPOSE, PHONE_PURPOSE.replace("purpose:", "purpse:"))], []),
+    ("SVC401", [(PHONE_PURPOSE, "    purpose: \"\"\n")], []),
+    ("SVC401", [(PHONE_PURPOSE, "    purpose: \"  \"\n")], [(49, 5)]),
     ("SVC401", [(PHONE_PURPOSE, ""), (PHONE_SENSITIVE, "    category: contact\n    personal: false\n    sensitive: false\n")], []),
     ("SVC402", [(PHONE_RETENTION, "")], [(49, 5)]),
     ("SVC402", [(PHONE_RETENTION, "    retention: permanent\n")], []),
@@ -37,6 +48,10 @@ CASES = [
     ("SVC409", [(PHONE_SENSITIVE, "    category: health\n    personal: true\n    sensitive: false\n")], [(54, 16)]),
     ("SVC409", [(ID_SENSITIVE, "    category: biometric\n    personal: true\n")], [(41, 15)]),
     ("SVC409", [(PHONE_SENSITIVE, "    category: location\n    personal: true\n    sensitive: true\n    necessity: To send the inspector\n")], []),
+    # 1.1: `genetic` is sensitive; with a list of categories, any sensitive one counts.
+    ("SVC409", [(PHONE_SENSITIVE, "    category: genetic\n    personal: true\n    sensitive: false\n")], [(54, 16)]),
+    ("SVC409", [(ID_SENSITIVE, "    category: [identity, minor]\n    personal: true\n")], [(41, 15)]),
+    ("SVC409", [(ID_SENSITIVE, "    category: [identity, civil_status]\n    personal: true\n    sensitive: false\n")], []),
 ]
 
 

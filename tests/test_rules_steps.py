@@ -24,7 +24,8 @@ ALL_STAGES = (DECIDE_USES, DECIDE_USES + step("review", "review") + step("conclu
 CASES = [
     ("SVC301", [("  - id: decide", "  - id: accept")], [(29, 9)]),
     ("SVC302", [(DECIDE_STATUS, "")], [(29, 5)]),
-    ("SVC302", [(DECIDE_STATUS, "    public_status: null\n")], [(29, 5)]),
+    # `public_status: null` is the schema's SVC102 ("should be text"): one mistake, one finding.
+    ("SVC302", [(DECIDE_STATUS, "    public_status: null\n")], []),
     ("SVC303", [("    office: {ref: test-office}\n    deadline: {value: 5", "    deadline: {value: 5")], [(29, 5)]),
     ("SVC303", [("    actor: office\n    office: {ref: test-office}\n    deadline: {value: 5",
                  "    actor: applicant\n    deadline: {value: 5")], []),

@@ -13,12 +13,20 @@ Attribution, most specific first:
 3. the first segment of the finding's JSON pointer (`/fees/items/0` → fees);
 4. a required element missing at the top level → that element;
 5. everything else (id, name, type, status, ...) → identification.
+
+Two *detail* elements have no findings of their own: they count how much of what format
+1.1 can say a service says (read from the definition through `svcstd.model`):
+- material details: of its documents, how many state how they are presented (original,
+  copy) and in what medium or how many copies;
+- contact and remedies: typed contact points for enquiry and complaint, the body for
+  administrative review (行政复议), and the court for litigation (行政诉讼).
+So a service with detailed materials and contacts scores higher than one without.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -47,6 +55,8 @@ ELEMENTS: tuple[Element, ...] = (
     Element("contact", ("contact",)),
     Element("transparency", (), depends_on=("steps",)),
     Element("personal_data", (), depends_on=("data_collected",)),
+    Element("material_details", (), depends_on=("data_collected",)),
+    Element("contact_remedies", (), depends_on=("contact",)),
     Element(
         "identification",
         ("svcstd", "id", "name", "description", "type", "status", "audience", "level", "version", "effective"),
@@ -54,10 +64,13 @@ ELEMENTS: tuple[Element, ...] = (
 )
 ELEMENT_KEYS = tuple(element.key for element in ELEMENTS)
 GENERAL = "identification"
+# Elements judged by how much a service says, not by findings (see the module docstring).
+DETAIL_ELEMENTS = ("material_details", "contact_remedies")
 
-# The top-level keys the format requires (FORMAT.md, "Top level").
+# The top-level keys the format requires (FORMAT.md, "Top level"; `description` is optional
+# since 1.1 in both versions: SVC508 warns about it).
 REQUIRED_KEYS = (
-    "svcstd", "id", "name", "description", "type", "status", "audience", "legal_basis",
+    "svcstd", "id", "name", "type", "status", "audience", "legal_basis",
     "responsible_office", "eligibility", "deadlines", "steps", "data_collected", "fees",
     "outcome", "channels", "contact",
 )
@@ -69,8 +82,10 @@ _BY_CODE = {
     "SVC503": "fees",
     "SVC504": "contact",
     "SVC505": "channels", "SVC506": "channels",
-    "SVC005": GENERAL, "SVC507": GENERAL, "SVC602": GENERAL, "SVC000": GENERAL,
+    "SVC005": GENERAL, "SVC507": GENERAL, "SVC508": GENERAL, "SVC602": GENERAL, "SVC000": GENERAL,
 }
+# SVC4xx codes that are not about personal data (cases and alternatives): by position.
+_BY_POINTER = frozenset({"SVC410", "SVC411", "SVC412"})
 _BY_FAMILY = {"SVC2": "deadlines", "SVC4": "personal_data"}
 _BY_TOP_KEY = {key: element.key for element in ELEMENTS for key in element.top_keys}
 
@@ -89,7 +104,7 @@ def element_of(finding: Finding) -> str | None:
     at the document root (attributed by `assess`, which knows which keys are absent)."""
     if finding.code in _BY_CODE:
         return _BY_CODE[finding.code]
-    if finding.code[:4] in _BY_FAMILY:
+    if finding.code[:4] in _BY_FAMILY and finding.code not in _BY_POINTER:
         return _BY_FAMILY[finding.code[:4]]
     segments = _pointer_segments(finding.path)
     if len(segments) >= 3 and segments[0] == "steps" and segments[2] == "public_status":
@@ -109,6 +124,8 @@ class ServiceFacts:
     name: Any  # text: a string or {language: string}
     office_ref: str | None
     top_keys: frozenset[str]
+    # detail element → share of it given (0 to 1); see `details_of`.
+    details: Mapping[str, float] = field(default_factory=dict)
 
 
 def facts_from_data(data: Any) -> ServiceFacts | None:
@@ -123,7 +140,31 @@ def facts_from_data(data: Any) -> ServiceFacts | None:
         name=data.get("name") if isinstance(data.get("name"), (str, dict)) else None,
         office_ref=office_ref if isinstance(office_ref, str) else None,
         top_keys=frozenset(key for key in data if isinstance(key, str)),
+        details=details_of(data),
     )
+
+
+def details_of(data: Any) -> dict[str, float]:
+    """How much of each detail element a definition gives, from 0 (nothing) to 1 (all)."""
+    from .model import read
+
+    service = read(data)
+    documents = [item for item in service.data_collected if item.is_document]
+    detailed = [
+        item for item in documents
+        if item.presented is not None and (item.medium is not None or item.copies is not None)
+    ]
+    # A service that collects no documents has no material to detail.
+    materials = len(detailed) / len(documents) if documents else 1.0
+    contact = service.contact
+    remedies = 0.0
+    if contact is not None:
+        lines = (contact.enquiry, contact.complaint)
+        typed = all(line.is_list and line.points and all(p.type for p in line.points) for line in lines)
+        given = [typed, contact.review is not None and not contact.review.lacks("body"),
+                 contact.litigation is not None and not contact.litigation.lacks("body")]
+        remedies = sum(given) / len(given)
+    return {"material_details": materials, "contact_remedies": remedies}
 
 
 @dataclass(frozen=True)
@@ -132,11 +173,15 @@ class ElementStatus:
     errors: int = 0
     warnings: int = 0
     missing: bool = False
+    # For a detail element: the share of it given (1 complete, above 0 partial, 0 none).
+    given: float | None = None
 
     @property
     def state(self) -> str:
         if self.missing or self.errors:
             return INCOMPLETE
+        if self.given is not None:
+            return COMPLETE if self.given >= 1 else (PARTIAL if self.given > 0 else INCOMPLETE)
         return PARTIAL if self.warnings else COMPLETE
 
 
@@ -212,7 +257,11 @@ def assess(file: str, facts: ServiceFacts | None, findings: Sequence[Finding], o
         elif finding.severity == WARNING:
             warnings[element] += 1
     statuses = tuple(
-        ElementStatus(key, errors[key], warnings[key], key in missing_elements) for key in ELEMENT_KEYS
+        ElementStatus(
+            key, errors[key], warnings[key], key in missing_elements,
+            given=facts.details.get(key, 0.0) if key in DETAIL_ELEMENTS else None,
+        )
+        for key in ELEMENT_KEYS
     )
     return ServiceCompliance(file, facts, office_name, statuses, tuple(findings))
 
@@ -368,6 +417,6 @@ def other_texts(value: Any, lang: str) -> list[str]:
 
 __all__ = [
     "ELEMENTS", "ELEMENT_KEYS", "ComplianceReport", "ElementStatus", "Problem", "ServiceCompliance",
-    "ServiceFacts", "assess", "build", "collect", "element_of", "facts_from_data", "text_in",
+    "ServiceFacts", "assess", "build", "collect", "details_of", "element_of", "facts_from_data", "text_in",
     "other_texts",
 ]

@@ -36,6 +36,9 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     required_languages: tuple[str, ...] = ()
+    # The language of plain (untagged) strings when neither the file's `language` nor the
+    # offices registry's `defaults.language` says (SVC701 counts them as this language).
+    default_language: str | None = None
     exclude: tuple[str, ...] = ()
     offices: str | None = None
     # A local JSON Schema checked in addition to the bundled one (absolute path).
@@ -71,6 +74,7 @@ _KEYS = {
     "severity": "table of code = \"error\" | \"warning\" | \"info\"",
     "per-file-ignores": "table of glob = [codes]",
     "required-languages": "list of language tags, e.g. [\"zh\", \"en\"]",
+    "default-language": "language tag of plain strings, e.g. \"zh\" (else the file's `language`, the registry's)",
     "exclude": "list of glob patterns",
     "offices": "path of the offices registry",
     "schema": "path of a local JSON Schema checked in addition to the bundled one",
@@ -182,6 +186,14 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
                     "(use codes such as \"zh\", \"en\", \"zh-Hant\")"
                 )
         changes["required_languages"] = languages
+    if "default-language" in table:
+        tag = table["default-language"]
+        if not isinstance(tag, str) or not _LANGUAGE_TAG.match(tag):
+            raise ConfigError(
+                f"{where}: `default-language` is {tag!r}, which is not a language tag "
+                "(use a code such as \"zh\" or \"en\")"
+            )
+        changes["default_language"] = tag
     if "exclude" in table:
         changes["exclude"] = _string_list(table["exclude"], "exclude", where)
     if "offices" in table:

@@ -43,6 +43,9 @@ class FileResult:
     summary: object | None = None
     suppressions: object | None = None
     is_registry: bool = False
+    # `context.context_key` of what the rules read besides the file (its registry's
+    # defaults): a cached result is reused only while it is unchanged.
+    context: str = ""
 
 
 @dataclass
@@ -94,15 +97,27 @@ def run_rules(doc: Document, config: Config, enabled: frozenset[str] | None = No
     return findings
 
 
-def check_loaded(result: LoadResult, file: str, config: Config, *, is_registry: bool = False) -> FileResult:
-    """Everything per-file about an already loaded file."""
+def check_loaded(
+    result: LoadResult, file: str, config: Config, *, is_registry: bool = False, path: str | None = None
+) -> FileResult:
+    """Everything per-file about an already loaded file. `path` (where the file is, for
+    finding its offices registry's defaults) is None for a text without a place."""
     from . import repository, suppression
 
     enabled = config.enabled_codes()
     findings = list(result.findings)
     summary = None
     directives = None
+    context = ""
     doc = result.document
+    if doc is not None and not is_registry and path is not None:
+        from .context import context_key, defaults_for
+
+        try:
+            doc.defaults = defaults_for(path, config)
+            context = context_key(doc.defaults)
+        except Exception as error:  # noqa: BLE001
+            findings.append(internal_error(file, "reading the offices registry's defaults", error, config.lang))
     if doc is not None:
         if is_registry:
             try:
@@ -117,13 +132,13 @@ def check_loaded(result: LoadResult, file: str, config: Config, *, is_registry: 
             except Exception as error:  # noqa: BLE001
                 findings.append(internal_error(file, "the repository summary", error, config.lang))
         directives = suppression.parse(doc.text)
-    return FileResult(file, tuple(findings), summary, directives, is_registry)
+    return FileResult(file, tuple(findings), summary, directives, is_registry, context)
 
 
 def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
     try:
         loaded = load_path(path, display, lang=config.lang, limits=config.limits)
-        return check_loaded(loaded, display, config, is_registry=is_registry)
+        return check_loaded(loaded, display, config, is_registry=is_registry, path=str(path))
     except Exception as error:  # noqa: BLE001
         return FileResult(display, (internal_error(display, "file loading", error, config.lang),))
 
@@ -199,7 +214,7 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
             display = options.stdin_filename or "<stdin>"
             raw = options.stdin_bytes if options.stdin_bytes is not None else b""
             loaded = load_bytes(raw, display, lang=config.lang, limits=config.limits)
-            results.append(check_loaded(loaded, display, config))
+            results.append(check_loaded(loaded, display, config, path=display if options.stdin_filename else "<stdin>"))
         else:
             results.append(next(file_results))
     return results

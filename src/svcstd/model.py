@@ -282,15 +282,19 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
 
 @dataclass(frozen=True)
 class Part:
-    """A mapping of the definition. `keys` are the keys written in it."""
+    """A mapping of the definition: where it is (`path`) and what is written in it (`raw`)."""
 
     path: Path
-    keys: frozenset = field(default=frozenset(), repr=False)
+    raw: Mapping = field(default_factory=dict, repr=False, compare=False)
 
     KIND = ""  # which KNOWN_KEYS entry describes it
 
+    @property
+    def keys(self) -> frozenset:
+        return frozenset(k for k in self.raw if isinstance(k, str))
+
     def has_key(self, key: str) -> bool:
-        return key in self.keys
+        return key in self.raw
 
     def misspelt(self, key: str) -> bool:
         """Whether an unknown key of this mapping is a misspelling of `key` (SVC104 reports
@@ -300,19 +304,35 @@ class Part:
             return False
         return any(
             isinstance(k, str) and k not in known and not k.startswith("x-") and nearest(k, known) == key
-            for k in self.keys
+            for k in self.raw
         )
 
-    def lacks(self, key: str, value: Any) -> bool:
-        """`value` (read from `key`) is blank, and not because `key` was misspelt."""
-        return is_blank(value.value if isinstance(value, Text) else value) and not self.misspelt(key)
+    def lacks(self, key: str) -> bool:
+        """Whether a rule should report `key` as missing here. One mistake, one finding:
+        not when the key is misspelt (SVC104 says so), and not when the value is empty
+        or of the wrong type (the schema says so: "is empty", "should be text"); only when
+        the key is absent, or its value is blank in a way the schema accepts (spaces)."""
+        if key not in self.raw:
+            return not self.misspelt(key)
+        return _blank_but_well_typed(self.raw[key])
 
     def at(self, *more) -> Path:
         return self.path + more
 
 
-def _keys(data: dict) -> frozenset:
-    return frozenset(k for k in data if isinstance(k, str))
+def _blank_but_well_typed(value: Any) -> bool:
+    """Only spaces: a string, or a non-empty map of strings (the schema rejects "", {},
+    null and other types itself)."""
+    if isinstance(value, str):
+        return bool(value) and not value.strip()
+    if isinstance(value, dict):
+        return bool(value) and all(isinstance(v, str) and v and not v.strip() for v in value.values())
+    return False
+
+
+def _keys(data: dict) -> dict:
+    """The raw mapping a part keeps (for `Part.raw`)."""
+    return data
 
 
 @dataclass(frozen=True)
@@ -693,7 +713,6 @@ NO_DEFAULTS = RegistryDefaults()
 @dataclass(frozen=True)
 class Definition(Part):
     KIND = "top"
-    raw: Mapping = field(default_factory=dict, repr=False)
     version: str | None = None
     id: str | None = None
     name: Text | None = None
@@ -783,6 +802,23 @@ class Definition(Part):
         """Every *text* element of the definition (for language checks, guides, exports)."""
         yield from _texts_of(self)
 
+    def describe(self, path: Path) -> str:
+        """A path as messages name it: `steps[accept].public_status`. Entries with an id
+        (steps, data items, criteria, cases) are named by it; others by their 1-based
+        position (`channels[#2]`), since a file's lines are counted from 1 too."""
+        named = {"steps": self.steps, "data_collected": self.data_collected,
+                 "eligibility": self.eligibility, "cases": self.cases}
+        shown = ""
+        for depth, segment in enumerate(path):
+            if isinstance(segment, int):
+                owner = path[depth - 1] if depth and depth == 1 else None
+                entry = next((e for e in named.get(owner, ()) if e.path == path[: depth + 1]), None)
+                label = getattr(entry, "id", None) if entry is not None else None
+                shown += f"[{label}]" if label else f"[#{segment + 1}]"
+            else:
+                shown += f".{segment}" if shown else str(segment)
+        return shown
+
     def uses_are_declared(self) -> bool:
         """Whether any step declares `uses` or any criterion `evidence` (SVC404 then asks
         each item to be used; otherwise every item counts as used at acceptance)."""
@@ -802,6 +838,9 @@ def _texts_of(value: Any) -> Iterator[Text]:
             yield from _texts_of(point)
     elif isinstance(value, tuple):
         for member in value:
+            yield from _texts_of(member)
+    elif isinstance(value, Mapping):  # a Named part's fields
+        for member in value.values():
             yield from _texts_of(member)
 
 
@@ -965,10 +1004,7 @@ def _data_item(value: dict, index: int, lang: str | None) -> DataItem:
         source_note=_text(value.get("source_note"), path + ("source_note",), lang),
         presented=_str(value.get("presented")),
         medium=_str(value.get("medium")),
-        copies=Copies(
-            _num(copies.get("original")) if _num(copies.get("original")) is not None else None,
-            _num(copies.get("copy")) if _num(copies.get("copy")) is not None else None,
-        ) if isinstance(copies, dict) else None,
+        copies=Copies(_num(copies.get("original")), _num(copies.get("copy"))) if isinstance(copies, dict) else None,
         paper_spec=_text(value.get("paper_spec"), path + ("paper_spec",), lang),
         template=_str(value.get("template")),
         sample=_str(value.get("sample")),
@@ -1129,7 +1165,6 @@ def read(data: Any, defaults: RegistryDefaults | None = None, default_language: 
     version = data.get("svcstd")
     return Definition(
         (), _keys(data),
-        raw=data,
         version=version if isinstance(version, str) else None,
         id=_id(data.get("id")),
         name=_text(data.get("name"), ("name",), lang),

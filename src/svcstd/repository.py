@@ -1,4 +1,5 @@
-"""Checks across files: the offices registry, unique service ids, credit codes (SVC6xx).
+"""Checks across files: the offices registry, unique service ids, credit codes, group
+offices and jurisdictions (SVC6xx).
 
 The per-file pass calls `summarize` on each definition: a small picklable record of its id
 and its office references (positions included), so that the cross-file pass, run once
@@ -74,10 +75,37 @@ declare(
         "unknown": "Office `{ref}` is not in the offices registry {registry}.{suggestion} "
         "Correct the reference, or add the office to the registry.",
         "did_you_mean": " Did you mean `{candidate}`?",
+        "named": "Office `{ref}` is written by its name; a reference names the office by its "
+        "registry id. Write `ref: {candidate}` (the id of {ref} in {registry}).",
         "no_registry": "No offices registry found: there is no offices.yaml in the "
         "definitions' folders nor in the folders above them up to the repository root "
         "{root}, so office references were not checked. Create {expected} listing the "
         "offices, or set `offices = \"path/to/offices.yaml\"` in [tool.svcstd].",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+declare(
+    "SVC605", "jurisdiction-and-group-disagree", "warning",
+    "A reference to a group office without `jurisdiction`, or a `jurisdiction` on a single office.",
+    "A group entry of the registry (`group: true`, e.g. 各派出所) stands for every office of "
+    "one kind; only the jurisdiction (户籍所在地, 居住地, 不动产所在地...) tells the applicant "
+    "which of them to go to. On a single office, a jurisdiction says nothing the office "
+    "does not already say, and usually means the reference should name the group.",
+    bad="# file: offices.yaml\nsvcstd: \"1.1\"\noffices:\n  - {id: test-office, name: 测试局}\n"
+    "  - {id: police-stations, name: 各派出所, group: true}\n"
+    "# file: services/residence-permit.yaml\nsvcstd: \"1.1\"\nresponsible_office: {ref: police-stations}\n",
+    good="# file: offices.yaml\nsvcstd: \"1.1\"\noffices:\n  - {id: test-office, name: 测试局}\n"
+    "  - {id: police-stations, name: 各派出所, group: true}\n"
+    "# file: services/residence-permit.yaml\nsvcstd: \"1.1\"\n"
+    "responsible_office: {ref: police-stations, jurisdiction: household_registration}\n",
+    messages={
+        "group_without_jurisdiction": "Office `{ref}` is a group in the registry (every office "
+        "of one kind), so the applicant cannot tell which one is competent. Add "
+        "`jurisdiction:` ({allowed}) to say which.",
+        "jurisdiction_on_single": "`jurisdiction` is set, but office `{ref}` is a single office "
+        "in the registry, not a group. Remove `jurisdiction`, or refer to the group entry "
+        "(`group: true`) that stands for every office of this kind.",
     },
     family=FAMILY,
     cross_file=True,
@@ -146,17 +174,27 @@ def wrong_check_character(value: object) -> str | None:
 
 
 def iter_office_refs(data: object) -> Iterator[tuple[tuple, dict]]:
-    """(path, mapping) of every office reference in a definition: the responsible office,
-    each step's office and each recipient of shared data."""
+    """(path, mapping) of every office reference in a definition: the responsible and the
+    supervising office, each step's and channel's office, each contact point's office and
+    each recipient of shared data."""
     if not isinstance(data, dict):
         return
-    if isinstance(data.get("responsible_office"), dict):
-        yield ("responsible_office",), data["responsible_office"]
-    steps = data.get("steps")
-    if isinstance(steps, list):
-        for index, step in enumerate(steps):
-            if isinstance(step, dict) and isinstance(step.get("office"), dict):
-                yield ("steps", index, "office"), step["office"]
+    for key in ("responsible_office", "supervising_office"):
+        if isinstance(data.get(key), dict):
+            yield (key,), data[key]
+    for list_key in ("steps", "channels"):
+        entries = data.get(list_key)
+        if isinstance(entries, list):
+            for index, entry in enumerate(entries):
+                if isinstance(entry, dict) and isinstance(entry.get("office"), dict):
+                    yield (list_key, index, "office"), entry["office"]
+    contact = data.get("contact")
+    for kind in ("enquiry", "complaint"):
+        points = contact.get(kind) if isinstance(contact, dict) else None
+        if isinstance(points, list):
+            for index, point in enumerate(points):
+                if isinstance(point, dict) and isinstance(point.get("office"), dict):
+                    yield ("contact", kind, index, "office"), point["office"]
     items = data.get("data_collected")
     if isinstance(items, list):
         for index, item in enumerate(items):
@@ -216,6 +254,7 @@ class OfficeRef(NamedTuple):
     line: int
     column: int
     pointer: str
+    jurisdiction: Place | None = None  # where its `jurisdiction` is, when it has one
 
     @property
     def place(self) -> Place:
@@ -233,9 +272,19 @@ class ServiceSummary:
 
 @dataclass(frozen=True)
 class RegistrySummary:
-    """The office ids a registry defines."""
+    """The office ids a registry defines; which of them are groups (format 1.1: `group:
+    true`, every office of one kind) and each office's nature; and the id of each name
+    (every language of it), to tell a reference written as a name."""
 
     office_ids: frozenset[str]
+    groups: frozenset[str] = frozenset()
+    natures: tuple[tuple[str, str], ...] = ()
+    ids_by_name: tuple[tuple[str, str], ...] = ()
+
+    def id_named(self, name: str) -> str | None:
+        """The id of the office whose name (in any language) is `name`, when one has it."""
+        name = name.strip()
+        return next((office_id for known, office_id in self.ids_by_name if known == name), None)
 
 
 def _place(doc: Document, path: tuple) -> tuple[int, int, str]:
@@ -256,12 +305,31 @@ def summarize(doc: Document) -> ServiceSummary:
     for path, office in iter_office_refs(data):
         ref = office.get("ref")
         if isinstance(ref, str) and ref:
-            refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",))))
+            jurisdiction = None
+            if "jurisdiction" in office:  # placed at its key: the finding says remove it
+                line, column = doc.locate(path + ("jurisdiction",), key=True)
+                jurisdiction = Place(line, column, sys.intern(json_pointer(path + ("jurisdiction",))))
+            refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",)), jurisdiction))
     return ServiceSummary(service_id, id_place, tuple(refs))
 
 
 def summarize_registry(doc: Document) -> RegistrySummary:
-    return RegistrySummary(frozenset(office_id for _, office_id in _registry_entries(doc.data)))
+    offices = doc.data.get("offices") if isinstance(doc.data, dict) else None
+    groups, natures, names = set(), [], []
+    for index, office_id in _registry_entries(doc.data):
+        office = offices[index]
+        if office.get("group") is True:
+            groups.add(office_id)
+        if isinstance(office.get("nature"), str):
+            natures.append((office_id, office["nature"]))
+        name = office.get("name")
+        for text in (name.values() if isinstance(name, dict) else [name]):
+            if isinstance(text, str) and text.strip():
+                names.append((text.strip(), office_id))
+    return RegistrySummary(
+        frozenset(office_id for _, office_id in _registry_entries(doc.data)),
+        frozenset(groups), tuple(natures), tuple(names),
+    )
 
 
 def _registry_entries(data: object) -> Iterator[tuple[int, str]]:
@@ -563,6 +631,17 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
         office_ids = known.office_ids
         for office_ref in item.summary.office_refs:
             if office_ref.ref in office_ids:
+                findings.extend(_jurisdiction_findings(item, office_ref, known, lang, sources))
+                continue
+            named = known.id_named(office_ref.ref)
+            if named is not None:
+                findings.append(
+                    _finding(
+                        "SVC601", "named", item.file, office_ref.place, lang,
+                        source=sources.line(item, office_ref.line),
+                        ref=office_ref.ref, candidate=named, registry=display_name(registry),
+                    )
+                )
                 continue
             findings.append(
                 _finding(
@@ -591,6 +670,31 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
             )
         )
     return findings
+
+
+JURISDICTIONS = ("household_registration", "residence", "business_domicile", "property_location",
+                 "incident_location", "other")
+
+
+def _jurisdiction_findings(item, office_ref: OfficeRef, known: RegistrySummary, lang: str, sources) -> list[Finding]:
+    """SVC605: a group office needs a jurisdiction; a single one takes none."""
+    is_group = office_ref.ref in known.groups
+    if is_group and office_ref.jurisdiction is None:
+        return [
+            _finding(
+                "SVC605", "group_without_jurisdiction", item.file, office_ref.place, lang,
+                source=sources.line(item, office_ref.line), ref=office_ref.ref, allowed=", ".join(JURISDICTIONS),
+            )
+        ]
+    if not is_group and office_ref.jurisdiction is not None:
+        place = office_ref.jurisdiction
+        return [
+            _finding(
+                "SVC605", "jurisdiction_on_single", item.file, place, lang,
+                source=sources.line(item, place.line), ref=office_ref.ref,
+            )
+        ]
+    return []
 
 
 def _folder_name(display: str) -> str:
@@ -655,8 +759,10 @@ def peek_id(path: str, config: Config) -> tuple[str, int] | None:
     peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits)
     if not peeked or "id" not in peeked:
         return None
+    from .versions import FORMAT_VERSIONS
+
     version = peeked.get("svcstd")
-    if version is not None and version[0] != "1":
+    if version is not None and version[0] not in FORMAT_VERSIONS:
         return None
     other_id, line, _ = peeked["id"]
     if isinstance(other_id, str) and other_id:

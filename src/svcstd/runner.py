@@ -69,7 +69,7 @@ def check_job(job: FileJob, config) -> Checked:
         if problem is not None:
             return Checked(FileResult(job.display, (problem,)), None, None, read_at)
         loaded = load_bytes(raw, job.display, lang=config.lang, limits=config.limits)
-        result = check_loaded(loaded, job.display, config, is_registry=job.is_registry)
+        result = check_loaded(loaded, job.display, config, is_registry=job.is_registry, path=job.path)
         return Checked(result, info, file_digest(raw), read_at)
     except Exception as error:  # noqa: BLE001
         crash = internal_error(job.display, "file loading", error, config.lang)
@@ -105,11 +105,11 @@ def _warm_up(files: int) -> None:
     """Build what every worker needs once, before forking, so they share it."""
     try:
         from . import rules  # noqa: F401 - registers the semantic rules
-        from .schema import SCHEMA_KINDS, fast_validator, schema_name, validator
+        from .schema import fast_validator, schema_name, validator
+        from .versions import FORMAT_VERSIONS
 
-        names = [schema_name(kind, version) for kind in SCHEMA_KINDS[:1] for version in ("1", "1.1")]
-        for name in names:
-            fast_validator(name)
+        for version in FORMAT_VERSIONS:  # definitions of every version may come
+            fast_validator(schema_name("service", version))
         if files >= DETAILED_VALIDATOR_BEFORE_FORK:
             validator()  # some of that many files will be invalid: import jsonschema once
     except Exception:  # noqa: BLE001 - each worker will meet (and report) it itself
@@ -138,6 +138,15 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int) -> list[Che
     return checked
 
 
+def _context_key(path: str, config) -> str:
+    from .context import context_key, defaults_for
+
+    try:
+        return context_key(defaults_for(path, config))
+    except Exception:  # noqa: BLE001 - an unknown context is a changed one: check again
+        return "?"
+
+
 def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None) -> list:
     """FileResults for `jobs`, in the same order: from `cache` where still valid, the rest
     checked, in parallel when there are enough of them."""
@@ -152,6 +161,10 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
                 except OSError:
                     info = None
             hit = cache.lookup(job.path, job.display, job.is_registry, info)
+            if hit is not None and not job.is_registry and getattr(hit, "context", "") != _context_key(job.path, config):
+                hit = None  # its offices registry's defaults changed since
+                cache.stats.hits -= 1
+                cache.stats.misses += 1
             if hit is not None:
                 results[index] = hit
                 continue

@@ -67,13 +67,16 @@ declare(
     "deadlines, responsible office, data collected...), so that citizens find them for every "
     "service; CPSV-AP likewise requires an identifier, a name, a description and a competent "
     "authority.",
-    bad="# without: description\nname: Residence permit\n",
-    good="name: Residence permit\ndescription: Issues the residence permit to residents of six months.\n",
+    bad="# without: responsible_office\nname: Residence permit\n",
+    good="name: Residence permit\nresponsible_office: {ref: test-office}\n",
     messages={
         "required": "Required element `{key}` is missing{where}. Add it{description}",
         "min_items": "`{key}` is empty; list at least {count} {what}.",
         "empty_text": "`{key}` is empty; write the text.",
         "empty_map": "`{key}` is an empty map; give at least one language, e.g. {{zh: ..., en: ...}}.",
+        "min_properties": "`{key}` has {count} keys; it needs at least {limit}.",
+        "dependent": "`{key}` has `{trigger}`, so it must also have `{missing}`. Add `{missing}`.",
+        "contains": "`{key}` must list at least {count} entry that is {what}; none matches.",
     },
     family="schema",
 )
@@ -86,6 +89,8 @@ declare(
     good="audience:\n  - natural_person\n",
     messages={
         "type": "`{key}` should be {expected}, but it is {actual}.",
+        "newer": "`{key}` is {value}: that form exists from format version {version} on, and this "
+        "file declares version \"{declared}\". To use it, declare `svcstd: \"{version}\"`.",
     },
     family="schema",
 )
@@ -102,6 +107,19 @@ declare(
         "minimum": "`{key}` is {value}; it must be at least {limit}.",
         "maximum": "`{key}` is {value}; it must be at most {limit}.",
         "exclusive": "`{key}` is {value}; it must be {relation} {limit}.",
+        "newer": "`{key}` is {value}, a value that exists from format version {version} on; this "
+        "file declares version \"{declared}\". To use it, declare `svcstd: \"{version}\"`.",
+        "min_length": "`{key}` is {value}; it must be at least {limit} characters long.",
+        "max_length": "`{key}` is {count} characters long; it must be at most {limit}.",
+        "max_items": "`{key}` lists {count} entries; at most {limit} are allowed.",
+        "max_properties": "`{key}` has {count} keys; at most {limit} are allowed.",
+        "max_contains": "`{key}` lists more than {limit} entries that are {what}.",
+        "extra_items": "`{key}` lists more entries than allowed here; remove the extra ones.",
+        "unique": "`{key}` lists {value} more than once; each entry must be different.",
+        "multiple_of": "`{key}` is {value}; it must be a multiple of {limit}.",
+        "not": "`{key}` is {value}, which is not allowed here: it must not be {what}.",
+        "forbidden_value": "`{key}` is {value}, but no value is allowed here; remove it.",
+        "other": "`{key}` is {value}, which does not meet the schema's `{keyword}` condition.",
     },
     family="schema",
 )
@@ -115,6 +133,10 @@ declare(
     messages={
         "unknown": "Unknown key `{key}`{where}.{suggestion} Known keys here: {known}. Local "
         "additions must start with `x-`.",
+        "newer": "Key `{key}`{where} exists from format version {version} on; this file declares "
+        "version \"{declared}\". To use it, declare `svcstd: \"{version}\"`.",
+        "forbidden": "Key `{key}`{where} is not allowed by the schema; remove it.",
+        "no_keys": "Key `{key}`{where} is not allowed: the schema allows no keys here.",
     },
     family="schema",
 )
@@ -129,6 +151,7 @@ declare(
         "pattern": "`{key}` value {value} is not {what}.",
         "format": "`{key}` value {value} is not {what}.",
         "language": "`{value}` is not a language tag (use codes such as zh, en, zh-Hant).",
+        "key_name": "Key `{value}` is not allowed here: the keys here must be {what}.",
     },
     family="schema",
 )
@@ -300,7 +323,15 @@ def is_valid(data: Any, name: str = SERVICE_SCHEMA) -> bool:
 # ---------------------------------------------------------------------------------------
 # Errors → findings
 
+LANG_PATTERN = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$"
+
 _PATTERN_WORDS = {
+    LANG_PATTERN: ("pattern.language", "a language tag (such as zh, en, zh-Hant)"),
+    "^[0-9A-Z][0-9A-Z-]{0,39}$": (
+        "pattern.catalogue_code",
+        "a catalogue code (digits, capital letters and '-', up to 40 characters)",
+    ),
     "^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$": (
         "pattern.identifier",
         (
@@ -349,8 +380,10 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _as_hint(description: str) -> str:
-    return f": {description}" if description else "."
+def _as_hint(description: str, lang: str = "en") -> str:
+    if not description:
+        return "。" if lang == "zh" else "."
+    return f"：{description}" if lang == "zh" else f": {description}"
 
 
 def _short(value: Any, lang: str = "en") -> str:
@@ -361,39 +394,43 @@ def _short(value: Any, lang: str = "en") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _key_name(path: tuple, lang: str = "en") -> str:
-    """`steps[2]`-style name of the element at `path`, for messages."""
+def _key_name(path: tuple, lang: str = "en", data: Any = None) -> str:
+    """`steps[accept]`-style name of the element at `path`, for messages: a list entry is
+    named by its `id` when it has one, else by its 1-based position (`channels[#2]`), as
+    the file's lines are counted from 1 (issue 11: `steps[1]` read as the first step)."""
     for position in range(len(path) - 1, -1, -1):
         if isinstance(path[position], str):
-            trailing = "".join(f"[{i}]" for i in path[position + 1:])
+            trailing = "".join(_entry_name(data, path[: index + 1]) for index in range(position + 1, len(path)))
             return _clip(path[position]) + trailing
     return phrase("the_document", lang, "the document")
 
 
-def _where(path: tuple, lang: str = "en") -> str:
+def _entry_name(data: Any, path: tuple) -> str:
+    node = data
+    for segment in path:
+        if isinstance(node, dict) and isinstance(segment, str):
+            node = node.get(segment)
+        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+            node = node[segment]
+        else:
+            node = None
+            break
+    entry_id = node.get("id") if isinstance(node, dict) else None
+    if isinstance(entry_id, str) and entry_id.strip():
+        return f"[{_clip(entry_id)}]"
+    return f"[#{path[-1] + 1}]"
+
+
+def _where(path: tuple, lang: str = "en", data: Any = None) -> str:
     if not path:
         return phrase("where.top", lang, " at the top level")
-    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang))
-
-
-@cache
-def _title_keys() -> dict[str, str]:
-    """English title of each shared definition → its phrase key, for translation."""
-    titles = {}
-    for name in bundled_names():
-        for def_name, definition in load_schema(name).get("$defs", {}).items():
-            if "title" in definition:
-                titles[definition["title"]] = f"title.{def_name}"
-            for branch in definition.get("properties", {}).values():
-                if isinstance(branch, dict) and "title" in branch and "anyOf" in branch:
-                    titles[branch["title"]] = "title.duration_or_null"
-    return titles
+    return phrase("where.in", lang, " in `{element}`", element=_key_name(path, lang, data))
 
 
 def _expected_words(schema: dict, lang: str = "en") -> str:
     if "title" in schema:
-        key = _title_keys().get(schema["title"])
-        return phrase(key, lang, schema["title"]) if key else schema["title"]
+        # A bundled schema's title has its Chinese in schemas/zh/; a local schema's stays.
+        return _described(schema["title"], lang)
     kind = schema.get("type")
     if isinstance(kind, list):
         return phrase("or", lang, " or ").join(_type_words(k, lang) for k in kind)
@@ -439,47 +476,178 @@ def schema_findings(doc: Document, name: str = SERVICE_SCHEMA, *, fast: bool = T
     if fast and is_valid(doc.data, name):
         return []
     errors = list(iter_schema_errors(doc.data, name))
+    newer = _newer_features(doc.data, name, errors)
     # A misspelt required key is one mistake, not two: the unknown-key finding (with its
-    # "did you mean") stands for the missing element it was meant to be.
+    # "did you mean") stands for the missing element it was meant to be. A key of a newer
+    # format version is what it says, never a misspelling of another key.
     typo_targets = {
         (tuple(e.absolute_path), target)
         for e in errors
         if e.validator == "additionalProperties"
-        for target in _typo_targets(e)
+        for target in _typo_targets(e, newer.keys.get(tuple(e.absolute_path), ()))
     }
     findings: dict[tuple, Finding] = {}
+    newer_paths: set[tuple] = set()
     for error in errors:
-        for finding in _to_findings(doc, error, typo_targets):
+        path = tuple(error.absolute_path)
+        if path in newer.values and error.validator != "additionalProperties":
+            # A value the newer version allows: one finding for the value, however many
+            # keywords of the older schema it breaks (a list of stages breaks type and enum).
+            if path not in newer_paths:
+                newer_paths.add(path)
+                findings.setdefault(("newer", path), _newer_value_finding(doc, error, newer.version))
+            continue
+        for finding in _to_findings(doc, error, typo_targets, newer):
             findings.setdefault((finding.code, finding.path, finding.message), finding)
     return sorted(findings.values(), key=Finding.sort_key)
 
 
-def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Iterable[Finding]:
+# ---------------------------------------------------------------------------------------
+# A key or value of a newer format version in a file that declares an older one: the
+# finding says "declare the newer version", not "unknown key" with a wrong suggestion.
+
+
+class _Newer:
+    """What of a document only a newer format version allows: `keys` (object path → its
+    keys that the newer version knows) and `values` (paths of values it accepts)."""
+
+    def __init__(self, version: str = "", keys: dict | None = None, values: set | None = None):
+        self.version = version
+        self.keys: dict[tuple, set[str]] = keys or {}
+        self.values: set[tuple] = values or set()
+
+
+def _newer_features(data: Any, name: str, errors: list) -> _Newer:
+    """Judge the errors of an older version's schema by the latest version's: a key the
+    latest knows, or a value it accepts (no error of its own at or below that value), is
+    a newer feature. Version 1.1 keeps 1's structure, so the same instance paths compare."""
+    kind = next((k for k in SCHEMA_KINDS if name in (schema_name(k, v) for v in FORMAT_VERSIONS)), None)
+    if kind is None or name == schema_name(kind, LATEST_VERSION) or not errors:
+        return _Newer()
+    latest_errors = list(iter_schema_errors(data, schema_name(kind, LATEST_VERSION)))
+    unknown_in_latest: dict[tuple, set[str]] = {}
+    for error in latest_errors:
+        if error.validator == "additionalProperties":
+            unknown_in_latest.setdefault(tuple(error.absolute_path), set()).update(_unknown_extra_keys(error))
+    failing = [tuple(e.absolute_path) for e in latest_errors if tuple(e.absolute_path) != ("svcstd",)]
+    newer = _Newer(LATEST_VERSION)
+    for error in errors:
+        path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties":
+            known = set(_unknown_extra_keys(error)) - unknown_in_latest.get(path, set())
+            if known:
+                newer.keys.setdefault(path, set()).update(known)
+        elif path and path != ("svcstd",) and not any(p[: len(path)] == path for p in failing):
+            newer.values.add(path)
+    return newer
+
+
+def _newer_value_finding(doc: Document, error, version: str) -> Finding:
+    path = tuple(error.absolute_path)
+    code = "SVC103" if error.validator in ("enum", "const") else "SVC102"
+    return doc.finding(
+        code, "newer", path, key=_key_name(path, doc.lang, doc.data), value=_short(error.instance, doc.lang),
+        version=version, declared=doc.data.get("svcstd"),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Each keyword's errors → findings
+
+
+def _sub(schema: Any) -> dict:
+    """A subschema as a mapping: `true` and `false` are valid JSON Schema too."""
+    return schema if isinstance(schema, dict) else {}
+
+
+@cache
+def _zh_descriptions() -> dict[str, str]:
+    """English description → Chinese, from the bundled schemas and their zh/ variants
+    (generated from one source, so they have the same shape)."""
+    pairs: dict[str, str] = {}
+
+    def walk(en: Any, zh: Any) -> None:
+        if isinstance(en, dict) and isinstance(zh, dict):
+            for key, value in en.items():
+                if key in ("description", "title") and isinstance(value, str) and isinstance(zh.get(key), str):
+                    pairs.setdefault(value, zh[key])
+                walk(value, zh.get(key))
+        elif isinstance(en, list) and isinstance(zh, list):
+            for a, b in zip(en, zh):
+                walk(a, b)
+
+    for name in bundled_names():
+        try:
+            walk(load_schema(name), load_schema(schema_name_in(name, "zh")))
+        except (OSError, ValueError):
+            continue
+    return pairs
+
+
+def schema_name_in(name: str, lang: str) -> str:
+    return name if lang == "en" else f"{lang}/{name}"
+
+
+def _described(text: str, lang: str) -> str:
+    """A schema description in the reader's language (a local schema's stays as written)."""
+    return _zh_descriptions().get(text, text) if lang == "zh" else text
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _after_chinese(fragment: str, lang: str) -> str:
+    """A fragment placed right after Chinese text: a space before Latin letters, digits or
+    code (`应为 true 或 false`, `不是 ISO 4217 货币代码`), as Chinese technical writing does."""
+    if lang == "zh" and fragment and not _CJK.match(fragment[0]) and (fragment[0].isascii() and (fragment[0].isalnum() or fragment[0] in "`\"'{[")):
+        return " " + fragment
+    return fragment
+
+
+def _to_findings(doc: Document, error, typo_targets: set = frozenset(), newer: _Newer | None = None) -> Iterable[Finding]:
     path = tuple(error.absolute_path)
     lang = doc.lang
-    key = _key_name(path, lang)
+    key = _key_name(path, lang, doc.data)
     validator_name = error.validator
     value = error.instance
-    schema = error.schema if isinstance(error.schema, dict) else {}
+    schema = _sub(error.schema)
 
     if path == ("svcstd",) or (validator_name == "required" and "'svcstd'" in error.message):
         return ()  # the loader reports the format version (SVC005) with a better message
     if "propertyNames" in error.absolute_schema_path:
-        # The failing instance is a key (a language tag of a text map), not a value.
-        return [doc.finding("SVC105", "language", path + (value,), at_key=True, value=value)]
+        # The failing instance is a key, not a value: say what keys here must look like.
+        return [_key_name_finding(doc, error, path)]
+    if validator_name is None:
+        return _false_schema_findings(doc, error, path)
     if validator_name == "required":
         missing = [
             p for p in error.validator_value
             if isinstance(value, dict) and p not in value and (path, p) not in typo_targets
         ]
-        props = schema.get("properties", {})
+        props = _sub(schema.get("properties"))
         return [
             doc.finding(
-                "SVC101", "required", path, where=_where(path, lang), key=m,
-                description=_as_hint(props.get(m, {}).get("description", "")),
+                "SVC101", "required", path, where=_where(path, lang, doc.data), key=m,
+                description=_as_hint(_described(_sub(props.get(m)).get("description", ""), lang), lang),
             )
             for m in missing
         ]
+    if validator_name == "dependentRequired":
+        findings = []
+        for trigger, needed in _sub(error.validator_value).items():
+            if isinstance(value, dict) and trigger in value:
+                findings.extend(
+                    doc.finding("SVC101", "dependent", path, key=key, trigger=trigger, missing=m)
+                    for m in needed if m not in value
+                )
+        return findings
+    if validator_name in ("contains", "minContains"):
+        what = _schema_words(_sub(schema.get("contains")) if "contains" in schema else {}, lang)
+        least = schema.get("minContains", 1) if isinstance(schema.get("minContains", 1), int) else 1
+        return [doc.finding("SVC101", "contains", path, key=key, count=least, what=what)]
+    if validator_name == "maxContains":
+        what = _schema_words(_sub(schema.get("contains")), lang)
+        return [doc.finding("SVC103", "max_contains", path, key=key, limit=error.validator_value, what=what)]
     if validator_name == "minItems":
         items = schema.get("items", {})
         what = phrase("entry", lang, "entry") if error.validator_value == 1 else phrase("entries", lang, "entries")
@@ -487,11 +655,29 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Itera
             what = what + f" ({items['description'].rstrip('.').lower()})"
         return [doc.finding("SVC101", "min_items", path, key=key, count=error.validator_value, what=what)]
     if validator_name == "minLength":
+        if error.validator_value > 1:
+            return [doc.finding("SVC103", "min_length", path, key=key, value=_short(value, lang), limit=error.validator_value)]
         return [doc.finding("SVC101", "empty_text", path, key=key)]
     if validator_name == "minProperties":
+        if error.validator_value > 1:
+            return [doc.finding("SVC101", "min_properties", path, key=key, limit=error.validator_value, count=len(value))]
         return [doc.finding("SVC101", "empty_map", path, key=key)]
+    if validator_name in ("maxItems", "maxLength", "maxProperties"):
+        count = len(value) if isinstance(value, (list, dict, str)) else 0
+        return [doc.finding("SVC103", _snake(validator_name), path, key=key, limit=error.validator_value, count=count)]
+    if validator_name == "items" and error.validator_value is False or validator_name == "unevaluatedItems":
+        return [doc.finding("SVC103", "extra_items", path, key=key)]
+    if validator_name == "uniqueItems":
+        return [doc.finding("SVC103", "unique", path, key=key, value=_short(_first_repeat(value), lang))]
+    if validator_name == "multipleOf":
+        return [doc.finding("SVC103", "multiple_of", path, key=key, value=_short(value, lang), limit=error.validator_value)]
+    if validator_name == "not":
+        return [doc.finding("SVC103", "not", path, key=key, value=_short(value, lang), what=_schema_words(_sub(error.validator_value), lang))]
     if validator_name in ("type", "anyOf", "oneOf"):
-        return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema, lang), actual=_describe_value(value, lang))]
+        return [doc.finding(
+            "SVC102", "type", path, key=key, expected=_after_chinese(_expected_words(schema, lang), lang),
+            actual=_after_chinese(_describe_value(value, lang), lang),
+        )]
     if validator_name == "enum":
         allowed = [str(v) for v in error.validator_value]
         close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
@@ -511,26 +697,138 @@ def _to_findings(doc: Document, error, typo_targets: set = frozenset()) -> Itera
         relation = phrase(relation.replace(" ", "_"), lang, relation)
         return [doc.finding("SVC103", "exclusive", path, key=key, value=_short(value, lang), relation=relation, limit=error.validator_value)]
     if validator_name == "additionalProperties":
-        return _unknown_keys(doc, error, path)
+        return _unknown_keys(doc, error, path, newer)
+    if validator_name == "unevaluatedProperties":
+        return _unevaluated_keys(doc, error, path)
+    if validator_name == "pattern" and path[-1:] == ("ref",) and error.validator_value == ID_PATTERN:
+        # An office reference that is no id (often the office's name, `ref: 朝阳区民政局`) is
+        # never in the registry: SVC601 reports it once, suggesting the id by name or spelling.
+        return ()
     if validator_name == "pattern":
-        phrase_key, english = _PATTERN_WORDS.get(
-            error.validator_value, ("pattern.other", "in the expected form ({pattern})")
-        )
-        what = phrase(phrase_key, lang, english, pattern=error.validator_value)
-        return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value, lang), what=what)]
+        return [doc.finding("SVC105", "pattern", path, key=key, value=_short(value, lang), what=_after_chinese(_pattern_words(error.validator_value, lang), lang))]
     if validator_name == "format":
-        english = FORMAT_WORDS.get(error.validator_value, error.validator_value)
-        what = phrase(f"format.{error.validator_value}", lang, english)
-        return [doc.finding("SVC105", "format", path, key=key, value=_short(value, lang), what=what)]
-    # A keyword the schema gained later and this mapping does not know yet: still a
-    # finding, never a crash.
-    return [doc.finding("SVC102", "type", path, key=key, expected=_expected_words(schema, lang), actual=_describe_value(value, lang))]
+        what = _format_words(error.validator_value, value, lang)
+        return [doc.finding("SVC105", "format", path, key=key, value=_short(value, lang), what=_after_chinese(what, lang))]
+    # A keyword this mapping does not know (a local schema may use any): still a finding
+    # that names the keyword, never a crash and never "should be None".
+    return [doc.finding("SVC103", "other", path, key=key, value=_short(value, lang), keyword=str(validator_name))]
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
+def _first_repeat(values: Any) -> Any:
+    if not isinstance(values, list):
+        return values
+    for index, item in enumerate(values):
+        if item in values[:index]:
+            return item
+    return values
+
+
+def _pattern_words(pattern: str, lang: str) -> str:
+    phrase_key, english = _PATTERN_WORDS.get(pattern, ("pattern.other", "in the expected form ({pattern})"))
+    return phrase(phrase_key, lang, english, pattern=pattern)
+
+
+def _format_words(format_name: str, value: Any, lang: str) -> str:
+    """What a value of `format_name` must be; for dates, whether the form or the day is wrong
+    (2024-2-3 is not in the form YYYY-MM-DD; 2024-02-30 is in the form, but no real day)."""
+    if format_name in ("date", "year-or-date") and isinstance(value, str):
+        if _DATE.match(value):
+            return phrase("format.real_date", lang, "a real date (there is no such day)")
+        if format_name == "date":
+            return phrase("format.date_form", lang, "in the form YYYY-MM-DD")
+    english = FORMAT_WORDS.get(format_name, format_name)
+    return phrase(f"format.{format_name}", lang, english)
+
+
+def _schema_words(schema: dict, lang: str) -> str:
+    """What a subschema (of not, contains) asks for, in words: its description, its
+    values, its type or its pattern."""
+    if not schema:
+        return phrase("schema.anything", lang, "any value")
+    if isinstance(schema.get("description"), str):
+        return _described(schema["description"], lang).rstrip(".。")
+    if "const" in schema:
+        return _short(schema["const"], lang)
+    if isinstance(schema.get("enum"), list):
+        return phrase("or", lang, " or ").join(_short(v, lang) for v in schema["enum"])
+    if isinstance(schema.get("pattern"), str):
+        return _pattern_words(schema["pattern"], lang)
+    if isinstance(schema.get("required"), list):
+        keys = ", ".join(f"`{k}`" for k in schema["required"])
+        return phrase("schema.having", lang, "a mapping with {keys}", keys=keys)
+    if "type" in schema:
+        return _expected_words(schema, lang)
+    return phrase("schema.described", lang, "what the schema describes there")
+
+
+_KEY_CONSTRAINTS = ("pattern", "enum", "const", "maxLength", "minLength", "format")
+
+
+def _key_name_finding(doc: Document, error, path: tuple) -> Finding:
+    """A key that `propertyNames` refuses. Language tags (the keys of a text) keep their
+    own message; any other constraint is said as what the names here must be."""
+    lang = doc.lang
+    name = error.instance
+    validator_name = error.validator
+    where = path + (name,) if isinstance(name, str) else path
+    if validator_name == "pattern" and error.validator_value == LANG_PATTERN:
+        return doc.finding("SVC105", "language", where, at_key=True, value=name)
+    if validator_name == "pattern":
+        what = _pattern_words(error.validator_value, lang)
+    elif validator_name == "enum":
+        what = phrase("names.one_of", lang, "one of: {values}", values=", ".join(map(str, error.validator_value)))
+    elif validator_name == "const":
+        what = _short(error.validator_value, lang)
+    elif validator_name == "maxLength":
+        what = phrase("names.max_length", lang, "at most {limit} characters long", limit=error.validator_value)
+    elif validator_name == "minLength":
+        what = phrase("names.min_length", lang, "at least {limit} characters long", limit=error.validator_value)
+    elif validator_name == "format":
+        what = _format_words(error.validator_value, name, lang)
+    elif validator_name is None:  # propertyNames: false
+        return doc.finding("SVC104", "no_keys", where, at_key=True, key=_clip(str(name)), where=_where(path, lang, doc.data))
+    else:
+        what = phrase("names.keyword", lang, "accepted by `{keyword}`", keyword=validator_name)
+    return doc.finding("SVC105", "key_name", where, at_key=True, value=_clip(str(name)), what=_after_chinese(what, lang))
+
+
+def _false_schema_findings(doc: Document, error, path: tuple) -> list[Finding]:
+    """An instance met a `false` subschema. Under `properties` (or pattern/additional
+    properties) that forbids a key; jsonschema then reports the parent's path, so the key
+    is the one holding the refused value."""
+    lang = doc.lang
+    keyword = error.absolute_schema_path[-1] if error.absolute_schema_path else None
+    parent = _instance_at(doc.data, path)
+    if isinstance(parent, dict) and parent is not error.instance:
+        keys = [k for k, v in parent.items() if v is error.instance] or [
+            k for k, v in parent.items() if v == error.instance
+        ]
+        if keys:
+            return [
+                doc.finding("SVC104", "forbidden", path + (k,), at_key=True, key=_clip(str(k)), where=_where(path, lang, doc.data))
+                for k in keys[:1]
+            ]
+    del keyword
+    return [doc.finding("SVC103", "forbidden_value", path, key=_key_name(path, lang, doc.data), value=_short(error.instance, lang))]
+
+
+def _instance_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _unknown_extra_keys(error) -> list[str]:
-    schema = error.schema
-    known = schema.get("properties", {})
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    schema = _sub(error.schema)
+    known = _sub(schema.get("properties"))
+    patterns = [re.compile(p) for p in _sub(schema.get("patternProperties"))]
     value = error.instance if isinstance(error.instance, dict) else {}
     return [k for k in value if k not in known and not any(p.search(k) for p in patterns)]
 
@@ -544,24 +842,51 @@ def _nearest_key(extra: str, known: list[str]) -> str | None:
     return same_letters[0] if same_letters else None
 
 
-def _typo_targets(error) -> list[str]:
-    known = list(error.schema.get("properties", {}))
-    return [t for t in (_nearest_key(k, known) for k in _unknown_extra_keys(error)) if t]
+def _typo_targets(error, newer_keys: Iterable[str] = ()) -> list[str]:
+    known = list(_sub(_sub(error.schema).get("properties")))
+    newer_keys = set(newer_keys)
+    return [
+        t for t in (_nearest_key(k, known) for k in _unknown_extra_keys(error) if k not in newer_keys) if t
+    ]
 
 
-def _unknown_keys(doc: Document, error, path: tuple) -> list[Finding]:
-    known = list(error.schema.get("properties", {}))
+def _unknown_keys(doc: Document, error, path: tuple, newer: _Newer | None = None) -> list[Finding]:
+    known = list(_sub(_sub(error.schema).get("properties")))
+    newer_keys = newer.keys.get(path, set()) if newer else set()
     findings = []
     for extra in _unknown_extra_keys(error):
+        if extra in newer_keys:
+            findings.append(
+                doc.finding(
+                    "SVC104", "newer", path + (extra,), at_key=True, key=_clip(extra), where=_where(path, doc.lang, doc.data),
+                    version=newer.version, declared=doc.data.get("svcstd"),
+                )
+            )
+            continue
         nearest = _nearest_key(extra, known)
         suggestion = phrase("did_you_mean", doc.lang, " Did you mean `{value}`?", value=nearest) if nearest else ""
         findings.append(
             doc.finding(
                 "SVC104", "unknown", path + (extra,), at_key=True, key=_clip(extra),
-                where=_where(path, doc.lang), suggestion=suggestion, known=", ".join(known),
+                where=_where(path, doc.lang, doc.data), suggestion=suggestion, known=", ".join(known),
             )
         )
     return findings
+
+
+def _unevaluated_keys(doc: Document, error, path: tuple) -> list[Finding]:
+    """unevaluatedProperties: jsonschema names the refused keys only in its message, as
+    reprs; the keys of the instance whose repr it names are the ones."""
+    value = error.instance if isinstance(error.instance, dict) else {}
+    refused = [k for k in value if isinstance(k, str) and repr(k) in error.message]
+    known = list(_sub(_sub(error.schema).get("properties")))
+    return [
+        doc.finding(
+            "SVC104", "unknown", path + (k,), at_key=True, key=_clip(k), where=_where(path, doc.lang, doc.data),
+            suggestion="", known=", ".join(known) or "-",
+        )
+        for k in refused
+    ]
 
 
 # ---------------------------------------------------------------------------------------

@@ -34,8 +34,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "formula": (
             "Each service is assessed on {count} elements. An element is complete when it is "
             "present and has no error and no warning; complete with warnings when it has "
-            "warnings but no error; incomplete when it is missing or has an error. "
-            "Score = round(100 × (complete elements + ½ × elements with warnings only) ÷ {count}). "
+            "warnings but no error; incomplete when it is missing or has an error. Two of them "
+            "measure detail (format 1.1): material details are complete when every document "
+            "says how it is presented (original, copy) and its medium or number of copies, "
+            "partial when some do; contact and remedies are complete when enquiry and complaint "
+            "are typed contact points and the administrative review body and the court for "
+            "litigation are named, partial when one or two of these are given. "
+            "Score = round(100 × (complete elements + ½ × elements with warnings only or partial) ÷ {count}). "
             "A file that cannot be read scores 0. A service is fully compliant when every "
             "element is complete (score 100)."
         ),
@@ -62,6 +67,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "element.transparency": "Transparency",
         "element.personal_data": "Personal-data protection",
         "element.identification": "Identification",
+        "element.material_details": "Material details",
+        "element.contact_remedies": "Contact and remedies",
     },
     "zh": {
         "title": "政务服务标准化合规报告",
@@ -89,7 +96,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "formula_title": "得分计算方法",
         "formula": (
             "每个事项按 {count} 个要素评估。要素存在且无错误、无警告为“完整”；有警告无错误为"
-            "“完整但有警告”；缺失或有错误为“不完整”。得分 = round(100 × (完整要素数 + ½ × 仅有警告的要素数) ÷ {count})。"
+            "“完整但有警告”；缺失或有错误为“不完整”。其中两个要素衡量详细程度（格式 1.1）："
+            "每份材料都写明材料类型（原件、复印件）以及材料形式或份数，“材料详情”为完整，部分写明为部分完整；"
+            "咨询和投诉为注明类型的联系方式、并写明行政复议机关和行政诉讼法院，“咨询投诉与救济”为完整，"
+            "写明其中一两项为部分完整。"
+            "得分 = round(100 × (完整要素数 + ½ × 仅有警告或部分完整的要素数) ÷ {count})。"
             "无法读取的文件得 0 分。所有要素均完整（得分 100）的事项为完全合规。"
         ),
         "legend": "图例",
@@ -115,6 +126,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "element.transparency": "办理进度公开",
         "element.personal_data": "个人信息保护",
         "element.identification": "基本信息",
+        "element.material_details": "材料详情",
+        "element.contact_remedies": "咨询投诉与救济",
     },
 }
 

@@ -6,4 +6,4 @@ and a bad and a good example. The engine runs every registered rule; adding a ru
 adding a function here, never touching the engine.
 """
 
-from . import deadlines, languages, legal, personal_data, steps  # noqa: F401
+from . import conditions, deadlines, languages, legal, personal_data, steps  # noqa: F401

@@ -6,9 +6,9 @@ import datetime
 import re
 from typing import Any, Iterator
 
-from ..catalogue import rule
+from ..catalogue import message, rule
 from ..findings import Finding
-from ._access import entries, is_blank, mapping, number, string
+from ._context import service_of
 
 FAMILY = "legal"
 
@@ -95,15 +95,12 @@ def _any_placeholder(root: Any) -> bool:
     family=FAMILY,
 )
 def law_without_article(doc, config) -> Iterator[Finding]:
-    for index, law in entries(doc.data.get("legal_basis")):
-        title = string(law.get("title")) or f"#{index + 1}"
-        article = law.get("article")
-        if is_blank(article):
-            yield doc.finding("SVC501", "missing", ("legal_basis", index), title=title)
-        elif is_placeholder(article):
-            yield doc.finding(
-                "SVC501", "placeholder", ("legal_basis", index, "article"), title=title, value=f"`{article}`"
-            )
+    for law in service_of(doc, config).legal_basis:
+        title = law.title or f"#{law.path[-1] + 1}"
+        if law.lacks("article"):
+            yield doc.finding("SVC501", "missing", law.path, title=title)
+        elif is_placeholder(law.article):
+            yield doc.finding("SVC501", "placeholder", law.at("article"), title=title, value=f"`{law.article}`")
 
 
 def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
@@ -149,7 +146,8 @@ def placeholder_text(doc, config) -> Iterator[Finding]:
 
 @rule(
     "SVC503", "incomplete-fees", "error",
-    "Fees are charged but no fee items are listed, or an item lacks its amount or basis.",
+    "Fees are charged but no fee items are listed, or an item lacks its amount (or standard) "
+    "or basis.",
     "Charging is lawful only on a stated basis and at a stated amount (收费依据和标准 must be "
     "published); an applicant must know what to pay before applying.",
     bad="fees:\n  charged: true\n",
@@ -158,35 +156,24 @@ def placeholder_text(doc, config) -> Iterator[Finding]:
     messages={
         "no_items": "`charged` is true but no fee `items` are listed. List each fee with "
         "its name, amount, currency and basis, or set charged: false.",
-        "amount": "Fee item `{fee}` has no `amount`. State the amount charged (0 or more).",
+        "amount": "Fee item `{fee}` has no `amount`. State the amount charged (0 or more), "
+        "or, when it is not one number, the `standard` (收费标准, e.g. per square metre).",
         "basis": "Fee item `{fee}` has no `basis`. Name the document that authorises the "
         "charge and sets its amount.",
     },
     family=FAMILY,
 )
 def incomplete_fees(doc, config) -> Iterator[Finding]:
-    fees = mapping(doc.data.get("fees"))
-    if fees.get("charged") is True and not fees.get("items"):
-        yield doc.finding("SVC503", "no_items", ("fees",))
-    for index, item in entries(fees.get("items")):
-        label = _text_label(item.get("name"), index)
-        if item.get("amount") is None:
-            yield doc.finding("SVC503", "amount", ("fees", "items", index), fee=label)
-        if is_blank(item.get("basis")):
-            yield doc.finding("SVC503", "basis", ("fees", "items", index), fee=label)
-
-
-def _text_label(value: Any, index: int) -> str:
-    if isinstance(value, str):
-        return value
-    for text in mapping(value).values():
-        if isinstance(text, str):
-            return text
-    return f"#{index + 1}"
-
-
-def _same_contact(a: str, b: str) -> bool:
-    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+    fees = service_of(doc, config).fees
+    if fees is None:
+        return
+    if fees.charged is True and not fees.items_written and fees.lacks("items"):
+        yield doc.finding("SVC503", "no_items", fees.path)
+    for item in fees.items:
+        if item.lacks("amount") and item.lacks("standard"):
+            yield doc.finding("SVC503", "amount", item.path, fee=item.label)
+        if item.lacks("basis"):
+            yield doc.finding("SVC503", "basis", item.path, fee=item.label)
 
 
 @rule(
@@ -194,12 +181,15 @@ def _same_contact(a: str, b: str) -> bool:
     "The enquiry and complaint contacts are missing, or are the same.",
     "An applicant must be able to ask (咨询) and to complain (监督投诉) — and a complaint "
     "must reach someone other than the desk being complained about (GB/T 39046-2020 records "
-    "both channels separately).",
+    "both channels separately). Lists of contact points are identical when they hold the "
+    "same values.",
     bad="contact: {enquiry: \"12345\", complaint: \"12345\"}\n",
     good="contact: {enquiry: \"12345\", complaint: \"12345-2\"}\n",
     messages={
         "missing": "The `{key}` contact is blank. Give a telephone number, address or web "
         "address where the applicant can {purpose}.",
+        "absent": "`contact` has no `{key}` contact. Add `{key}:` with a telephone number, "
+        "address or web address where the applicant can {purpose}.",
         "enquiry": "ask questions",
         "complaint": "complain",
         "identical": "The complaint contact is the same as the enquiry contact ({value}). "
@@ -209,26 +199,23 @@ def _same_contact(a: str, b: str) -> bool:
     family=FAMILY,
 )
 def contacts(doc, config) -> Iterator[Finding]:
-    from ..catalogue import message
-
-    contact = doc.data.get("contact")
-    if not isinstance(contact, dict):
-        return
-    present = {}
-    for key in ("enquiry", "complaint"):
-        value = contact.get(key)
-        if isinstance(value, str) and not value.strip():
-            yield doc.finding(
-                "SVC504", "missing", ("contact", key), key=key, purpose=message("SVC504", key, doc.lang)
-            )
-        elif isinstance(value, str):
-            present[key] = value
-    if len(present) == 2 and _same_contact(present["enquiry"], present["complaint"]):
-        yield doc.finding("SVC504", "identical", ("contact", "complaint"), value=present["complaint"].strip())
-
-
-def _visits(channel: dict) -> int | float | None:
-    return number(channel.get("visits"))
+    contact = service_of(doc, config).contact
+    if contact is None:
+        return  # a wholly missing `contact` is SVC101 alone
+    lines = {"enquiry": contact.enquiry, "complaint": contact.complaint}
+    for key, line in lines.items():
+        # A list whose points are all blank says no more than a blank string.
+        blank_list = line.is_list and bool(line.points) and line.blank
+        if not contact.lacks(key) and not blank_list:
+            continue
+        msg = "missing" if line.written else "absent"
+        yield doc.finding(
+            "SVC504", msg, line.path if line.written else contact.path,
+            key=key, purpose=message("SVC504", key, doc.lang),
+        )
+    enquiry, complaint = contact.enquiry.values(), contact.complaint.values()
+    if enquiry and enquiry == complaint:
+        yield doc.finding("SVC504", "identical", contact.complaint.path, value=contact.complaint.shown())
 
 
 @rule(
@@ -247,10 +234,10 @@ def _visits(channel: dict) -> int | float | None:
     family=FAMILY,
 )
 def visits_without_reason(doc, config) -> Iterator[Finding]:
-    for index, channel in entries(doc.data.get("channels")):
-        visits = _visits(channel)
-        if visits is not None and visits > 0 and is_blank(channel.get("visits_reason")):
-            yield doc.finding("SVC505", "missing", ("channels", index), visits=visits)
+    for channel in service_of(doc, config).channels:
+        visits = channel.visits
+        if visits is not None and visits > 0 and channel.lacks("visits_reason"):
+            yield doc.finding("SVC505", "missing", channel.path, visits=visits)
 
 
 @rule(
@@ -269,10 +256,10 @@ def visits_without_reason(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def fully_online_with_visits(doc, config) -> Iterator[Finding]:
-    for index, channel in entries(doc.data.get("channels")):
-        visits = _visits(channel)
-        if number(channel.get("online_depth")) == 4 and visits is not None and visits > 0:
-            yield doc.finding("SVC506", "contradiction", ("channels", index, "visits"), visits=visits)
+    for channel in service_of(doc, config).channels:
+        visits = channel.visits
+        if channel.online_depth == 4 and visits is not None and visits > 0:
+            yield doc.finding("SVC506", "contradiction", channel.at("visits"), visits=visits)
 
 
 def _date(value: Any) -> datetime.date | None:
@@ -298,7 +285,30 @@ def _date(value: Any) -> datetime.date | None:
     family=FAMILY,
 )
 def effective_dates_reversed(doc, config) -> Iterator[Finding]:
-    effective = mapping(doc.data.get("effective"))
+    effective = service_of(doc, config).effective
     start, end = _date(effective.get("from")), _date(effective.get("until"))
     if start and end and start > end:
         yield doc.finding("SVC507", "reversed", ("effective", "from"), start=start.isoformat(), end=end.isoformat())
+
+
+@rule(
+    "SVC508", "missing-description", "warning",
+    "The definition has no `description`.",
+    "Real guides seldom have a description, so the format does not require one; but the "
+    "citizen guide opens with it and the CPSV-AP export must give every public service a "
+    "description (dct:description is mandatory there). Say in a sentence or two what the "
+    "service is for and who it helps.",
+    bad="# without: description\n",
+    good="description: {zh: 为本市居民核发居住证明。, en: Issues proof of residence to residents of the city.}\n",
+    messages={
+        "missing": "The definition has no `description`. Add one or two sentences on what the "
+        "service is for and who it helps: the citizen guide opens with it and the CPSV-AP "
+        "export requires it.",
+    },
+    family=FAMILY,
+)
+def missing_description(doc, config) -> Iterator[Finding]:
+    service = service_of(doc, config)
+    if service.lacks("description"):
+        where = service.at("description") if service.has_key("description") else service.path
+        yield doc.finding("SVC508", "missing", where)

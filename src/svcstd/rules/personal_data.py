@@ -6,10 +6,10 @@ from typing import Iterator
 
 from ..catalogue import message, rule
 from ..findings import Finding
-from ._access import entries, identifier, ids, is_blank, is_true, mapping, nearest, string
+from ..model import SENSITIVE_CATEGORIES, nearest
+from ._context import service_of
 
 FAMILY = "personal_data"
-SENSITIVE_CATEGORIES = ("health", "biometric", "minor", "religion", "criminal_record", "financial", "location")
 
 
 def _item(id_: str, name: str, category: str = "contact", *, omit=(), extra: str = "") -> str:
@@ -32,37 +32,35 @@ def _item(id_: str, name: str, category: str = "contact", *, omit=(), extra: str
     return body + "".join(f"    {line}\n" for line in extra.splitlines())
 
 
-def _data_items(doc) -> list[tuple[int, dict]]:
-    return list(entries(doc.data.get("data_collected")))
-
-
-def _label(item: dict, index: int) -> str:
-    return str(item.get("id")) if identifier(item.get("id")) else f"#{index + 1}"
-
-
 @rule(
     "SVC401", "personal-data-without-purpose", "error",
     "Personal data is collected without a stated purpose or legal basis.",
     "Personal information may be processed only for a clear, reasonable purpose and on a "
     "legal basis (PIPL Art. 6, 13; state organs: Art. 34; GDPR Art. 13 requires telling "
-    "the person both). The definition is where the applicant reads them.",
+    "the person both). The definition is where the applicant reads them. An item that is "
+    "not sensitive is covered by the service's own `legal_basis` unless it states another; "
+    "sensitive data needs its own (PIPL Art. 28-29).",
     bad="data_collected:\n" + _item("phone-number", "Phone number", omit=("purpose",)),
     good="data_collected:\n" + _item("phone-number", "Phone number"),
     messages={
         "purpose": "Data item `{item}` is personal data but states no `purpose`. Say why it "
         "is collected, e.g. purpose: {{zh: 通知办理结果, en: To notify the applicant of the decision}}.",
-        "legal_basis": "Data item `{item}` is personal data but states no `legal_basis`. "
-        "Name the law and article that allow collecting it (PIPL Art. 13, 34).",
+        "legal_basis": "Data item `{item}` is sensitive personal data but states no "
+        "`legal_basis` of its own. Name the law and article that allow collecting it (PIPL "
+        "Art. 28-29, 34); the service's legal basis covers only data that is not sensitive.",
     },
     family=FAMILY,
 )
 def personal_data_without_purpose(doc, config) -> Iterator[Finding]:
-    for index, item in _data_items(doc):
-        if not is_true(item.get("personal")):
+    for item in service_of(doc, config).data_collected:
+        if not item.personal:
             continue
-        for key in ("purpose", "legal_basis"):
-            if is_blank(item.get(key)):
-                yield doc.finding("SVC401", key, ("data_collected", index), item=_label(item, index))
+        if item.lacks("purpose"):
+            yield doc.finding("SVC401", "purpose", item.path, item=item.label)
+        # Not sensitive: the service's legal basis covers it (and a service without one is
+        # the service's SVC101 alone, not one more finding per item).
+        if item.sensitive and item.lacks("legal_basis"):
+            yield doc.finding("SVC401", "legal_basis", item.path, item=item.label)
 
 
 @rule(
@@ -81,9 +79,9 @@ def personal_data_without_purpose(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def personal_data_without_retention(doc, config) -> Iterator[Finding]:
-    for index, item in _data_items(doc):
-        if is_true(item.get("personal")) and is_blank(item.get("retention")):
-            yield doc.finding("SVC402", "missing", ("data_collected", index), item=_label(item, index))
+    for item in service_of(doc, config).data_collected:
+        if item.personal and item.lacks("retention"):
+            yield doc.finding("SVC402", "missing", item.path, item=item.label)
 
 
 @rule(
@@ -107,18 +105,9 @@ def personal_data_without_retention(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def sensitive_data_without_necessity(doc, config) -> Iterator[Finding]:
-    for index, item in _data_items(doc):
-        if is_true(item.get("sensitive")) and is_blank(item.get("necessity")):
-            yield doc.finding("SVC403", "missing", ("data_collected", index), item=_label(item, index))
-
-
-def _used_ids(doc) -> set[str]:
-    used: set[str] = set()
-    for _, step in entries(doc.data.get("steps")):
-        used.update(value for _, value in ids(step.get("uses")))
-    for _, criterion in entries(doc.data.get("eligibility")):
-        used.update(value for _, value in ids(criterion.get("evidence")))
-    return used
+    for item in service_of(doc, config).data_collected:
+        if item.sensitive and item.lacks("necessity"):
+            yield doc.finding("SVC403", "missing", item.path, item=item.label)
 
 
 @rule(
@@ -126,7 +115,9 @@ def _used_ids(doc) -> set[str]:
     "A data item is collected but used by no step and no eligibility criterion.",
     "Collect only the minimum necessary (PIPL Art. 6; GDPR Art. 5(1)(c)). Data that no step "
     "uses and no criterion needs as evidence should not be asked for; if it is needed, say "
-    "where with `uses` or `evidence`.",
+    "where with `uses` or `evidence`. Guides list materials per service, not per step: when "
+    "no step declares `uses` and no criterion `evidence`, every item counts as used at "
+    "acceptance and this rule says nothing.",
     bad="eligibility:\n  - id: resident\n    criterion: Lives in the city\n    evidence: [identity-card]\n"
     "data_collected:\n" + _item("identity-card", "Identity card", "identity")
     + _item("marital-status", "Marital status", "other"),
@@ -140,11 +131,14 @@ def _used_ids(doc) -> set[str]:
     family=FAMILY,
 )
 def unused_data(doc, config) -> Iterator[Finding]:
-    used = _used_ids(doc)
-    for index, item in _data_items(doc):
-        item_id = identifier(item.get("id"))
-        if item_id is not None and item_id not in used:
-            yield doc.finding("SVC404", "unused", ("data_collected", index, "id"), item=item_id)
+    service = service_of(doc, config)
+    if not service.uses_are_declared():
+        return
+    used = {ref.id for step in service.steps for ref in step.uses}
+    used.update(ref.id for criterion in service.eligibility for ref in criterion.evidence)
+    for item in service.data_collected:
+        if item.id is not None and item.id not in used:
+            yield doc.finding("SVC404", "unused", item.at("id"), item=item.id)
 
 
 @rule(
@@ -165,19 +159,17 @@ def unused_data(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def undeclared_data(doc, config) -> Iterator[Finding]:
-    declared = {value for _, item in _data_items(doc) if (value := identifier(item.get("id")))}
+    service = service_of(doc, config)
+    declared = {item.id for item in service.data_collected if item.id is not None}
     known = ", ".join(sorted(declared)) or "(none)"
-    for part, key in (("eligibility", "evidence"), ("steps", "uses")):
-        for index, entry in entries(doc.data.get(part)):
-            for position, value in ids(entry.get(key)):
-                if value in declared:
-                    continue
-                close = nearest(value, declared)
-                suggestion = message("SVC405", "suggestion", doc.lang, word=close) if close else ""
-                yield doc.finding(
-                    "SVC405", "undeclared", (part, index, key, position),
-                    item=value, suggestion=suggestion, known=known,
-                )
+    references = [ref for criterion in service.eligibility for ref in criterion.evidence]
+    references += [ref for step in service.steps for ref in step.uses]
+    for ref in references:
+        if ref.id in declared:
+            continue
+        close = nearest(ref.id, declared)
+        suggestion = message("SVC405", "suggestion", doc.lang, word=close) if close else ""
+        yield doc.finding("SVC405", "undeclared", ref.path, item=ref.id, suggestion=suggestion, known=known)
 
 
 @rule(
@@ -206,18 +198,16 @@ def undeclared_data(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def incomplete_sharing(doc, config) -> Iterator[Finding]:
-    for index, item in _data_items(doc):
-        for position, sharing in entries(item.get("shared_with")):
-            path = ("data_collected", index, "shared_with", position)
-            office = sharing.get("office")
-            recipient = string(mapping(office).get("ref"))
-            label = _label(item, index)
-            if is_blank(office) or (isinstance(office, dict) and is_blank(office.get("ref"))):
-                yield doc.finding("SVC406", "office", path, item=label)
+    for item in service_of(doc, config).data_collected:
+        for sharing in item.shared_with:
+            office = sharing.office
+            recipient = office.ref if office else None
+            if sharing.lacks("office") or (office is not None and office.lacks("ref")):
+                yield doc.finding("SVC406", "office", sharing.path, item=item.label)
             for key in ("purpose", "legal_basis"):
-                if is_blank(sharing.get(key)):
+                if sharing.lacks(key):
                     yield doc.finding(
-                        "SVC406", key, path, item=label,
+                        "SVC406", key, sharing.path, item=item.label,
                         recipient=f"`{recipient}`" if recipient else message("SVC406", "another_office", doc.lang),
                     )
 
@@ -244,15 +234,13 @@ def incomplete_sharing(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def incomplete_cross_border(doc, config) -> Iterator[Finding]:
-    for index, item in _data_items(doc):
-        transfer = item.get("cross_border")
-        if not isinstance(transfer, dict):
+    for item in service_of(doc, config).data_collected:
+        transfer = item.cross_border
+        if transfer is None:
             continue
         for key in ("destination", "legal_basis"):
-            if is_blank(transfer.get(key)):
-                yield doc.finding(
-                    "SVC407", key, ("data_collected", index, "cross_border"), item=_label(item, index)
-                )
+            if transfer.lacks(key):
+                yield doc.finding("SVC407", key, transfer.path, item=item.label)
 
 
 @rule(
@@ -269,25 +257,24 @@ def incomplete_cross_border(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def duplicate_data_id(doc, config) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for index, item in _data_items(doc):
-        item_id = identifier(item.get("id"))
-        if item_id is None:
+    seen: dict[str, tuple] = {}
+    for item in service_of(doc, config).data_collected:
+        if item.id is None:
             continue
-        if item_id in seen:
-            line, _ = doc.locate(("data_collected", seen[item_id], "id"))
-            yield doc.finding("SVC408", "duplicate", ("data_collected", index, "id"), id=item_id, line=line)
+        if item.id in seen:
+            line, _ = doc.locate(seen[item.id])
+            yield doc.finding("SVC408", "duplicate", item.at("id"), id=item.id, line=line)
         else:
-            seen[item_id] = index
+            seen[item.id] = item.at("id")
 
 
 @rule(
     "SVC409", "sensitive-category-not-sensitive", "warning",
-    "Data in a sensitive category (health, biometric, minor, religion, criminal_record, "
-    "financial, location) is not marked `sensitive: true`.",
+    "Data in a sensitive category (health, biometric, genetic, minor, religion, "
+    "criminal_record, financial, location) is not marked `sensitive: true`.",
     "PIPL Art. 28 names these categories as sensitive personal information, which needs a "
     "necessity statement and stricter handling; marking them sensitive is what makes SVC403 "
-    "ask for it.",
+    "ask for it. With a list of categories, any sensitive one counts.",
     bad="data_collected:\n" + _item("bank-account", "Bank account", "financial"),
     good="data_collected:\n" + _item(
         "bank-account", "Bank account", "financial", omit=("sensitive",),
@@ -301,11 +288,10 @@ def duplicate_data_id(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def sensitive_category_not_sensitive(doc, config) -> Iterator[Finding]:
-    for index, item in _data_items(doc):
-        category = item.get("category")
-        if category in SENSITIVE_CATEGORIES and not is_true(item.get("sensitive")):
-            where = "sensitive" if "sensitive" in item else "category"
+    for item in service_of(doc, config).data_collected:
+        sensitive = item.sensitive_categories
+        if sensitive and not item.sensitive:
+            where = item.at("sensitive") if item.sensitive_written else item.categories_path
             yield doc.finding(
-                "SVC409", "not_marked", ("data_collected", index, where),
-                item=_label(item, index), category=category,
+                "SVC409", "not_marked", where, item=item.label, category="`, `".join(sensitive),
             )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from ..catalogue import message, rule
 from ..findings import Finding
-from ._access import entries, identifier, is_blank, nearest, sequence, string
+from ..model import Step, nearest
+from ._context import service_of
 
 FAMILY = "steps"
 LICENSING_STAGES = ("accept", "review", "decide", "conclude", "deliver")
@@ -14,21 +15,20 @@ LICENSING_STAGES = ("accept", "review", "decide", "conclude", "deliver")
 # ---------------------------------------------------------------------------------------
 # The step graph. A step with `next` goes to the steps it names; a step without `next` goes
 # to the step after it in the list (so a definition without any `next` runs in list order,
-# and `next: []` ends the process early). The first step is the entry.
+# and `next: []` ends the process early). The first step is the entry. Conditional steps
+# (`when`) are nodes like any other: the graph is the worst case an applicant can meet.
 
 
-def successors(steps: list[tuple[int, dict]]) -> list[list[int]]:
+def successors(steps: Sequence[Step]) -> list[list[int]]:
     """For each step (by position in `steps`), the positions of the steps it leads to."""
     position: dict[str, int] = {}
-    for p, (_, step) in enumerate(steps):
-        step_id = identifier(step.get("id"))
-        if step_id is not None:
-            position.setdefault(step_id, p)
+    for p, step in enumerate(steps):
+        if step.id is not None:
+            position.setdefault(step.id, p)
     result = []
-    for p, (_, step) in enumerate(steps):
-        targets = step.get("next")
-        if isinstance(targets, list):
-            result.append([position[t] for t in targets if isinstance(t, str) and t in position])
+    for p, step in enumerate(steps):
+        if isinstance(step.raw_next, list):
+            result.append([position[t] for t in step.raw_next if isinstance(t, str) and t in position])
         else:
             result.append([p + 1] if p + 1 < len(steps) else [])
     return result
@@ -57,7 +57,7 @@ def _depth_first(succ: list[list[int]], start: int, state: list[int], on_back_ed
                 on_done(node)
 
 
-def critical_path(steps: list[tuple[int, dict]], weight: Callable[[dict], float]) -> tuple[float, list[dict]]:
+def critical_path(steps: Sequence[Step], weight: Callable[[Step], float]) -> tuple[float, list[Step]]:
     """The heaviest path from the first step (cycles are cut; SVC304 reports them)."""
     if not steps:
         return 0, []
@@ -68,19 +68,15 @@ def critical_path(steps: list[tuple[int, dict]], weight: Callable[[dict], float]
     def done(node: int) -> None:
         following = [(best[t], t) for t in succ[node] if best[t] is not None]
         top = max(following, key=lambda pair: pair[0], default=(0, None))
-        best[node] = weight(steps[node][1]) + top[0]
+        best[node] = weight(steps[node]) + top[0]
         choice[node] = top[1]
 
     _depth_first(succ, 0, [0] * len(steps), on_done=done)
     path, node = [], 0
     while node is not None:
-        path.append(steps[node][1])
+        path.append(steps[node])
         node = choice[node]
     return best[0] or 0, path
-
-
-def _step_label(step: dict, index: int) -> str:
-    return str(step.get("id")) if identifier(step.get("id")) else f"#{index + 1}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -106,39 +102,52 @@ def _step_label(step: dict, index: int) -> str:
     family=FAMILY,
 )
 def duplicate_step_id(doc, config) -> Iterator[Finding]:
-    seen: dict[str, int] = {}
-    for index, step in entries(doc.data.get("steps")):
-        step_id = identifier(step.get("id"))
-        if step_id is None:
+    seen: dict[str, Step] = {}
+    for step in service_of(doc, config).steps:
+        if step.id is None:
             continue
-        if step_id in seen:
-            line, _ = doc.locate(("steps", seen[step_id], "id"))
-            yield doc.finding("SVC301", "duplicate", ("steps", index, "id"), id=step_id, line=line)
+        if step.id in seen:
+            line, _ = doc.locate(seen[step.id].at("id"))
+            yield doc.finding("SVC301", "duplicate", step.at("id"), id=step.id, line=line)
         else:
-            seen[step_id] = index
+            seen[step.id] = step
 
 
 @rule(
     "SVC302", "missing-public-status", "error",
-    "A step has no `public_status`: the applicant could not see that progress.",
+    "A step done by an office or a third party has no `public_status`: the applicant could "
+    "not see that progress.",
     "Transparency of government services means the applicant can see which stage the "
-    "application has reached (办件进度公开); every step therefore states the status text the "
-    "applicant is shown while it runs.",
-    bad="steps:\n  - id: accept\n    name: Acceptance\n    stage: accept\n    actor: applicant\n"
-    "    deadline: {value: 1, unit: working_days}\n",
-    good="steps:\n  - id: accept\n    name: Acceptance\n    stage: accept\n    actor: applicant\n"
-    "    deadline: {value: 1, unit: working_days}\n    public_status: {zh: 已受理, en: Accepted}\n",
+    "application has reached (办件进度公开); every step in which an office or a third party "
+    "works therefore states the status text the applicant is shown while it runs. The "
+    "applicant's own steps need none, and a step without its own inherits the status that "
+    "the offices registry's `defaults.public_status` gives for its stage.",
+    bad="steps:\n  - id: review\n    name: Review\n    stage: review\n    actor: office\n"
+    "    office: {ref: test-office}\n    deadline: {value: 1, unit: working_days}\n",
+    good="steps:\n  - id: review\n    name: Review\n    stage: review\n    actor: office\n"
+    "    office: {ref: test-office}\n    deadline: {value: 1, unit: working_days}\n"
+    "    public_status: {zh: 审核中, en: Under review}\n",
     messages={
-        "missing": "Step `{step}` has no `public_status`, so the applicant cannot see that "
-        "the application is at this step. Add the status text shown to the applicant, e.g. "
-        "public_status: {{zh: 审核中, en: Under review}}.",
+        "missing": "Step `{step}` is done by {actor} but has no `public_status`, so the "
+        "applicant cannot see that the application is at this step. Add the status text shown "
+        "to the applicant, e.g. public_status: {{zh: 审核中, en: Under review}}, or give the "
+        "stage `{stage}` a default in the offices registry (defaults.public_status).",
+        "office": "an office",
+        "third_party": "a third party",
     },
     family=FAMILY,
 )
 def missing_public_status(doc, config) -> Iterator[Finding]:
-    for index, step in entries(doc.data.get("steps")):
-        if step.get("public_status") is None:
-            yield doc.finding("SVC302", "missing", ("steps", index), step=_step_label(step, index))
+    service = service_of(doc, config)
+    for step in service.steps:
+        if not step.is_done_by_office or not step.lacks("public_status"):
+            continue
+        if service.defaults.status_for(step.stage) is not None:
+            continue  # inherited from the registry's defaults for its (last) stage
+        yield doc.finding(
+            "SVC302", "missing", step.path, step=step.label, stage=step.stage or "other",
+            actor=message("SVC302", step.actor, doc.lang),
+        )
 
 
 @rule(
@@ -159,9 +168,9 @@ def missing_public_status(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def office_step_without_office(doc, config) -> Iterator[Finding]:
-    for index, step in entries(doc.data.get("steps")):
-        if step.get("actor") == "office" and is_blank(step.get("office")):
-            yield doc.finding("SVC303", "missing", ("steps", index), step=_step_label(step, index))
+    for step in service_of(doc, config).steps:
+        if step.actor == "office" and step.lacks("office"):
+            yield doc.finding("SVC303", "missing", step.path, step=step.label)
 
 
 @rule(
@@ -190,20 +199,21 @@ def office_step_without_office(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def broken_step_flow(doc, config) -> Iterator[Finding]:
-    steps = list(entries(doc.data.get("steps")))
+    steps = service_of(doc, config).steps
     if not steps:
         return
-    known = [identifier(step.get("id")) for _, step in steps]
+    known = [step.id for step in steps]
     known_set = {k for k in known if k}
     findings: list[Finding] = []
-    for index, step in steps:
-        for position, target in enumerate(sequence(step.get("next"))):
+    for step in steps:
+        raw_next = step.raw_next if isinstance(step.raw_next, list) else []
+        for position, target in enumerate(raw_next):
             if isinstance(target, str) and target not in known_set:
                 close = nearest(target, known_set)
                 suggestion = message("SVC304", "suggestion", doc.lang, word=close) if close else ""
                 findings.append(
                     doc.finding(
-                        "SVC304", "unknown", ("steps", index, "next", position),
+                        "SVC304", "unknown", step.at("next", position),
                         target=target, suggestion=suggestion, known=", ".join(k for k in known if k),
                     )
                 )
@@ -215,11 +225,11 @@ def broken_step_flow(doc, config) -> Iterator[Finding]:
 
     def back_edge(source: int, target: int, path: list[int]) -> None:
         loop = path[path.index(target):] + [target]
-        names = " → ".join(_step_label(steps[p][1], steps[p][0]) for p in loop)
-        index, step = steps[source]
+        names = " → ".join(steps[p].label for p in loop)
+        step = steps[source]
         target_id = known[target]
-        listed = sequence(step.get("next"))
-        where = ("steps", index, "next", listed.index(target_id)) if target_id in listed else ("steps", index)
+        listed = step.raw_next if isinstance(step.raw_next, list) else []
+        where = step.at("next", listed.index(target_id)) if target_id in listed else step.path
         findings.append(doc.finding("SVC304", "cycle", where, cycle=names, target=target_id or ""))
 
     _depth_first(succ, 0, state, on_back_edge=back_edge)
@@ -227,13 +237,11 @@ def broken_step_flow(doc, config) -> Iterator[Finding]:
     for position in range(1, len(steps)):
         if state[position] == 0:
             _depth_first(succ, position, state, on_back_edge=back_edge)
-    entry = _step_label(steps[0][1], steps[0][0])
-    for position, (index, step) in enumerate(steps):
+    entry = steps[0].label
+    for position, step in enumerate(steps):
         if not reachable[position] and not typo:
-            where = ("steps", index, "id") if "id" in step else ("steps", index)
-            findings.append(
-                doc.finding("SVC304", "unreachable", where, entry=entry, step=_step_label(step, index))
-            )
+            where = step.at("id") if step.has_key("id") else step.path
+            findings.append(doc.finding("SVC304", "unreachable", where, entry=entry, step=step.label))
     yield from findings
 
 
@@ -267,12 +275,11 @@ def broken_step_flow(doc, config) -> Iterator[Finding]:
     family=FAMILY,
 )
 def licensing_missing_stage(doc, config) -> Iterator[Finding]:
-    if doc.data.get("type") != "licensing":
+    service = service_of(doc, config)
+    if service.type != "licensing" or not service.steps:
         return
-    steps = list(entries(doc.data.get("steps")))
-    if not steps:
-        return
-    present = {string(step.get("stage")) for _, step in steps}
+    # Every step counts, conditional or not, and a step with a list of stages has each.
+    present = {stage for step in service.steps for stage in step.stages}
     missing = [stage for stage in LICENSING_STAGES if stage not in present]
     if missing:
         yield doc.finding(

@@ -1,0 +1,66 @@
+"""The rule context of a definition: what its check depends on besides its own text.
+
+Today that is its offices registry's `defaults` (format 1.1): the language of plain strings
+and the public status each stage shows (SVC302, SVC701 read them). The engine puts them on
+the `Document` before the rules run, and the cache compares them before answering from a
+stored result, so a change of the registry's defaults re-checks its definitions.
+
+Definitions are many and registries few: the registry of a folder is found once
+(`RegistryLocator` caches it) and each registry is read once per process, again only when
+its size or modification time changes (one `stat` per file checked).
+"""
+
+from __future__ import annotations
+
+import os
+
+from .model import NO_DEFAULTS, RegistryDefaults
+
+# id(config) → (config, locator): one run uses one Config object for every file, so the
+# identity is a cheap key (the config is kept alive with it, so the id cannot be reused).
+_locators: dict[int, tuple[object, object]] = {}
+_defaults: dict[str, tuple[tuple, RegistryDefaults]] = {}
+
+
+def _locator(config):
+    from .repository import RegistryLocator
+
+    found = _locators.get(id(config))
+    if found is None or found[0] is not config:
+        if len(_locators) > 8:  # a long-lived process with many configurations
+            _locators.clear()
+        found = _locators[id(config)] = (config, RegistryLocator(config))
+    return found[1]
+
+
+def registry_defaults(registry: str | os.PathLike, config) -> RegistryDefaults:
+    """The `defaults` of the registry at `registry` (none when it is missing or unreadable)."""
+    path = os.fspath(registry)
+    try:
+        info = os.stat(path)
+    except OSError:
+        return NO_DEFAULTS
+    signature = (info.st_ino, info.st_size, info.st_mtime_ns)
+    cached = _defaults.get(path)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    from .loading import load_path
+
+    try:
+        loaded = load_path(path, path, lang=config.lang, limits=config.limits)
+        found = RegistryDefaults.read(loaded.document.data) if loaded.document is not None else NO_DEFAULTS
+    except Exception:  # noqa: BLE001 - the registry check reports a broken registry (SVC603)
+        found = NO_DEFAULTS
+    _defaults[path] = (signature, found)
+    return found
+
+
+def defaults_for(file: str | os.PathLike, config) -> RegistryDefaults:
+    """The registry defaults that apply to the definition at `file`."""
+    registry = _locator(config).registry_for(file)
+    return registry_defaults(registry, config) if registry is not None else NO_DEFAULTS
+
+
+def context_key(defaults: RegistryDefaults) -> str:
+    """What a cached result of a definition must match to be reused ("" without defaults)."""
+    return "" if defaults == NO_DEFAULTS else defaults.fingerprint()
