@@ -211,3 +211,27 @@ def test_publish_words_exist_in_both_languages_with_the_same_placeholders():
         assert _fields(english[key]) == _fields(chinese[key]), key
     for code_list, labels in publish_text.CODES.items():
         assert set(labels["en"]) == set(labels["zh"]), code_list
+
+
+def test_every_invalid_and_hostile_file_publishes_or_is_refused_without_a_traceback(tmp_path):
+    invalid = sorted(str(p.relative_to(EXAMPLES)) for p in (EXAMPLES / "invalid").glob("*.yaml"))
+    result = run_svcstd("guide", *invalid, "--output", str(tmp_path / "invalid"), cwd=EXAMPLES)
+    err = result.stderr.decode()
+    assert result.returncode == 0 and "Traceback" not in err and "internal error" not in err
+    # Files that cannot be parsed get no page, and say so; every other one renders with its banner.
+    assert "invalid/SVC001-syntax-error.yaml：未生成页面" in err
+    pages = [p for p in (tmp_path / "invalid").glob("*.html") if p.name != "index.html"]
+    assert len(pages) == len(invalid) - err.count("未生成页面")
+    checked = json.loads(run_svcstd("check", "--format", "json", "--no-cache", *invalid, cwd=EXAMPLES).stdout)
+    with_findings = {f["file"] for f in checked["findings"] if f["severity"] in ("error", "warning")}
+    for page in pages:
+        content = page.read_text("utf-8")
+        source = re.search(r"根据 (\S+) 生成", content).group(1)
+        assert ('class="banner"' in content) == (source in with_findings), source
+    for command in (["export"], ["export", "--to", "schema-org"]):
+        result = run_svcstd(*command, *invalid, "--default-language", "en", cwd=EXAMPLES)
+        err = result.stderr.decode()
+        assert "Traceback" not in err and "internal error" not in err and "rdflib" not in err
+    hostile = EXAMPLES.parent / "tests" / "hostile"
+    result = run_svcstd("guide", ".", "--output", str(tmp_path / "hostile"), cwd=hostile)
+    assert result.returncode == 0 and "Traceback" not in result.stderr.decode()

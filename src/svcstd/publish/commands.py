@@ -149,6 +149,15 @@ def guide(
     findings: dict[str, list] = {}
     for finding in report.findings:
         findings.setdefault(finding.file, []).append(finding)
+    unreadable = [
+        text("not_rendered", say, file=source.file,
+             detail=next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "?"))
+        for source in found if source.data is None
+    ]
+    for line in unreadable:
+        sys.stderr.write(f"svcstd: warning: {line}\n")
+    if strict and unreadable:
+        raise typer.Exit(1)
     if strict:
         refused = [
             text("refused_strict", say, file=source.file, errors=count)

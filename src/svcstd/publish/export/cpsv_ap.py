@@ -145,7 +145,7 @@ class _Builder:
             return node
         registry: Registry = source.registry
         entry = registry.office(office_id)
-        registry_name = str(registry.path) if registry.path else "offices.yaml"
+        registry_name = _shown(registry.path)
         if entry is None:
             if node in self.unknown_offices:
                 return None
@@ -269,7 +269,7 @@ class _Builder:
             g.add((node, ns.version, Literal(model.version_of_service)))
         for key, predicate in (("from", ns.effectiveFrom), ("until", ns.effectiveUntil)):
             if isinstance(model.effective.get(key), str):
-                g.add((node, predicate, Literal(model.effective[key], datatype=XSD.date)))
+                g.add((node, predicate, _date(model.effective[key])))
         for key in ("catalogue", "implementation", "variant"):
             if key in model.codes:
                 g.add((node, ns[f"{key}Code"], Literal(model.codes[key])))
@@ -548,6 +548,27 @@ def exact_duration(value: Duration | None) -> str | None:
     if unit == "years":
         return f"P{amount}Y"
     return None
+
+
+def _shown(path) -> str:
+    """A registry's path as the user gave it: relative to the working folder when inside it."""
+    import os
+
+    if path is None:
+        return "offices.yaml"
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _date(value: str) -> Literal:
+    """xsd:date for a real date; anything else (2026-02-30, a year) stays a plain string."""
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return Literal(value)
+    return Literal(value, datatype=XSD.date)
 
 
 def _text(value: Any, language: str | None) -> Text | None:
