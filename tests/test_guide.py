@@ -122,7 +122,7 @@ def test_flow_diagram_one_box_per_step_and_statuses_inherited(repo11):
     page = guide(repo11, "service.yaml")["minimal-benefit.html"]
     svg = page[page.index("<svg"): page.index("</svg>")]
     assert svg.count('<g class="step"') == 2
-    assert 'role="img"' in svg and "<title id=\"flow-title\">最低测试服务办理流程图</title>" in svg
+    assert 'role="img"' in svg and "<title id=\"flow-title-wide\">最低测试服务办理流程图</title>" in svg
     assert svg.count('class="edge"') == 1
     # The review step has no public_status: it shows the registry's default for its stage.
     assert "您将看到的状态：审查中" in svg

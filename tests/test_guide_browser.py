@@ -34,7 +34,9 @@ async function measure(frame) {
   out.scrollWidth = doc.documentElement.scrollWidth;
   out.width = win.innerWidth;
   out.headings = [...doc.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(h => h.offsetParent !== null || h.closest("details")).map(h => +h.tagName[1]);
-  out.boxes = [...doc.querySelectorAll("svg.flow g.step")].map(g => {
+  const shown = [...doc.querySelectorAll("svg.flow")].filter(svg => win.getComputedStyle(svg).display !== "none");
+  out.diagrams = shown.map(svg => [svg.getBoundingClientRect().width, svg.getAttribute("class")]);
+  out.boxes = shown.flatMap(svg => [...svg.querySelectorAll("g.step")]).map(g => {
     const r = g.querySelector("rect").getBBox();
     const texts = [...g.querySelectorAll("text")].map(t => { const b = t.getBBox(); return [b.x, b.y, b.width, b.height, t.textContent]; });
     return {id: g.dataset.step, rect: [r.x, r.y, r.width, r.height], texts};
@@ -152,6 +154,17 @@ def test_the_flow_diagram_has_one_box_per_step_and_no_text_leaves_its_box(measur
                 assert tx >= x - 0.5 and tx + tw <= x + w + 0.5, f"{page} step {box['id']}: {content!r} is wider than its box"
                 assert ty >= y - 0.5 and ty + th <= y + h + 0.5, f"{page} step {box['id']}: {content!r} is below its box"
     assert drawn >= 40  # the examples have dozens of steps: the measurement really ran
+
+
+def test_one_diagram_is_shown_and_on_a_phone_it_fits_when_it_can(measured):
+    """Branches side by side are drawn again with narrower boxes for phones: the whole flow is
+    visible without scrolling, and its text keeps its size (the SVG is never scaled)."""
+    _, width_name, pages, results = measured
+    for page in pages:
+        diagrams = results[page]["diagrams"]
+        assert len(diagrams) == (1 if steps_of(page) else 0), (page, diagrams)
+        if diagrams and width_name == "phone":
+            assert diagrams[0][0] <= WIDTHS["phone"] - 24, (page, diagrams)
 
 
 def test_no_page_scrolls_sideways(measured):

@@ -245,7 +245,7 @@ def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner:
         "quantity_limit": words.text(model.quantity_limit),
         "cases": [{"name": words.text(c.name), "description": words.text(c.description)} for c in model.cases],
         "materials": materials, "material_columns": material_columns, "materials_note": words.text(model.materials_note),
-        "flow": Markup(flow.svg(flow_steps, words("flow_title", name=words.plain(model.name) or ""), lang)),
+        "flow": Markup(flow.drawings(flow_steps, words("flow_title", name=words.plain(model.name) or ""), lang)),
         "mermaid": flow.mermaid(flow_steps), "flow_wide": bool(flow_steps),
         "steps": step_rows, "statuses": statuses, "limits": limits,
         "fees": {"charged": fees.charged if fees else None, "items": fee_items},
