@@ -182,6 +182,11 @@ def test_usage_errors_are_one_line_in_both_languages(repo11):
     assert result.returncode == 2 and "--base-iri 'data.gov.cn' 须为以 / 或 # 结尾的绝对 http(s) IRI" in result.stderr.decode()
     result = run_svcstd("export", "--to", "schema-org", "--format", "turtle", "service.yaml", cwd=repo11)
     assert result.returncode == 2 and "unknown format 'turtle' for schema-org" in result.stderr.decode()
+    (repo11 / "empty").mkdir()
+    for command in ("export", "guide"):
+        result = run_svcstd(command, "empty", "--output", "out", cwd=repo11)
+        assert result.returncode == 2 and "No service definitions found in empty." in result.stderr.decode(), command
+        assert not (repo11 / "out").exists()
 
 
 # ---------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from conftest import EXAMPLES, MINIMAL, run_svcstd, write
 from svcstd.publish import text as publish_text
 
 SERVICES = sorted((EXAMPLES / "services").rglob("*.yaml"))
+ZH = {"LANG": "zh_CN.UTF-8", "LC_ALL": ""}  # messages in Chinese, as a Chinese desktop has them
 REGISTRY_11 = """\
 svcstd: "1.1"
 defaults:
@@ -85,7 +86,7 @@ def guide(folder, *args: str) -> dict[str, str]:
 
 
 def test_one_page_per_example_and_an_index(tmp_path):
-    result = run_svcstd("guide", "services", "--output", str(tmp_path / "g"), cwd=EXAMPLES)
+    result = run_svcstd("guide", "services", "--output", str(tmp_path / "g"), cwd=EXAMPLES, env=ZH)
     assert result.returncode == 0, result.stderr.decode()
     assert f"已将 {len(SERVICES)} 个页面及目录写入" in result.stderr.decode()
     pages = sorted(p.name for p in (tmp_path / "g").glob("*.html"))
@@ -170,7 +171,7 @@ def test_errors_show_a_banner_unless_strict(repo11):
     write(repo11, "service.yaml", broken)
     page = guide(repo11, "service.yaml")["minimal-benefit.html"]
     assert 'class="banner" role="alert"' in page and "SVC201" in page and "预览：此定义尚不完整" in page
-    result = run_svcstd("guide", "service.yaml", "--strict", "--output", "strict", cwd=repo11)
+    result = run_svcstd("guide", "service.yaml", "--strict", "--output", "strict", cwd=repo11, env=ZH)
     assert result.returncode == 1
     assert "service.yaml：未发布：有 1 个错误（--strict）" in result.stderr.decode()
     assert not (repo11 / "strict").exists()
@@ -193,9 +194,9 @@ def test_usage_errors(repo11):
     write(repo11, "service.yaml", MINIMAL)
     result = run_svcstd("guide", "service.yaml", "--lang", "fr", cwd=repo11)
     assert result.returncode == 2 and "unknown language 'fr'; choose zh or en" in result.stderr.decode()
-    result = run_svcstd("guide", "service.yaml", "--format", "pdf", "--lang", "en", cwd=repo11)
+    result = run_svcstd("guide", "service.yaml", "--format", "pdf", "--lang", "zh", cwd=repo11, env={"LANG": "en_US.UTF-8", "LC_ALL": ""})
     assert result.returncode == 2 and "unknown guide format 'pdf'" in result.stderr.decode()
-    result = run_svcstd("guide", "service.yaml", "--output", "service.yaml", cwd=repo11)
+    result = run_svcstd("guide", "service.yaml", "--output", "service.yaml", cwd=repo11, env=ZH)
     assert result.returncode == 2 and "是一个文件" in result.stderr.decode()
     assert "Traceback" not in result.stderr.decode()
 
@@ -215,7 +216,7 @@ def test_publish_words_exist_in_both_languages_with_the_same_placeholders():
 
 def test_every_invalid_and_hostile_file_publishes_or_is_refused_without_a_traceback(tmp_path):
     invalid = sorted(str(p.relative_to(EXAMPLES)) for p in (EXAMPLES / "invalid").glob("*.yaml"))
-    result = run_svcstd("guide", *invalid, "--output", str(tmp_path / "invalid"), cwd=EXAMPLES)
+    result = run_svcstd("guide", *invalid, "--output", str(tmp_path / "invalid"), cwd=EXAMPLES, env=ZH)
     err = result.stderr.decode()
     assert result.returncode == 0 and "Traceback" not in err and "internal error" not in err
     # Files that cannot be parsed get no page, and say so; every other one renders with its banner.

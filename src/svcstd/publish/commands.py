@@ -53,14 +53,32 @@ def _check_language(value: str | None, lang: str) -> str | None:
     return value
 
 
-def _sources(paths: list[str] | None, config, force_exclude: bool, lang: str):
-    from . import sources
+class _Counted:
+    """The definitions, read one at a time as the publication consumes them, counted."""
 
-    targets = list(paths or ["."])
-    found = sources.collect(targets, config, force_exclude=force_exclude)
-    if not found:
-        _fail([text("no_definitions", lang, paths=", ".join(targets))])
-    return found
+    def __init__(self, paths: list[str], config, force_exclude: bool):
+        from . import sources
+
+        self.paths = paths
+        self._sources = sources.iterate(paths, config, force_exclude=force_exclude)
+        self.count = 0
+        self.unreadable: list = []
+
+    def __iter__(self):
+        for source in self._sources:
+            self.count += 1
+            if source.data is None:
+                self.unreadable.append(source)
+            yield source
+
+
+def _sources(paths: list[str] | None, config, force_exclude: bool, lang: str) -> _Counted:
+    return _Counted(list(paths or ["."]), config, force_exclude)
+
+
+def _none_found(found: _Counted, lang: str) -> None:
+    if found.count == 0:
+        _fail([text("no_definitions", lang, paths=", ".join(found.paths))])
 
 
 def _write(content: str, output: str | None) -> None:
@@ -105,17 +123,17 @@ def export(
                 from .export import cpsv_ap
             except ImportError:
                 _fail([text("rdf_missing", say)])
-            graph = cpsv_ap.build_graph(found, base=base, default_language=language)
-            content = cpsv_ap.serialize(graph, chosen, base=base)
-            services, offices = cpsv_ap.count(graph)
+            content, services, offices = cpsv_ap.export(found, chosen, base=base, default_language=language)
         else:
             from .export import schema_org
 
-            content = schema_org.export(found, base=base, default_language=language)
-            services, offices = sum(1 for s in found if s.data is not None), 0
+            content, services = schema_org.export(found, base=base, default_language=language)
+            offices = 0
     except ExportError as refused:
+        _none_found(found, say)
         _fail([problem.message(say) for problem in refused.problems]
               + [text("export_failed", say, count=len(refused.problems))])
+    _none_found(found, say)
     _write(content, output)
     if output not in (None, "-"):
         sys.stderr.write(text("exported", say, services=services, offices=offices, target=output) + "\n")
@@ -131,38 +149,31 @@ def guide(
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
 ) -> None:
     """Write the citizen's service guide (办事指南): one page per service and an index."""
+    # --lang is the pages' language; messages here speak the user's (configuration, LANG).
+    say = _config(config_file, None).lang
     if page_lang not in ("zh", "en"):
-        _fail([text("bad_lang", "en", name=page_lang)])
-    say = page_lang
+        _fail([text("bad_lang", say, name=page_lang)])
     if output_format not in ("html", "markdown"):
         _fail([text("bad_guide_format", say, name=output_format)])
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         _fail([text("output_is_file", say, folder=output)])
-    config = _config(config_file, page_lang)
-    found = _sources(paths, config, force_exclude, say)
+    config = _config(config_file, page_lang)  # the banner's findings are in the page's language
+    targets = list(paths or ["."])
 
     from .. import engine
     from ..findings import ERROR
 
-    report = engine.check_paths(list(paths or ["."]), config, engine.CheckOptions(force_exclude=force_exclude))
+    # The banner's findings (and --strict's verdict) come from a full check, as `check` sees it.
+    report = engine.check_paths(targets, config, engine.CheckOptions(force_exclude=force_exclude))
     findings: dict[str, list] = {}
     for finding in report.findings:
         findings.setdefault(finding.file, []).append(finding)
-    unreadable = [
-        text("not_rendered", say, file=source.file,
-             detail=next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "?"))
-        for source in found if source.data is None
-    ]
-    for line in unreadable:
-        sys.stderr.write(f"svcstd: warning: {line}\n")
-    if strict and unreadable:
-        raise typer.Exit(1)
     if strict:
         refused = [
-            text("refused_strict", say, file=source.file, errors=count)
-            for source in found
-            if (count := sum(1 for f in findings.get(source.file, ()) if f.severity == ERROR))
+            text("refused_strict", say, file=file, errors=count)
+            for file, found_here in findings.items()
+            if (count := sum(1 for f in found_here if f.severity == ERROR))
         ]
         if refused:
             for line in refused:
@@ -172,13 +183,19 @@ def guide(
         from . import guide as guide_pages
     except ImportError:
         _fail([text("jinja_missing", say)])
-    files = guide_pages.build(found, findings, lang=page_lang, fmt=output_format, strict=strict)
     from ..atomic import write_text_atomically
 
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, content in files.items():
+    found = _sources(targets, config, force_exclude, say)
+    pages = 0
+    for name, content in guide_pages.build(found, findings, lang=page_lang, fmt=output_format, strict=strict):
+        folder.mkdir(parents=True, exist_ok=True)
         write_text_atomically(folder / name, content)
-    sys.stderr.write(text("guide_written", say, pages=len(files) - 1, folder=output) + "\n")
+        pages += 1
+    for source in found.unreadable:
+        detail = next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "?")
+        sys.stderr.write(f"svcstd: warning: {text('not_rendered', say, file=source.file, detail=detail)}\n")
+    _none_found(found, say)
+    sys.stderr.write(text("guide_written", say, pages=max(pages - 1, 0), folder=output) + "\n")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from ..config import Config
 from ..findings import Finding
@@ -75,13 +75,25 @@ def read_registry(path: Path | None, config: Config) -> Registry:
 
 def collect(paths: Sequence[str | Path], config: Config, *, force_exclude: bool = False) -> list[Source]:
     """Every service definition under `paths` (registries are read, not published)."""
-    from .. import discovery, repository
-    from ..loading import load_path
+    return list(iterate(paths, config, force_exclude=force_exclude))
+
+
+def iterate(paths: Sequence[str | Path], config: Config, *, force_exclude: bool = False) -> Iterator[Source]:
+    """The definitions one at a time, in discovery order: a publication of ten thousand
+    services never holds them all in memory. Discovery happens at once (a missing path is
+    an error before anything is read)."""
+    from .. import discovery
 
     targets = discovery.discover(list(paths), config, force_exclude=force_exclude)
+    return _load(targets, config)
+
+
+def _load(targets, config: Config) -> Iterator[Source]:
+    from .. import repository
+    from ..loading import load_path
+
     locator = repository.RegistryLocator(config)
     registries: dict[Path | None, Registry] = {}
-    sources: list[Source] = []
     for target in targets:
         if target.is_stdin or repository.is_registry_file(target.path, config, target.identity):
             continue
@@ -91,10 +103,9 @@ def collect(paths: Sequence[str | Path], config: Config, *, force_exclude: bool 
         key = Path(os.path.abspath(registry_path)) if registry_path else None
         if key not in registries:
             registries[key] = read_registry(key, config)
-        sources.append(Source(
+        yield Source(
             target.display,
             data if isinstance(data, dict) else None,
             registries[key],
             tuple(loaded.findings),
-        ))
-    return sources
+        )

@@ -24,6 +24,7 @@ example against `cpsv-ap-SHACL.ttl` with pyshacl):
 from __future__ import annotations
 
 import json
+import textwrap
 from collections import Counter
 from typing import Any, Sequence
 from urllib.parse import quote
@@ -64,7 +65,12 @@ class _Builder:
         self.base = base
         self.ns = Namespace(base + "ns#")
         self.default_language = default_language
-        self.graph = Graph()
+        # Each service is a graph of its own (serialized, then dropped: memory and time stay
+        # linear in the number of services); offices, concepts, places and languages, which
+        # many services share, are described once in `shared`. SimpleMemory: the export only
+        # adds and serializes, and rdflib's indexed store costs twice as much per triple.
+        self.shared = Graph(store="SimpleMemory")
+        self.graph = self.shared
         self.problems: list[ExportProblem] = []
         self.offices_described: set[URIRef] = set()
         self.unknown_offices: set[URIRef] = set()
@@ -73,7 +79,7 @@ class _Builder:
             ("cv", CV), ("cpsv", CPSV), ("dct", DCTERMS), ("skos", SKOS), ("locn", LOCN), ("adms", ADMS),
             ("eli", ELI), ("foaf", FOAF), ("xsd", XSD), ("svcstd", self.ns),
         ):
-            self.graph.bind(prefix, namespace)
+            self.shared.bind(prefix, namespace)
 
     # -- IRIs ---------------------------------------------------------------------------
     def iri(self, *parts: str) -> URIRef:
@@ -87,17 +93,17 @@ class _Builder:
         if node not in self.typed:
             self.typed.add(node)
             scheme_node = self.iri("concept", scheme)
-            self.graph.add((node, RDF.type, SKOS.Concept))
-            self.graph.add((node, SKOS.inScheme, scheme_node))
-            self.graph.add((node, SKOS.notation, Literal(code)))
+            self.shared.add((node, RDF.type, SKOS.Concept))
+            self.shared.add((node, SKOS.inScheme, scheme_node))
+            self.shared.add((node, SKOS.notation, Literal(code)))
             if scheme in CODES:
                 for lang in ("en", "zh"):
-                    self.graph.add((node, SKOS.prefLabel, Literal(code_label(scheme, code, lang), lang=lang)))
+                    self.shared.add((node, SKOS.prefLabel, Literal(code_label(scheme, code, lang), lang=lang)))
             else:
-                self.graph.add((node, SKOS.prefLabel, Literal(code, lang="en")))
+                self.shared.add((node, SKOS.prefLabel, Literal(code, lang="en")))
             if scheme_node not in self.typed:
                 self.typed.add(scheme_node)
-                self.graph.add((scheme_node, RDF.type, SKOS.ConceptScheme))
+                self.shared.add((scheme_node, RDF.type, SKOS.ConceptScheme))
         return node
 
     def language_node(self, tag: str) -> URIRef | None:
@@ -107,7 +113,7 @@ class _Builder:
         node = EU_LANGUAGE[code]
         if node not in self.typed:
             self.typed.add(node)
-            self.graph.add((node, RDF.type, DCTERMS.LinguisticSystem))
+            self.shared.add((node, RDF.type, DCTERMS.LinguisticSystem))
         return node
 
     # -- texts --------------------------------------------------------------------------
@@ -155,7 +161,7 @@ class _Builder:
             ))
             return None
         self.offices_described.add(node)
-        graph = self.graph
+        graph = self.shared
         graph.add((node, RDF.type, CV.PublicOrganisation))
         graph.add((node, DCTERMS.identifier, Literal(office_id)))
         office_source = Source(registry_name, {}, registry)
@@ -185,23 +191,26 @@ class _Builder:
         node = self.iri("area", code)
         if node not in self.typed:
             self.typed.add(node)
-            self.graph.add((node, RDF.type, DCTERMS.Location))
-            self.graph.add((node, DCTERMS.identifier, Literal(code)))
+            self.shared.add((node, RDF.type, DCTERMS.Location))
+            self.shared.add((node, DCTERMS.identifier, Literal(code)))
         for label in self.literals(name, source, f"/area/{code}/name", {"quiet": True}):
-            self.graph.add((node, LOCN.geographicName, label))
+            self.shared.add((node, LOCN.geographicName, label))
         return node
 
     # -- one service --------------------------------------------------------------------
-    def service(self, source: Source) -> None:
+    def service(self, source: Source) -> Graph | None:
+        """The graph of one service (None when it cannot be exported: see `problems`)."""
         if source.data is None:
             detail = next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "unreadable")
             self.problems.append(ExportProblem("unreadable", {"file": source.file, "detail": detail}))
-            return
+            return None
         model = read(source.data, RegistryDefaults(source.registry.language, source.registry.public_status),
                      self.default_language)
         if model.id is None:
             self.problems.append(ExportProblem("no_id", {"file": source.file}))
-            return
+            return None
+        self.graph = Graph(store="SimpleMemory")
+        self.graph.namespace_manager = self.shared.namespace_manager
         g, ns = self.graph, self.ns
         plain: dict = {}
         language = model.default_language
@@ -248,6 +257,7 @@ class _Builder:
                 value = entry.fields.get(key)
                 if isinstance(value, Text):
                     texts(faq, predicate, value)
+        return g
 
     def _classification(self, node, model: Definition) -> None:
         g, ns = self.graph, self.ns
@@ -429,7 +439,7 @@ class _Builder:
                 g.add((cost, CV.currency, currency_node))
                 if currency_node not in self.typed:
                     self.typed.add(currency_node)
-                    g.add((currency_node, RDF.type, SKOS.Concept))
+                    self.shared.add((currency_node, RDF.type, SKOS.Concept))
             texts(cost, ns.standard, item.standard)
             texts(cost, ns.legalBasis, item.basis, json_pointer(item.path) + "/basis")
 
@@ -582,13 +592,62 @@ def _camel(key: str) -> str:
 
 
 def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, default_language: str | None = None) -> Graph:
-    """The CPSV-AP graph of `sources`; ExportError with every problem when one cannot conform."""
+    """The CPSV-AP graph of `sources` in one rdflib Graph (for callers that query it);
+    ExportError with every problem when one cannot conform."""
     builder = _Builder(base, default_language)
+    merged = Graph()
+    merged.namespace_manager = builder.shared.namespace_manager
     for source in sources:
-        builder.service(source)
+        graph = builder.service(source)
+        if graph is not None:
+            merged += graph
     if builder.problems:
         raise ExportError(builder.problems)
-    return builder.graph
+    merged += builder.shared
+    return merged
+
+
+def export(sources: Sequence[Source], output_format: str = "turtle", *, base: str = DEFAULT_BASE,
+           default_language: str | None = None) -> tuple[str, int, int]:
+    """(document, services, offices): every service serialized as soon as it is built, the
+    shared descriptions last; ExportError with every problem (then nothing is serialized
+    further, and the caller writes nothing)."""
+    if output_format not in FORMATS:
+        raise ValueError(output_format)
+    builder = _Builder(base, default_language)
+    chunks: list = []
+    services = 0
+    for source in sources:
+        graph = builder.service(source)
+        if graph is not None and not builder.problems:
+            chunks.append(_chunk(graph, output_format, base))
+            services += 1
+    if builder.problems:
+        raise ExportError(builder.problems)
+    chunks.append(_chunk(builder.shared, output_format, base))
+    if output_format == "turtle":
+        prefixes = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in context(base).items())
+        return prefixes + "\n" + "\n".join(chunk for chunk in chunks if chunk), services, len(builder.offices_described)
+    head = json.dumps({"@context": context(base)}, ensure_ascii=False, indent=2)[:-2]
+    nodes = ",\n".join(node for chunk in chunks for node in chunk)
+    return f'{head},\n  "@graph": [\n{nodes}\n  ]\n}}\n', services, len(builder.offices_described)
+
+
+def _chunk(graph: Graph, output_format: str, base: str):
+    """Turtle without its @prefix lines (written once, at the top), or JSON-LD nodes."""
+    if output_format == "turtle":
+        text = graph.serialize(format="turtle")
+        lines = text.splitlines(keepends=True)
+        start = next((i for i, line in enumerate(lines) if not line.startswith("@prefix") and line.strip()), len(lines))
+        return "".join(lines[start:])
+    document = json.loads(graph.serialize(format="json-ld", context=context(base), auto_compact=True))
+    if "@graph" in document:
+        nodes = document["@graph"]
+    else:
+        document.pop("@context", None)
+        nodes = [document] if document else []
+    # Kept as text, not objects: ten thousand services' nodes as dicts would need gigabytes.
+    return [textwrap.indent(json.dumps(node, ensure_ascii=False, indent=2), "    ") for node in nodes]
 
 
 def context(base: str = DEFAULT_BASE) -> dict:
@@ -597,22 +656,3 @@ def context(base: str = DEFAULT_BASE) -> dict:
         "cv": str(CV), "cpsv": str(CPSV), "dct": str(DCTERMS), "skos": str(SKOS), "locn": str(LOCN),
         "adms": str(ADMS), "eli": str(ELI), "foaf": str(FOAF), "xsd": str(XSD), "svcstd": base + "ns#",
     }
-
-
-def serialize(graph: Graph, output_format: str = "turtle", *, base: str = DEFAULT_BASE) -> str:
-    if output_format == "turtle":
-        return graph.serialize(format="turtle")
-    if output_format == "jsonld":
-        # A context of prefixes only: every text stays a {"@value", "@language"} object (a
-        # term with a language would hide the tag), and no URL needs fetching to read it.
-        document = json.loads(graph.serialize(format="json-ld", context=context(base), auto_compact=True))
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    raise ValueError(output_format)
-
-
-def count(graph: Graph) -> tuple[int, int]:
-    """(services, offices) in an exported graph."""
-    return (
-        len(set(graph.subjects(RDF.type, CPSV.PublicService))),
-        len(set(graph.subjects(RDF.type, CV.PublicOrganisation))),
-    )

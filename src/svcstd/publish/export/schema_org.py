@@ -9,7 +9,8 @@ hours): schema.org's Duration has no working days.
 from __future__ import annotations
 
 import json
-from typing import Any, Sequence
+import textwrap
+from typing import Any, Iterable
 
 from ...model import OfficeRef, RegistryDefaults, Text, read
 from ..sources import Source
@@ -113,14 +114,16 @@ def government_service(source: Source, *, lang: str | None = None, base: str = D
     return _prune(record)
 
 
-def export(sources: Sequence[Source], *, base: str = DEFAULT_BASE, default_language: str | None = None) -> str:
-    """Every definition as one JSON-LD document (a @graph), every language kept."""
-    services = [
-        government_service(source, base=base, default_language=default_language)
+def export(sources: Iterable[Source], *, base: str = DEFAULT_BASE, default_language: str | None = None) -> tuple[str, int]:
+    """(document, services): every definition in one JSON-LD document (a @graph), every
+    language kept; each record is turned into text as soon as it is made."""
+    records = [
+        textwrap.indent(json.dumps(government_service(source, base=base, default_language=default_language),
+                                   ensure_ascii=False, indent=2), "    ")
         for source in sources if source.data is not None
     ]
-    document = {"@context": CONTEXT, "@graph": services}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    body = ",\n".join(records)
+    return f'{{\n  "@context": "{CONTEXT}",\n  "@graph": [\n{body}\n  ]\n}}\n', len(records)
 
 
 def embedded(source: Source, lang: str, *, base: str = DEFAULT_BASE) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from markupsafe import Markup, escape
 
@@ -290,14 +290,14 @@ def _environment():
     return environment
 
 
-def build(sources: Sequence[Source], findings_by_file: dict[str, list[Finding]], *, lang: str = "zh",
-          fmt: str = "html", strict: bool = False) -> dict[str, str]:
-    """{relative path: content} of every page and the index."""
+def build(sources: Iterable[Source], findings_by_file: dict[str, list[Finding]], *, lang: str = "zh",
+          fmt: str = "html", strict: bool = False) -> Iterator[tuple[str, str]]:
+    """(relative path, content) of every page as it is rendered, then of the index: a guide
+    of ten thousand services is written page by page, never held whole in memory."""
     environment = _environment()
     suffix = "html" if fmt == "html" else "md"
     page_template = environment.get_template(f"service.{suffix}.j2")
     index_template = environment.get_template(f"index.{suffix}.j2")
-    files: dict[str, str] = {}
     entries = []
     taken: set[str] = set()
     for source in sources:
@@ -309,25 +309,26 @@ def build(sources: Sequence[Source], findings_by_file: dict[str, list[Finding]],
             name += "-2"
         taken.add(name)
         view["slug"] = name
-        files[f"{name}.{suffix}"] = page_template.render(**view)
+        yield f"{name}.{suffix}", page_template.render(**view)
         model = view["model"]
         words = view["w"]
+        office = _office_name(model.responsible_office, source, words)
         entries.append({
             "href": f"{name}.{suffix}", "name": view["name"], "plain": view["plain_name"],
-            "office": _office_name(model.responsible_office, source, words) or "—",
+            "office": office or "—",
             "type": words.code("type", model.type) if model.type else "—",
             "search": " ".join([*(model.name.strings() if model.name else []), model.id or "",
-                                *model.codes.values(), str(_office_name(model.responsible_office, source, words).striptags())]).lower(),
-            "errors": len(view["errors"]),
+                                *model.codes.values(), str(office.striptags())]).lower(),
         })
+    if not entries:
+        return
     words = Words(lang, None)
     by_office: dict[Markup, list] = defaultdict(list)
     by_type: dict[str, list] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e["plain"]):
         by_office[Markup(entry["office"])].append(entry)
         by_type[entry["type"]].append(entry)
-    files[f"index.{suffix}"] = index_template.render(
+    yield f"index.{suffix}", index_template.render(
         lang=lang, w=words, version=__version__, count=len(entries),
         by_office=sorted(by_office.items(), key=lambda item: item[0].striptags()), by_type=sorted(by_type.items()),
     )
-    return files
