@@ -236,3 +236,29 @@ def test_every_invalid_and_hostile_file_publishes_or_is_refused_without_a_traceb
     hostile = EXAMPLES.parent / "tests" / "hostile"
     result = run_svcstd("guide", ".", "--output", str(tmp_path / "hostile"), cwd=hostile)
     assert result.returncode == 0 and "Traceback" not in result.stderr.decode()
+
+
+def test_intermediaries_review_criteria_refunds_and_the_published_source_appear(repo11):
+    extra = MINIMAL.replace('svcstd: "1"', 'svcstd: "1.1"').replace("fees: {charged: false}", """fees:
+  charged: true
+  items:
+    - name: {zh: 工本费, en: Card fee}
+      amount: 20
+      currency: CNY
+      basis: 价格主管部门批复
+      refund: {zh: 不予受理的全额退还, en: Refunded in full if the application is not accepted}
+review_criteria: {zh: 材料齐全且符合法定形式, en: Complete and in the legal form}
+intermediary_services:
+  - name: {zh: 房屋测绘, en: Building survey}
+    provider: {zh: 具有测绘资质的机构, en: A licensed surveyor}
+    charged: true
+provenance:
+  url: https://www.example.gov.cn/guide/123
+  publisher: {zh: 示例市政务服务网, en: Example city portal}
+  published: 2024-05-01""")
+    write(repo11, "service.yaml", extra)
+    page = guide(repo11, "service.yaml")["minimal-benefit.html"]
+    assert "退费：不予受理的全额退还" in page
+    assert "<strong>审查标准</strong>：材料齐全且符合法定形式" in page
+    assert "房屋测绘（提供机构：具有测绘资质的机构）" in page and '<span class="tag">收费</span>' in page
+    assert '原办事指南：<a href="https://www.example.gov.cn/guide/123">示例市政务服务网</a>（2024-05-01）' in page

@@ -48,6 +48,11 @@ class Words:
             return Markup('<span lang="{}">{}</span>').format(language, chosen)
         return escape(chosen)
 
+    def paren(self, value: Any) -> Markup:
+        """An aside in brackets: full-width in Chinese, spaced half-width in English."""
+        template = "（{}）" if self.lang == "zh" else " ({})"
+        return Markup(template).format(value)
+
     def plain(self, value: Text | str | None) -> str:
         if value is None:
             return ""
@@ -198,7 +203,8 @@ def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner:
                 amount = f"{item.amount:g} {item.currency or ''}".strip()
             fee_items.append({"name": words.text(item.name), "amount": amount or words.plain(item.standard),
                               "basis": item.basis or "", "when": _cases(model, item.when, words),
-                              "reducible": item.reducible, "reduction_basis": item.reduction_basis or ""})
+                              "reducible": item.reducible, "reduction_basis": item.reduction_basis or "",
+                              "refund": words.text(item.refund)})
     channels = [{
         "type": words.code("channel", channel.type), "address": words.text(channel.address),
         "hours": words.text(channel.hours), "url": channel.url,
@@ -243,6 +249,19 @@ def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner:
         "audience": [words.code("audience", a) for a in model.audience],
         "eligibility": [{"text": words.text(c.criterion), "when": _cases(model, c.when, words)} for c in model.eligibility],
         "quantity_limit": words.text(model.quantity_limit),
+        "review_criteria": words.text(model.review_criteria),
+        "intermediaries": [{
+            "name": words.text(_as_text(e.fields.get("name"), model)),
+            "provider": words.text(_as_text(e.fields.get("provider"), model)),
+            "basis": e.fields.get("legal_basis") if isinstance(e.fields.get("legal_basis"), str) else "",
+            "charged": e.fields.get("charged") is True,
+        } for e in model.intermediary_services],
+        "provenance": {
+            "url": model.provenance.get("url") if isinstance(model.provenance.get("url"), str) else None,
+            "publisher": words.text(_as_text(model.provenance.get("publisher"), model)),
+            "published": str(model.provenance.get("published") or ""),
+            "index": str(model.provenance.get("index") or ""),
+        },
         "cases": [{"name": words.text(c.name), "description": words.text(c.description)} for c in model.cases],
         "materials": materials, "material_columns": material_columns, "materials_note": words.text(model.materials_note),
         "flow": Markup(flow.drawings(flow_steps, words("flow_title", name=words.plain(model.name) or ""), lang)),
