@@ -46,6 +46,13 @@ async function measure(frame) {
   out.jsonld = [...doc.querySelectorAll('script[type="application/ld+json"]')].map(s => JSON.parse(s.textContent)["@type"]);
   out.links = [...doc.querySelectorAll("a[href]")].map(a => a.getAttribute("href")).filter(h => !/^(#|https?:|tel:|mailto:)/.test(h));
   out.fetches = [...doc.querySelectorAll("link[href], img[src], script[src], iframe[src]")].length;
+  const box = doc.getElementById("q");
+  if (box) {  // the index's offline search: type, and only the matching entries stay
+    box.value = "ordinary-passport"; box.dispatchEvent(new win.Event("input"));
+    out.search = [...doc.querySelectorAll("li[data-search]")].filter(li => !li.hidden).map(li => li.querySelector("a").getAttribute("href"));
+    box.value = ""; box.dispatchEvent(new win.Event("input"));
+    out.searchCleared = [...doc.querySelectorAll("li[data-search]")].filter(li => !li.hidden).length;
+  }
   if (win.axe === undefined && window.AXE_SOURCE) {
     const s = doc.createElement("script"); s.textContent = window.AXE_SOURCE; doc.head.appendChild(s);
   }
@@ -136,8 +143,12 @@ def test_every_page_renders_with_its_language_and_structured_data(measured):
         assert result["lang"] == lang
         assert result["jsonld"] == ["GovernmentService"], page
         assert result["fetches"] == 0, f"{page} loads something from outside itself"
-    assert results["index.html"]["lang"] == lang
-    assert set(results["index.html"]["links"]) == set(pages)
+    index = results["index.html"]
+    assert index["lang"] == lang
+    assert set(index["links"]) == set(pages)
+    # The search box works offline: one service (listed by office and by type), then all again.
+    assert index["search"] == ["bj-ordinary-passport.html", "bj-ordinary-passport.html"]
+    assert index["searchCleared"] == 2 * len(pages)
 
 
 def test_the_flow_diagram_has_one_box_per_step_and_no_text_leaves_its_box(measured):
