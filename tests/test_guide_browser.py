@@ -196,7 +196,7 @@ def test_headings_are_in_order_and_touch_targets_are_large_enough(measured):
 
 def test_axe_core_finds_no_wcag_a_or_aa_violation(measured):
     require(axe_source(), "axe-core not available: set AXE_CORE_JS to the npm package's axe.min.js (.ci/run does)")
-    _, width, pages, results = measured
+    _, _, pages, results = measured
     problems = {page: results[page]["axe"] for page in ["index.html", *pages] if results[page].get("axe")}
     assert all("axe" in results[page] for page in pages), "axe-core did not run in the pages"
     assert not problems, json.dumps(problems, ensure_ascii=False, indent=1)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from html import escape
 
 
-
 @dataclass(frozen=True)
 class Metrics:
     """Sizes of one drawing. WIDE is for screens and paper; NARROW is drawn as well when the
@@ -154,14 +153,13 @@ def svg(steps: list[FlowStep], title: str, lang: str, m: Metrics = WIDE, variant
     if not steps:
         return "", 0.0
     boxes, edges, width, height = layout(steps, m)
-    by_id = {step.id: step for step in steps}
     inner = m.box_width - 2 * m.padding
     out = [
-        f'<svg class="flow {variant}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="flow-title-{variant}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" lang="{escape(lang)}">',
+        (f'<svg class="flow {variant}" xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="flow-title-{variant}" '
+         f'viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" height="{height:.0f}" lang="{escape(lang)}">'),
         f'<title id="flow-title-{variant}">{escape(title)}</title>',
-        f'<defs><marker id="arrow-{variant}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3d4650"/></marker></defs>',
+        (f'<defs><marker id="arrow-{variant}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#3d4650"/></marker></defs>'),
     ]
     for source, target in edges:
         sx, sy, sw, sh = boxes[source]
@@ -175,7 +173,7 @@ def svg(steps: list[FlowStep], title: str, lang: str, m: Metrics = WIDE, variant
             middle = (y1 + y2) / 2
             path = f"M{x1:.1f},{y1:.1f} C{x1:.1f},{middle:.1f} {x2:.1f},{middle:.1f} {x2:.1f},{y2 - 1:.1f}"
         out.append(f'<path class="edge" d="{path}" fill="none" stroke="#3d4650" stroke-width="1.5" marker-end="url(#arrow-{variant})"/>')
-    for number, step in enumerate(steps, 1):
+    for step in steps:
         x, y, w, h = boxes[step.id]
         title_lines = wrap(step.title, m.title_font, inner)
         body_lines = [part for line in step.lines for part in wrap(line, m.font, inner)]
