@@ -193,7 +193,7 @@ def test_markdown_variant(repo11):
 def test_usage_errors(repo11):
     write(repo11, "service.yaml", MINIMAL)
     result = run_svcstd("guide", "service.yaml", "--lang", "fr", cwd=repo11)
-    assert result.returncode == 2 and "unknown language 'fr'; choose zh or en" in result.stderr.decode()
+    assert result.returncode == 2 and "unknown language 'fr'; choose zh, en or both" in result.stderr.decode()
     result = run_svcstd("guide", "service.yaml", "--format", "pdf", "--lang", "zh", cwd=repo11, env={"LANG": "en_US.UTF-8", "LC_ALL": ""})
     assert result.returncode == 2 and "unknown guide format 'pdf'" in result.stderr.decode()
     result = run_svcstd("guide", "service.yaml", "--output", "service.yaml", cwd=repo11, env=ZH)
@@ -262,3 +262,15 @@ provenance:
     assert "<strong>审查标准</strong>：材料齐全且符合法定形式" in page
     assert "房屋测绘（提供机构：具有测绘资质的机构）" in page and '<span class="tag">收费</span>' in page
     assert '原办事指南：<a href="https://www.example.gov.cn/guide/123">示例市政务服务网</a>（2024-05-01）' in page
+
+
+def test_both_languages_side_by_side_and_linked(repo11):
+    write(repo11, "service.yaml", MINIMAL)
+    result = run_svcstd("guide", "service.yaml", "--lang", "both", "--output", "out", cwd=repo11)
+    assert result.returncode == 0, result.stderr.decode()
+    zh = (repo11 / "out" / "zh" / "minimal-benefit.html").read_text("utf-8")
+    en = (repo11 / "out" / "en" / "minimal-benefit.html").read_text("utf-8")
+    assert '<html lang="zh">' in zh and '<html lang="en">' in en
+    assert '<a href="../en/minimal-benefit.html" hreflang="en" lang="en">English</a>' in zh
+    assert '<a href="../zh/minimal-benefit.html" hreflang="zh" lang="zh">中文</a>' in en
+    assert '<a href="../en/index.html"' in (repo11 / "out" / "zh" / "index.html").read_text("utf-8")

@@ -81,6 +81,12 @@ def _none_found(found: _Counted, lang: str) -> None:
         _fail([text("no_definitions", lang, paths=", ".join(found.paths))])
 
 
+def write_text_atomically(path: Path, content: str) -> None:
+    from ..atomic import write_text_atomically as write
+
+    write(path, content)
+
+
 def _write(content: str, output: str | None) -> None:
     if output is None or output == "-":
         sys.stdout.write(content)
@@ -143,7 +149,7 @@ def guide(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Folder to write the pages and index.html into (created if missing).")] = "guide",
     output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
-    page_lang: Annotated[str, typer.Option("--lang", help="Language of the pages: zh (default) or en; a text missing in it is shown in the language it has.")] = "zh",
+    page_lang: Annotated[str, typer.Option("--lang", help="Language of the pages: zh (default), en, or both (OUTPUT/zh and OUTPUT/en, linked to each other); a text missing in a language is shown in the one it has.")] = "zh",
     strict: Annotated[bool, typer.Option("--strict", help="Publish nothing while a definition has errors (default: render it with a banner listing them).")] = False,
     config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
@@ -151,20 +157,44 @@ def guide(
     """Write the citizen's service guide (办事指南): one page per service and an index."""
     # --lang is the pages' language; messages here speak the user's (configuration, LANG).
     say = _config(config_file, None).lang
-    if page_lang not in ("zh", "en"):
+    if page_lang not in ("zh", "en", "both"):
         _fail([text("bad_lang", say, name=page_lang)])
     if output_format not in ("html", "markdown"):
         _fail([text("bad_guide_format", say, name=output_format)])
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         _fail([text("output_is_file", say, folder=output)])
-    config = _config(config_file, page_lang)  # the banner's findings are in the page's language
+    try:
+        from . import guide as guide_pages
+    except ImportError:
+        _fail([text("jinja_missing", say)])
+    languages = ("zh", "en") if page_lang == "both" else (page_lang,)
     targets = list(paths or ["."])
+    written = 0
+    for language in languages:
+        # The banner's findings are in the page's language.
+        findings = _findings(targets, _config(config_file, language), force_exclude, strict, say)
+        where = folder / language if len(languages) > 1 else folder
+        found = _sources(targets, _config(config_file, language), force_exclude, say)
+        others = [other for other in languages if other != language]
+        for name, content in guide_pages.build(found, findings, lang=language, fmt=output_format,
+                                               strict=strict, translations=others):
+            where.mkdir(parents=True, exist_ok=True)
+            write_text_atomically(where / name, content)
+            written += 1
+        _none_found(found, say)
+    for source in found.unreadable:
+        detail = next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "?")
+        sys.stderr.write(f"svcstd: warning: {text('not_rendered', say, file=source.file, detail=detail)}\n")
+    pages = max(written - len(languages), 0) // len(languages)
+    sys.stderr.write(text("guide_written", say, pages=pages, folder=output) + "\n")
 
+
+def _findings(targets: list[str], config, force_exclude: bool, strict: bool, say: str) -> dict[str, list]:
+    """Every finding of a full check, by file (the banners); --strict stops here on an error."""
     from .. import engine
     from ..findings import ERROR
 
-    # The banner's findings (and --strict's verdict) come from a full check, as `check` sees it.
     report = engine.check_paths(targets, config, engine.CheckOptions(force_exclude=force_exclude))
     findings: dict[str, list] = {}
     for finding in report.findings:
@@ -179,23 +209,7 @@ def guide(
             for line in refused:
                 sys.stderr.write(f"svcstd: error: {line}\n")
             raise typer.Exit(1)
-    try:
-        from . import guide as guide_pages
-    except ImportError:
-        _fail([text("jinja_missing", say)])
-    from ..atomic import write_text_atomically
-
-    found = _sources(targets, config, force_exclude, say)
-    pages = 0
-    for name, content in guide_pages.build(found, findings, lang=page_lang, fmt=output_format, strict=strict):
-        folder.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(folder / name, content)
-        pages += 1
-    for source in found.unreadable:
-        detail = next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "?")
-        sys.stderr.write(f"svcstd: warning: {text('not_rendered', say, file=source.file, detail=detail)}\n")
-    _none_found(found, say)
-    sys.stderr.write(text("guide_written", say, pages=max(pages - 1, 0), folder=output) + "\n")
+    return findings
 
 
 def register(app: typer.Typer) -> None:

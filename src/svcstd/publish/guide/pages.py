@@ -310,7 +310,7 @@ def _environment():
 
 
 def build(sources: Iterable[Source], findings_by_file: dict[str, list[Finding]], *, lang: str = "zh",
-          fmt: str = "html", strict: bool = False) -> Iterator[tuple[str, str]]:
+          fmt: str = "html", strict: bool = False, translations: Sequence[str] = ()) -> Iterator[tuple[str, str]]:
     """(relative path, content) of every page as it is rendered, then of the index: a guide
     of ten thousand services is written page by page, never held whole in memory."""
     environment = _environment()
@@ -328,6 +328,7 @@ def build(sources: Iterable[Source], findings_by_file: dict[str, list[Finding]],
             name += "-2"
         taken.add(name)
         view["slug"] = name
+        view["translations"] = [(other, f"../{other}/{name}.{suffix}") for other in translations]
         yield f"{name}.{suffix}", page_template.render(**view)
         model = view["model"]
         words = view["w"]
@@ -349,5 +350,6 @@ def build(sources: Iterable[Source], findings_by_file: dict[str, list[Finding]],
         by_type[entry["type"]].append(entry)
     yield f"index.{suffix}", index_template.render(
         lang=lang, w=words, version=__version__, count=len(entries),
+        translations=[(other, f"../{other}/index.{suffix}") for other in translations],
         by_office=sorted(by_office.items(), key=lambda item: item[0].striptags()), by_type=sorted(by_type.items()),
     )
