@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import EXAMPLES, MINIMAL, run_svcstd, write
+from conftest import EXAMPLES, MINIMAL, real_guides, run_svcstd, write
 from svcstd import compliance
 from svcstd.findings import Finding
 
@@ -133,7 +133,7 @@ def test_summary_counts_shares_and_most_frequent_problems(repo):
     write(repo, "b.yaml", DETAILED.replace("id: minimal-benefit", "id: bb-service").replace("    article: Article 9\n", ""))
     no_status = DETAILED.replace("id: minimal-benefit", "id: cc-service").replace("    public_status: {zh: 已受理, en: Accepted}\n", "")
     write(repo, "c.yaml", no_status.replace("    public_status: {zh: 审核中, en: Under review}\n", ""))
-    report, view = compliance.collect(["."], Config())
+    _report, view = compliance.collect(["."], Config())
     assert [s.service_id for s in view.services] == ["bb-service", "cc-service", "minimal-benefit"]
     assert view.services_checked == 3 and view.fully_compliant == 1
     assert view.compliant_share == pytest.approx(1 / 3)
@@ -172,7 +172,8 @@ class Rows(HTMLParser):
 def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     output = tmp_path / "report.html"
     result = run_svcstd("report", "services", "--output", str(output), cwd=EXAMPLES)
-    assert result.returncode == 0, result.stderr.decode()
+    # The real guides carry errors (what the published guides lack): the report says so.
+    assert result.returncode == 1, result.stderr.decode()
     page = output.read_text("utf-8")
     parser = Rows()
     parser.feed(page)
@@ -180,8 +181,9 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     assert parser.title == "Service standardization compliance report"
     assert len(parser.rows) == len(definitions)
     # Each row shows the score the core computes for that service.
-    from svcstd.config import Config
     import os
+
+    from svcstd.config import Config
 
     cwd = os.getcwd()
     try:
@@ -190,6 +192,21 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     finally:
         os.chdir(cwd)
     assert sorted(row["data-score"] for row in parser.rows) == sorted(str(s.score) for s in view.services)
+    real = {re.search(r"^id: (\S+)$", p.read_text("utf-8"), re.M)[1] for p in real_guides()}
+    scores = {row["data-service-id"]: int(row["data-score"]) for row in parser.rows}
+    assert len(real) >= 3 and real <= set(scores)
+    # What the published guides lack costs them: each scores below every other example.
+    assert max(scores[s] for s in real) < min(v for s, v in scores.items() if s not in real)
+    # The other examples in format 1.1 say everything, detailed materials and remedies too;
+    # the one kept in format 1 cannot say those details, and scores lower for it.
+    version_1 = {
+        re.search(r"^id: (\S+)$", text, re.M)[1]
+        for text in (p.read_text("utf-8") for p in definitions)
+        if re.search(r'^svcstd: "1"$', text, re.M)
+    }
+    assert len(version_1) == 1
+    assert all(v == 100 for s, v in scores.items() if s not in real | version_1)
+    assert all(scores[s] < 100 for s in version_1)
     assert '<meta charset="utf-8">' in page and 'name="viewport"' in page and "@media print" in page
     assert "Noto Sans CJK SC" in page and "Microsoft YaHei" in page
     assert "<script" not in page and "http://" not in page and "https://" not in page.replace("https://flk", "")
@@ -240,7 +257,7 @@ def test_markdown_report_rows_and_element_marks(repo):
     assert broken_row["Score"] == str(round(100 * (ELEMENT_COUNT - 2) / ELEMENT_COUNT))
     assert clean_row["Score"] == "100" and clean_row["Transparency"] == "✓"
     assert "| Services checked | 2 |" in text
-    problems_header, problems = _table_after(text, "| Code | Problem")
+    _problems_header, problems = _table_after(text, "| Code | Problem")
     assert sorted(row[0] for row in problems) == ["`SVC105`", "`SVC302`"]
     assert result.returncode == 1
 

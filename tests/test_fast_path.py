@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO, run_svcstd
+from conftest import EXAMPLES, REPO, clean_examples, run_svcstd
 from svcstd import engine, schema
 from svcstd.config import Config
 from svcstd.loading import load_bytes
@@ -129,7 +129,7 @@ def _mutations(data: dict):
 
 
 def test_fast_and_full_paths_agree_on_broken_variants():
-    sources = sorted((EXAMPLES / "services").rglob("*.yaml"))[:4]
+    sources = clean_examples()[:4]
     assert sources
     broken = 0
     for source in sources:
@@ -166,7 +166,7 @@ def test_a_valid_file_is_checked_without_importing_heavy_modules(tmp_path):
     # Cold start: a clean file must not pay for the detailed validator, the round-trip
     # YAML library, pydantic (which recent typer releases use to convert options), nor rich
     # (plain output needs none of it).
-    example = sorted((EXAMPLES / "services").rglob("*.yaml"))[0]
+    example = clean_examples()[0]
     probe = (
         "import sys\n"
         "from svcstd.cli import main\n"

@@ -110,3 +110,47 @@ def test_cross_file_checks_still_see_the_committed_definitions(pre_commit_env, u
     assert code == 1, output
     assert "SVC602" in output and "services/benefit.yaml" in output  # names the other file
     assert "SVC601" in output and "no-such-office" in output
+
+
+def test_a_commit_that_only_changes_the_registry_fails_for_a_broken_dependant(pre_commit_env, user_repo):
+    """Removing an office that a committed definition still names must fail the hook, with
+    SVC601 at the dependant's reference, although only offices.yaml is staged."""
+    hook_repo, env = pre_commit_env
+    write(user_repo, "services/benefit.yaml", MINIMAL)
+    git("add", "-A", cwd=user_repo)
+    git("commit", "-q", "-m", "a clean definition", cwd=user_repo)
+
+    write(user_repo, "offices.yaml", OFFICES.replace("id: test-office", "id: renamed-office"))
+    git("add", "offices.yaml", cwd=user_repo)
+    code, output = try_repo(hook_repo, user_repo, env)
+    assert code == 1, output
+    assert "Failed" in output
+    assert "services/benefit.yaml:11:27: SVC601 [error] Office `test-office` is not in the offices registry offices.yaml" in output
+    assert "Files checked: 1," in output  # only the registry was passed to the hook
+
+
+def test_the_readme_hook_configuration_passes_the_registry(pre_commit_env, user_repo):
+    """The README's `.pre-commit-config.yaml` (with this hook repository and commit): a
+    registry-only commit reaches the hook and fails for the broken dependant."""
+    import re
+
+    hook_repo, env = pre_commit_env
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.S).group(1)
+    sha = git("rev-parse", "HEAD", cwd=hook_repo).stdout.decode().strip()
+    config = re.sub(r"repo: \S+", f"repo: {hook_repo.as_posix()}", block)
+    config = re.sub(r"rev: \S+", f"rev: {sha}", config)
+    write(user_repo, ".pre-commit-config.yaml", config)
+    write(user_repo, "services/benefit.yaml", MINIMAL)
+    git("add", "-A", cwd=user_repo)
+    git("commit", "-q", "-m", "a clean definition", cwd=user_repo)
+
+    write(user_repo, "offices.yaml", OFFICES.replace("id: test-office", "id: renamed-office"))
+    git("add", "offices.yaml", cwd=user_repo)
+    result = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--verbose"],
+        cwd=user_repo, env=env, capture_output=True, timeout=600,
+    )
+    output = result.stdout.decode("utf-8", "replace") + result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 1, output
+    assert "services/benefit.yaml:11:27: SVC601" in output

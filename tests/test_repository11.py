@@ -84,12 +84,11 @@ def test_the_chinese_messages(cli, repo):
 @pytest.mark.parametrize(("written", "column"), [("测试局", 27), ("Test bureau", 27), ('" 测试局 "', 27)])
 def test_a_reference_written_as_the_office_name_is_one_svc601(cli, repo, written, column):
     text = SERVICE.replace("responsible_office: {ref: test-office}", f"responsible_office: {{ref: {written}}}", 1)
-    code, found = check(cli, repo, text)
-    [finding] = found  # no SVC105 for the shape of the id besides
+    [finding] = check(cli, repo, text)[1]  # no SVC105 for the shape of the id besides
     assert (finding["code"], finding["line"], finding["column"]) == ("SVC601", 11, column)
     assert "is written by its name" in finding["message"]
     assert "Write `ref: test-office`" in finding["message"]
-    code, [zh] = check(cli, repo, text, "zh")
+    [zh] = check(cli, repo, text, "zh")[1]
     assert "请改为 `ref: test-office`" in zh["message"]
 
 
@@ -103,7 +102,9 @@ def test_registry_11_summary_reads_groups_natures_and_names():
     summary = repository.summarize_registry(load_text(REGISTRY, "offices.yaml").document)
     assert summary.office_ids == {"test-office", "police-stations"}
     assert summary.groups == {"police-stations"}
-    assert dict(summary.natures) == {"test-office": "statutory_authority", "police-stations": "authorized_org"}
+    assert summary.nature_of("test-office") == "statutory_authority"
+    assert summary.nature_of("police-stations") == "authorized_org"
+    assert summary.area_of("test-office") == "110105" and summary.area_of("police-stations") is None
     assert summary.id_named("Test bureau") == "test-office" and summary.id_named("各派出所") == "police-stations"
     assert summary.id_named("nothing") is None
 
@@ -112,7 +113,7 @@ def test_a_duplicate_id_in_a_11_file_outside_the_run_is_found(cli, repo):
     write(repo, "offices.yaml", REGISTRY)
     write(repo, "a.yaml", SERVICE)
     write(repo, "b.yaml", SERVICE)
-    code, out = cli("check", "--format", "json", "b.yaml")
+    _, out = cli("check", "--format", "json", "b.yaml")
     [finding] = [f for f in json.loads(out)["findings"] if f["code"] == "SVC602"]
     assert (finding["file"], finding["line"], finding["column"]) == ("b.yaml", 2, 5)
     assert "a.yaml" in finding["message"]

@@ -87,12 +87,12 @@ RULE_CASES = [
     # SVC504: an absent complaint at /contact; lists compared as sets.
     ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}', 'contact: {enquiry: "12345"}')], [("contact:", 10)]),
     ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}',
-                 'contact:\n  enquiry: [{type: phone, value: "12345"}, {type: web, value: "https://a.example"}]\n'
-                 '  complaint: [{type: web, value: "https://a.example"}, {type: phone, value: "12345"}]')],
+                 ('contact:\n  enquiry: [{type: phone, value: "12345"}, {type: web, value: "https://a.example"}]\n'
+                 '  complaint: [{type: web, value: "https://a.example"}, {type: phone, value: "12345"}]'))],
      [("  complaint: [", 14)]),
     ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}',
-                 'contact:\n  enquiry: [{type: phone, value: "12345"}, {type: web, value: "https://a.example"}]\n'
-                 '  complaint: [{type: phone, value: "12345"}]')], []),
+                 ('contact:\n  enquiry: [{type: phone, value: "12345"}, {type: web, value: "https://a.example"}]\n'
+                 '  complaint: [{type: phone, value: "12345"}]'))], []),
     ("SVC504", [('contact: {enquiry: "12345", complaint: "12345-2"}',
                  'contact:\n  enquiry: "12345"\n  complaint: [{type: phone, value: "  "}]')], [("  complaint: [", 14)]),
     # a wholly missing contact stays SVC101 alone

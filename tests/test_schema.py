@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLES, MINIMAL, REPO
+from conftest import MINIMAL, REPO, clean_examples, real_guides
 from svcstd.loading import load_text
 from svcstd.schema import SERVICE_SCHEMA, load_schema, schema_findings
 
@@ -140,6 +140,14 @@ def test_extensions_are_never_errors():
     assert schema_codes(MINIMAL + "x-local-notes:\n  anything: [1, 2]\n") == []
 
 
-@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("services/**/*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", clean_examples(), ids=lambda p: p.name)
 def test_every_example_is_valid(path):
     assert schema_codes(path.read_text("utf-8")) == []
+
+
+@pytest.mark.parametrize("path", real_guides(), ids=lambda p: p.name)
+def test_real_guides_are_valid_but_for_what_the_guide_lacks(path):
+    # Transcribed from published guides, they leave out what the guide does not say: the
+    # schema finds elements missing (SVC101) and nothing else (examples/README.md).
+    codes = schema_codes(path.read_text("utf-8"))
+    assert codes and {code for code, *_ in codes} == {"SVC101"}

@@ -121,7 +121,7 @@ ZH = {
 
 @pytest.mark.parametrize("case", list(ZH))
 def test_local_schema_keywords_in_chinese(repo, case):
-    schema, change, position, _ = EN[case]
+    schema, change, _, _ = EN[case]
     text = MINIMAL.replace(*change, 1) if change else MINIMAL
     [finding] = local(repo, schema, text, "zh")
     assert finding.message == ZH[case]

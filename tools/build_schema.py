@@ -120,6 +120,7 @@ def one_or_list(single, description, title):
 
 IDENTIFIER = {"type": "string", "pattern": ID_PATTERN}
 STAGES = ["accept", "review", "decide", "conclude", "deliver", "other"]
+STAGE_ZH = {"accept": "受理", "review": "审查", "decide": "决定", "conclude": "办结", "deliver": "送达", "other": "其他"}
 LEVELS = ["national", "provincial", "municipal", "county", "township", "village"]
 ROLES = ["statutory_authority", "authorized_org", "entrusted_org", "other"]
 CATEGORIES = ["identity", "contact", "address", "financial", "health", "biometric", "minor",
@@ -317,7 +318,11 @@ DEFS = {
             "name": ref("text", T("Name of the item.", "材料或字段名称。")),
             "form": code(["document", "field"], T("A document (material) or a form field.", "形式：document 材料，field 表单字段。")),
             "category": code(CATEGORIES, T("Kind of data; several kinds are sensitive by nature (SVC409).",
-                                           "数据类别；其中若干类别本身属于敏感个人信息（SVC409）。")),
+                                           "数据类别；其中若干类别本身属于敏感个人信息（SVC409）：identity 身份，"
+                                           "contact 联系方式，address 地址，financial 金融账户（敏感），health 医疗健康（敏感），"
+                                           "biometric 生物识别（敏感），minor 未满十四周岁未成年人（敏感），religion 宗教信仰（敏感），"
+                                           "location 行踪轨迹（敏感），criminal_record 违法犯罪记录（敏感），employment 就业，"
+                                           "education 教育，property 财产，other 其他。")),
             "personal": boolean(T("Whether it is personal information.", "是否为个人信息。")),
             "sensitive": boolean(T("Whether it is sensitive personal information (PIPL Art. 28).",
                                    "是否为敏感个人信息（个人信息保护法第二十八条）。")),
@@ -425,13 +430,13 @@ TOP = {
                                  "adjudication 行政裁决，filing 备案，other_administrative 其他行政权力，"
                                  "public_service 公共服务。")),
     "status": code(["draft", "active", "suspended", "retired"],
-                   T("Publication status.", "发布状态：draft 草稿，active 在用，suspended 暂停，retired 废止。")),
+                   T("Publication status.", "发布状态：draft 草稿，active 已发布，suspended 暂停办理，retired 已废止。")),
     "version": {"type": "string", "pattern": SEMVER_PATTERN,
                 "description": T("Version of this definition (semantic version, e.g. 1.2.0).", "本定义的版本号（语义化版本，如 1.2.0）。")},
     "effective": obj(
         T("When the definition is in force.", "有效期。"),
         {"from": ref("date", T("First day in force.", "生效日期。")),
-         "until": ref("date", T("Last day in force.", "失效前的最后一天。"))},
+         "until": ref("date", T("Last day in force.", "有效期截止日期（含当日）。"))},
         ["from"],
     ),
     "level": code(LEVELS, T("Administrative level.", "行使层级：national 国家级，provincial 省级，municipal 市级，"
@@ -796,7 +801,8 @@ REGISTRY_DEFAULTS = obj(
         "public_status": obj(
             T("The status the platform shows at each stage, inherited by steps without their own `public_status`.",
               "平台在各阶段公开的办理状态；未填写 `public_status` 的环节沿用此处的值。"),
-            {stage: ref("text", T(f"Status shown at stage {stage}.", f"{stage} 阶段公开的办理状态。")) for stage in STAGES},
+            {stage: ref("text", T(f"Status shown at stage {stage}.", f"{STAGE_ZH[stage]}（{stage}）阶段公开的办理状态。"))
+             for stage in STAGES},
         ),
     },
 )

@@ -55,8 +55,23 @@ class Rule:
     # per-file pass; they are still declared here so that `explain` and config know them.
     cross_file: bool = False
 
+    @property
+    def fix(self) -> str:
+        """"safe" (`svcstd fix` applies it), "unsafe" (only with `--unsafe-fixes`) or ""
+        (not fixable). Declared by the fixer itself (`declare_fix`), next to its code."""
+        kinds = {kind for kind, _ in _FIXES.get(self.code, ())}
+        return "safe" if "safe" in kinds else ("unsafe" if kinds else "")
+
+    @property
+    def fixes(self) -> tuple[tuple[str, str], ...]:
+        """(kind, what it changes) of every fix of this rule, English."""
+        return tuple(_FIXES.get(self.code, ()))
+
 
 _REGISTRY: dict[str, Rule] = {}
+# code → [(kind, English description)]; filled by `declare_fix` (svcstd.authoring.fixes).
+_FIXES: dict[str, list[tuple[str, str]]] = {}
+FIX_KINDS = ("safe", "unsafe")
 
 # Modules that declare rules. Importing them fills the registry.
 _DECLARING_MODULES = (
@@ -66,6 +81,7 @@ _DECLARING_MODULES = (
     "svcstd.repository",
     "svcstd.suppression",
     "svcstd.engine",
+    "svcstd.authoring.fixes",
 )
 
 
@@ -113,6 +129,16 @@ def rule(code: str, name: str, severity: str, summary: str, rationale: str, **kw
         return check
 
     return register
+
+
+def declare_fix(code: str, kind: str, description: str) -> None:
+    """Say that findings of `code` can be fixed: `kind` is "safe" (applied by `svcstd fix`)
+    or "unsafe" (needs review: only with `--unsafe-fixes`); `description` says what changes."""
+    if kind not in FIX_KINDS:
+        raise ValueError(f"{code}: unknown fix kind {kind!r}")
+    entries = _FIXES.setdefault(code, [])
+    if (kind, description) not in entries:
+        entries.append((kind, description))
 
 
 def _load_declarations() -> None:
@@ -246,12 +272,30 @@ _UI_EN = {
     "count": "Count",
     "all_clean": "All {files} files are clean.",
     "no_files": "No YAML files found to check.",
+    "not_definitions": "Not definitions (skipped)",
+    "not_definitions_note": "Skipped {count} YAML file(s) that are not service definitions (no `svcstd` "
+    "key and none of the format's own top-level keys): {files}. Name a file to check it anyway, or set "
+    "`skip-non-definitions = false` in the configuration.",
+    "and_more": " and {count} more",
+    "named_not_definitions_note": "{files}: checked because named, although it does not look like a "
+    "service definition (no `svcstd` key); if it is not one, leave it out of the paths.",
+    "no_definitions": "No service definitions found: nothing was checked. Check the paths given "
+    "(and `exclude` in the configuration); a run that checks nothing fails.",
     "rationale": "Why",
     "example_bad": "Example that triggers it",
     "example_good": "Example that passes",
     "error": "error",
     "warning": "warning",
     "info": "info",
+    # `svcstd fix` can repair these (marked `[*]` in the text and rich formats).
+    "fixable_mark": "[*]",
+    "fixable_count": "{count} fixable with `svcstd fix`.",
+    "fixable_unsafe_count": "{count} more fixable with `svcstd fix --unsafe-fixes` (review them).",
+    "fix": "Fix",
+    "fix_safe": "safe",
+    "fix_unsafe": "unsafe",
+    "fix_none": "",
+    "fixable_by": "Fixable",
 }
 
 

@@ -54,21 +54,53 @@ def write_output(text: str, destination: str | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    from .atomic import write_text_atomically
+    from . import output_files
 
-    write_text_atomically(Path(destination), text)
+    output_files.write(text, destination)
+
+
+class _OptionOrder(typer.core.TyperCommand):
+    """Remembers how --format and --output interleave on the command line (the parser
+    keeps each option's values apart), so that each --output takes the --format just
+    before it. Best effort: without it, they pair by position."""
+
+    def make_parser(self, ctx):
+        parser = super().make_parser(ctx)
+        parse = parser.parse_args
+
+        def parse_in_order(args):
+            opts, rest, order = parse(args=args)
+            ctx.meta["svcstd.option_order"] = [getattr(p, "name", None) for p in order]
+            return opts, rest, order
+
+        parser.parse_args = parse_in_order
+        return parser
+
+
+def _option_order(context: typer.Context | None) -> list[str] | None:
+    names = context.meta.get("svcstd.option_order") if context is not None else None
+    if names is None:
+        return None
+    kinds = {"output_format": "format", "output": "output"}
+    return [kinds[name] for name in names if name in kinds]
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(f"svcstd: warning: {text}\n")
 
 
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
 
 # Options that `check` and `report` share: one definition each, so their names and help stay
 # the same in both commands.
-ConfigOption = Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")]
-SelectOption = Annotated[Optional[list[str]], typer.Option(help="Only these codes or prefixes (comma-separated).")]
-IgnoreOption = Annotated[Optional[list[str]], typer.Option(help="Skip these codes or prefixes (comma-separated).")]
-FailOnOption = Annotated[Optional[str], typer.Option(help="Lowest severity that fails the run: error, warning, info, never.")]
+ConfigOption = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")]
+SelectOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Only these codes or prefixes (comma-separated).")]
+IgnoreOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Skip these codes or prefixes (comma-separated).")]
+FailOnOption = Annotated[Optional[str], typer.Option(metavar="SEVERITY", help="Lowest severity that fails the run: error, warning, info, never.")]
 ExitZeroOption = Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")]
-ForceExcludeOption = Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")]
+ForceExcludeOption = Annotated[
+    bool, typer.Option(help="Treat files named on the command line like files found in a folder: apply `exclude`, git's ignores and skip YAML that is not a service definition (pre-commit).")
+]
 
 
 @app.callback(invoke_without_command=True)
@@ -83,51 +115,51 @@ def _root(context: typer.Context, version: VersionOption = False) -> None:
         raise typer.Exit(EXIT_USAGE)
 
 
-@app.command()
+@app.command(cls=_OptionOrder)
 def check(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders to check; '-' reads standard input.")] = None,
+    context: typer.Context,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders to check; '-' reads standard input.")] = None,
     output_format: Annotated[
         Optional[list[str]],
-        typer.Option("--format", "-f", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
     ] = None,
-    output: Annotated[Optional[list[str]], typer.Option("--output", "-o", help="Write the matching --format to this file.")] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(help="Name to report for standard input.")] = None,
+    output: Annotated[
+        Optional[list[str]],
+        typer.Option("--output", "-o", metavar="FILE", help="Write the --format given before it to this file (without one: the format its extension names)."),
+    ] = None,
+    stdin_filename: Annotated[Optional[str], typer.Option(metavar="NAME", help="Name to report for standard input.")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     force_exclude: ForceExcludeOption = False,
-    lang: Annotated[Optional[str], typer.Option(help="Language of messages: en or zh.")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
     no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source lines under findings.")] = False,
     schema_file: Annotated[
         Optional[str],
-        typer.Option("--schema", help="A local JSON Schema checked in addition to the bundled one (never fetched: only local $refs)."),
+        typer.Option("--schema", metavar="FILE", help="A local JSON Schema checked in addition to the bundled one (never fetched: only local $refs)."),
     ] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="Where to keep the results cache (default: .svcstd_cache beside the configuration).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="First apply the safe fixes (as `svcstd fix`), then report what remains.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix: also the fixes that need review.")] = False,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
     from .config import load_config
     from .reporters import FORMATS, RenderOptions, get
 
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file)
-    formats = list(output_format or [])
-    outputs = list(output or [])
-    if not formats:
-        formats = [_default_format()]
-    for name in formats:
-        if name not in FORMATS:
-            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
-    if len(outputs) > len(formats):
-        raise UsageProblem("more --output than --format options; pair each --output with a --format")
-    destinations = outputs + [None] * (len(formats) - len(outputs))
-    if destinations.count(None) > 1:
-        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+    from .config import search_start
 
     targets = list(paths or ["."])
+    config = load_config(
+        config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file,
+        start=search_start(targets, stdin_filename),
+    )
+    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []))
+
     if jobs is not None and jobs < 1:
         raise UsageProblem(f"--jobs must be 1 or more, not {jobs}")
     options = engine.CheckOptions(
@@ -136,6 +168,11 @@ def check(
     )
     if "-" in targets:
         options.stdin_bytes = sys.stdin.buffer.read()
+    if fix:
+        from .authoring.commands import run_fixes, summary_lines
+
+        fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
+        sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
@@ -144,8 +181,47 @@ def check(
             fail_on=config.fail_on,
         )
         write_output(get(name).render(report, render_options), destination)
+    _warn_if_nothing_checked(report, formats, destinations)
 
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
+
+
+def _warn_if_nothing_checked(report, formats: list[str], destinations: list) -> None:
+    """Say on standard error that no definition was found, unless a report for people on
+    standard output already says so."""
+    if not report.no_definitions:
+        return
+    if any(d is None and f in ("text", "rich", "github") for f, d in zip(formats, destinations)):
+        return
+    _warn(report.notes[0])
+
+
+def _check_destinations(context, formats: list[str], outputs: list[str]) -> tuple[list[str], list[str | None]]:
+    """(format, file or None for standard output) of each report the run writes; every
+    file is made writable (its folder created) before anything is checked."""
+    from . import output_files
+    from .reporters import FORMATS
+
+    for name in formats:
+        if name not in FORMATS:
+            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
+    pairs = output_files.pair(_option_order(context), formats, outputs) or [(None, None)]
+    chosen: list[str] = []
+    destinations: list[str | None] = []
+    for name, file in pairs:
+        if file is not None and file != "-":
+            if name is None:
+                name = output_files.format_for_file(file, output_files.CHECK_EXTENSIONS, "text", "check")
+            else:
+                warning = output_files.mismatch_warning(name, file)
+                if warning:
+                    _warn(warning)
+            output_files.prepare(file)
+        chosen.append(name or _default_format())
+        destinations.append(None if file in (None, "-") else file)
+    if destinations.count(None) > 1:
+        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+    return chosen, destinations
 
 
 def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
@@ -169,51 +245,70 @@ def _default_format() -> str:
 
 @app.command()
 def report(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
     output_format: Annotated[
         Optional[str],
-        typer.Option("--format", "-f", help="html or markdown (default: from the --output suffix, else markdown)."),
+        typer.Option("--format", "-f", metavar="FORMAT", help="html or markdown (default: from the --output extension, .html or .md; else markdown)."),
     ] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the report to this file (atomically).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     force_exclude: ForceExcludeOption = False,
-    lang: Annotated[Optional[str], typer.Option(help="Language of the report: en or zh.")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the report: en or zh.")] = None,
 ) -> None:
     """Compliance report for officers: per service, which standard elements are complete, and a score."""
     from . import compliance, engine
     from .config import load_config
     from .reporters import COMPLIANCE_FORMATS, RenderOptions, get_compliance
 
-    name = output_format or _report_format_for(output)
+    name = _report_format(output_format, output)
     if name not in COMPLIANCE_FORMATS:
         raise UsageProblem(f"unknown report format {name!r}; choose one of: {', '.join(COMPLIANCE_FORMATS)}")
-    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
+    if output is not None and output != "-":
+        from . import output_files
+
+        output_files.prepare(output)
+    from .config import search_start
+
+    targets = list(paths or ["."])
+    config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, start=search_start(targets))
     options = engine.CheckOptions(force_exclude=force_exclude)
-    checked, view = compliance.collect(list(paths or ["."]), config, options)
+    checked, view = compliance.collect(targets, config, options)
     write_output(get_compliance(name).render(view, RenderOptions(lang=config.lang, fail_on=config.fail_on)), output)
 
     raise typer.Exit(_exit_code(checked, config.fail_on, exit_zero))
 
 
-def _report_format_for(output: str | None) -> str:
-    suffix = Path(output).suffix.lower() if output else ""
-    return "html" if suffix in (".html", ".htm") else "markdown"
+def _report_format(explicit: str | None, output: str | None) -> str:
+    """--format when given (it wins over the extension), else the --output file's
+    extension (.html, .md; one svcstd cannot write is refused), else markdown."""
+    from . import output_files
+
+    if output is None or output == "-":
+        return explicit or "markdown"
+    if explicit is not None:
+        warning = output_files.mismatch_warning(explicit, output)
+        if warning:
+            _warn(warning)
+        return explicit
+    return output_files.format_for_file(output, output_files.REPORT_EXTENSIONS, "markdown", "report")
 
 
 @app.command()
 def clean(
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="A file or folder of the project (default: the current folder).")] = None,
     config_file: ConfigOption = None,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", help="The cache folder (default: .svcstd_cache beside the configuration).")] = None,
+    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
-    """Delete the results cache (only a folder that svcstd itself created)."""
+    """Delete the results cache of the project (only a folder that svcstd itself created)."""
     from .cache import clear, default_cache_dir
-    from .config import load_config
+    from .config import load_config, search_start
 
-    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file))
+    start = search_start([p for p in (paths or []) if os.path.exists(p)] or ["."])
+    folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file, start=start))
     if clear(folder):
         typer.echo(f"Removed {folder}")
     else:
@@ -222,10 +317,10 @@ def clean(
 
 @app.command()
 def schema(
-    name: Annotated[str, typer.Argument(help="service or offices")] = "service",
-    version: Annotated[Optional[str], typer.Option("--version", help="Format version: 1 or 1.1 (default: the latest).")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of the descriptions: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="service or offices")] = "service",
+    version: Annotated[Optional[str], typer.Option("--version", metavar="VERSION", help="Format version: 1 or 1.1 (default: the latest).")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the descriptions: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Print the bundled JSON Schema (point your editor's YAML language server at it)."""
     from .schema import SCHEMA_KINDS, schema_name, schema_text
@@ -246,29 +341,46 @@ def _display_language(lang: str | None, config_file: str | None) -> str:
     return load_config(config_file, lang=lang).lang
 
 
-@app.command()
-def rules(
-    output_format: Annotated[str, typer.Option("--format", "-f", help="table (default) or json.")] = "table",
-    lang: Annotated[Optional[str], typer.Option(help="Language: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
-) -> None:
-    """List every rule: code, name, default severity and summary."""
+def _write_rule_list(language: str, output_format: str | None, rules=None) -> None:
+    """A box table for a person at a terminal (as wide as the terminal); one plain line per
+    rule when the output is piped, so that `grep` and `cut` can use it."""
+    import shutil
+
     from . import catalogue_view
 
-    language = _display_language(lang, config_file)
-    if output_format == "json":
+    name = output_format or ("table" if _stdout_is_terminal() else "plain")
+    if name == "json":
         sys.stdout.write(catalogue_view.rules_json(language))
-    elif output_format == "table":
-        sys.stdout.write(catalogue_view.rules_table(language, color=use_color()))
+    elif name == "table":
+        width = shutil.get_terminal_size((100, 24)).columns
+        sys.stdout.write(catalogue_view.rules_table(language, color=use_color(), width=width, rules=rules))
+    elif name == "plain":
+        sys.stdout.write(catalogue_view.rules_plain(language, rules=rules))
     else:
-        raise UsageProblem(f"unknown format {output_format!r}; choose table or json")
+        raise UsageProblem(f"unknown format {name!r}; choose table, plain or json")
+
+
+@app.command()
+def rules(
+    output_format: Annotated[
+        Optional[str],
+        typer.Option(
+            "--format", "-f", metavar="FORMAT",
+            help="table (default on a terminal), plain (a tab-separated line per rule; default when piped) or json.",
+        ),
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
+) -> None:
+    """List every rule: code, name, default severity and summary."""
+    _write_rule_list(_display_language(lang, config_file), output_format)
 
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code (SVC201) or name (committed-exceeds-statutory).")],
-    lang: Annotated[Optional[str], typer.Option(help="Language: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (for its `lang`).")] = None,
+    code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (SVC201), a prefix (SVC2) or a name (committed-exceeds-statutory).")],
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Explain a rule: what it finds, why it exists, and an example that fails and one that passes."""
     import difflib
@@ -277,6 +389,14 @@ def explain(
 
     language = _display_language(lang, config_file)
     found = catalogue.get(code)
+    if found is None and code.strip():
+        # A prefix, as `--select` takes it (SVC4: the personal-data rules): list them.
+        matching = [catalogue.get(match) for match in catalogue.expand_selector(code)]
+        if len(matching) == 1:
+            found = matching[0]
+        elif matching:
+            _write_rule_list(language, None, rules=matching)
+            return
     if found is None:
         known = [r.code for r in catalogue.all_rules()] + [r.name for r in catalogue.all_rules()]
         close = difflib.get_close_matches(code, known, n=1) or difflib.get_close_matches(code.upper(), known, n=1)
@@ -285,10 +405,11 @@ def explain(
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
 
-# Publishing (guide, exports) lives in its own package; its commands join the app here.
-from .publish.commands import register as _register_publish  # noqa: E402
+from .authoring.commands import register as _register_authoring  # noqa: E402 - needs the app above
+from .publish.commands import register as _register_publish  # noqa: E402 - needs the app above
 
-_register_publish(app)
+_register_authoring(app)  # init, new, fix, docs
+_register_publish(app)  # guide, export
 
 
 def main() -> None:
@@ -321,7 +442,9 @@ def _report_problem(error: Exception) -> int:
     if hasattr(error, "show") and hasattr(error, "exit_code"):
         error.show()  # the option parser's own usage message (typer vendors click)
         return EXIT_USAGE
-    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError)):
+    from .output_files import OutputProblem
+
+    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError, OutputProblem)):
         sys.stderr.write(f"svcstd: error: {error}\n")
     else:
         sys.stderr.write(

@@ -26,9 +26,10 @@ So a service with detailed materials and contacts scores higher than one without
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .findings import ERROR, WARNING, Finding, Report
 
@@ -416,7 +417,19 @@ def other_texts(value: Any, lang: str) -> list[str]:
 
 
 __all__ = [
-    "ELEMENTS", "ELEMENT_KEYS", "ComplianceReport", "ElementStatus", "Problem", "ServiceCompliance",
-    "ServiceFacts", "assess", "build", "collect", "details_of", "element_of", "facts_from_data", "text_in",
+    "ELEMENTS",
+    "ELEMENT_KEYS",
+    "ComplianceReport",
+    "ElementStatus",
+    "Problem",
+    "ServiceCompliance",
+    "ServiceFacts",
+    "assess",
+    "build",
+    "collect",
+    "details_of",
+    "element_of",
+    "facts_from_data",
     "other_texts",
+    "text_in",
 ]

@@ -1,8 +1,13 @@
 """Configuration: found, validated and merged here, and nowhere else.
 
 Sources, weakest first: defaults; `[tool.svcstd]` in `pyproject.toml` or `svcstd.toml`
-(the nearest one walking up from the current directory; `--config FILE` names one
-explicitly); command-line flags. Unknown keys and unknown codes are errors: a typo in a
+(the nearest one walking up from the files being checked, so that the answer is the same
+from any working folder; `--config FILE` names one explicitly); command-line flags.
+
+The project root (`Config.root`: where relative paths of the configuration start, where
+the cache lives) is the configuration's folder; without a configuration, the top of the
+git work tree holding the checked files; without either, the nearest folder above them
+that holds an offices registry; else the folder of the checked files themselves. Unknown keys and unknown codes are errors: a typo in a
 configuration must never silently switch a check off.
 """
 
@@ -46,6 +51,8 @@ class Config:
     fail_on: str = "error"
     lang: str = "en"
     limits: Limits = DEFAULT_LIMITS
+    # Skip YAML found in folders that is not a service definition (see discovery).
+    skip_non_definitions: bool = True
     # Where the configuration was found; relative paths in it are relative to here.
     root: str = "."
     source: str | None = None
@@ -83,6 +90,7 @@ _KEYS = {
     "max-file-size": "bytes",
     "max-depth": "nesting levels",
     "max-nodes": "values after alias expansion",
+    "skip-non-definitions": "true (default): skip YAML files found in folders that are not service definitions; false: check every YAML file",
 }
 
 
@@ -101,6 +109,45 @@ def find_config_file(start: Path) -> Path | None:
             except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
                 continue
     return None
+
+
+def search_start(paths=(), stdin_filename: str | None = None, cwd: Path | None = None) -> Path:
+    """The folder the project is searched upward from: the deepest folder holding every
+    checked path (a file counts as its folder; `-` as the folder of `stdin_filename`, or
+    the working folder). Absolute, not resolved: a link is followed as the user named it."""
+    cwd = Path(os.path.abspath(cwd or Path.cwd()))
+    folders = []
+    for raw in paths or ():
+        raw = os.fspath(raw)
+        if raw == "-":
+            if stdin_filename:
+                folders.append(os.path.dirname(os.path.join(cwd, stdin_filename)))
+            else:
+                folders.append(str(cwd))
+            continue
+        absolute = os.path.normpath(os.path.join(cwd, raw))
+        folders.append(absolute if os.path.isdir(absolute) else os.path.dirname(absolute))
+    if not folders:
+        return cwd
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # different drives (Windows)
+        return Path(folders[0])
+
+
+def project_root(start: Path) -> Path:
+    """Without a configuration file: the git work tree's top above `start`, else the
+    nearest folder above it with an offices registry, else `start`."""
+    from .repository import REGISTRY_NAMES
+
+    folders = (start, *start.parents)
+    for folder in folders:
+        if (folder / ".git").exists():
+            return folder
+    for folder in folders:
+        if any((folder / name).is_file() for name in REGISTRY_NAMES):
+            return folder
+    return start
 
 
 def _read_table(path: Path) -> dict:
@@ -205,6 +252,10 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
             raise ConfigError(f"{where}: `schema` must be the path of a JSON Schema file")
         # Relative to the configuration file's folder, like every path in it.
         changes["schema"] = str((Path(where).resolve().parent / table["schema"]))
+    if "skip-non-definitions" in table:
+        if not isinstance(table["skip-non-definitions"], bool):
+            raise ConfigError(f"{where}: `skip-non-definitions` must be true or false")
+        changes["skip_non_definitions"] = table["skip-non-definitions"]
     if "fail-on" in table:
         changes["fail_on"] = check_fail_on(table["fail-on"], where)
     if "lang" in table:
@@ -253,16 +304,21 @@ def load_config(
     fail_on: str | None = None,
     lang: str | None = None,
     schema: str | None = None,
+    start: Path | None = None,
 ) -> Config:
-    """Defaults ← environment language ← nearest (or given) file ← command-line flags."""
+    """Defaults ← environment language ← nearest (or given) file ← command-line flags.
+
+    The configuration is searched upward from `start` (see `search_start`: the folder of
+    the checked files), else from the working folder."""
     cwd = cwd or Path.cwd()
+    start = Path(os.path.abspath(start)) if start is not None else Path(os.path.abspath(cwd))
     config = Config(lang=language_from_environment())
-    path = Path(config_file) if config_file else find_config_file(cwd)
+    path = Path(config_file) if config_file else find_config_file(start)
     if path is not None:
         config = parse_table(_read_table(path), str(path), config)
         config = replace(config, root=str(path.resolve().parent), source=str(path))
     else:
-        config = replace(config, root=str(cwd.resolve()))
+        config = replace(config, root=str(project_root(start).resolve()))
     flags: dict = {}
     if select:
         flags["select"] = _check_codes(_split(select), "--select", "command line")

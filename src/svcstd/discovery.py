@@ -12,9 +12,18 @@ whichever way it is reached, so link cycles end. A link inside the tree to somet
 inside it adds no second copy: each file is checked once, under its real name when that
 name was walked.
 
+Not every YAML file of a definitions repository is a definition (`mkdocs.yml`, CI
+pipelines, tool configuration). A file found by walking a folder is checked only when it
+looks like one: a top-level `svcstd` key (the format version every definition starts
+with) or one of the top-level keys only this format has (`DEFINITION_KEYS`). The others
+are skipped and counted as "not a definition" in every report, so nothing disappears
+silently. `skip-non-definitions = false` in the configuration checks every YAML file.
+The test reads only the top-level keys of the text (no parsing), and runs with the check
+itself, so its answer is cached like the check's.
+
 Files named explicitly are always checked (pre-commit passes changed files by name)
-unless `--force-exclude` asks for the excludes and git's ignore rules to apply to them
-too. Reported names are relative to the current directory with `/` separators, so that
+unless `--force-exclude` asks for the excludes, git's ignore rules and the
+"not a definition" test to apply to them too. Reported names are relative to the current directory with `/` separators, so that
 they are stable across runs and platforms.
 """
 
@@ -40,6 +49,35 @@ _GIT_LOCATION_VARIABLES = (
     "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
 )
 _GIT_TIMEOUT = 60
+
+
+# Top-level keys that only a service definition has (format 1 and 1.1). Generic words that
+# the format shares with other YAML (`id`, `name`, `description`, `type`, `status`,
+# `version`, `steps`, `contact`, `level`, `language`, `scope`, `faq`, ...) are left out: a
+# CI pipeline, a Helm chart or a docker-compose file has them too.
+DEFINITION_KEYS = (
+    "svcstd", "responsible_office", "supervising_office", "legal_basis", "eligibility",
+    "deadlines", "data_collected", "fees", "outcome", "channels", "audience",
+    "intermediary_services", "review_criteria", "materials_note", "quantity_limit",
+)
+_KEY_ALTERNATIVES = "|".join(DEFINITION_KEYS)
+# A key at the start of a line is a top-level key of a block mapping (nested keys and
+# the lines of multi-line values are indented); quoted or not.
+_BLOCK_KEY = re.compile(rf"""^(["']?)(?:{_KEY_ALTERNATIVES})\1[ \t]*:(?:[ \t]|\r?$)""", re.MULTILINE)
+# A document written as one flow mapping (`{svcstd: "1", ...}`, JSON): any such key.
+_FLOW_KEY = re.compile(rf"""[{{,\s](["']?)(?:{_KEY_ALTERNATIVES})\1[ \t]*:""")
+_LEADING_COMMENTS = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*\r?\n)*[ \t]*")
+
+
+def looks_like_definition(text: str) -> bool:
+    """Whether a YAML text is (meant as) a service definition: a top-level `svcstd` key,
+    or one of the keys only this format has. Plain text matching, no parsing: a file
+    with a syntax error is still recognised (and then reported), and a 4,000-file
+    repository of other YAML costs microseconds a file."""
+    if _BLOCK_KEY.search(text):
+        return True
+    start = _LEADING_COMMENTS.match(text)
+    return text[start.end() if start else 0:].startswith("{") and bool(_FLOW_KEY.search(text))
 
 
 class DiscoveryError(Exception):

@@ -10,9 +10,9 @@ after every finding exists, in one place, so that each rule stays ignorant of it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from . import catalogue
 from .config import Config
@@ -40,9 +40,15 @@ class FileResult:
 
     file: str
     findings: tuple[Finding, ...]
+    # Everything else by name: merges that add fields must not shift positional ones.
+    _: KW_ONLY
     summary: object | None = None
     suppressions: object | None = None
     is_registry: bool = False
+    # YAML that does not look like a service definition (`discovery.looks_like_definition`);
+    # `skipped`: for that reason not checked at all.
+    not_definition: bool = False
+    skipped: bool = False
     # `context.context_key` of what the rules read besides the file (its registry's
     # defaults): a cached result is reused only while it is unchanged.
     context: str = ""
@@ -132,7 +138,8 @@ def check_loaded(
             except Exception as error:  # noqa: BLE001
                 findings.append(internal_error(file, "the repository summary", error, config.lang))
         directives = suppression.parse(doc.text)
-    return FileResult(file, tuple(findings), summary, directives, is_registry, context)
+    return FileResult(file, tuple(findings), summary=summary, suppressions=directives, is_registry=is_registry,
+                      context=context)
 
 
 def check_file(path: Path, display: str, config: Config, *, is_registry: bool = False) -> FileResult:
@@ -169,18 +176,82 @@ def check_paths(
     """Check files and folders (`-` reads standard input) and return the report."""
     from . import discovery, repository
 
-    config = config or Config()
     options = options or CheckOptions()
+    if config is None:
+        from .config import project_root, search_start
+
+        start = search_start(paths, options.stdin_filename)
+        config = Config(root=str(project_root(start).resolve()))
     _check_user_schema(config)
     targets = discovery.discover(paths, config, force_exclude=options.force_exclude)
     registry_target = repository.registry_path(config, targets)
 
     results = _check_targets(targets, config, options)
+    targets, results, not_definitions = _without_other_yaml(targets, results, config, options)
+    dependants: list = []
     cross_file = repository.cross_file_findings(
         results, config, registry_target, targets,
-        cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes,
+        cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes, dependants=dependants,
+        skipped=not_definitions,
     )
-    return finish(results, config, cross_file=cross_file)
+    report = _with_run_notes(finish(results, config, cross_file=cross_file, dependants=dependants),
+                             targets, results, not_definitions, config)
+    if not report.findings:
+        return report
+    # Which findings `svcstd fix` can repair: every format marks and counts them.
+    from .authoring.fixes import mark_fixable
+
+    stdin_name = frozenset({options.stdin_filename or repository.STDIN_NAME} if options.stdin_bytes is not None else ())
+    return mark_fixable(report, config, skip=stdin_name)
+
+
+def _classifies(target, config: Config, options: CheckOptions) -> bool:
+    """Whether `target` is skipped when it is not a service definition: files found in a
+    folder, and named files under --force-exclude (pre-commit names every staged file)."""
+    return config.skip_non_definitions and not target.is_stdin and (not target.explicit or options.force_exclude)
+
+
+def _without_other_yaml(targets, results: list[FileResult], config: Config, options: CheckOptions):
+    """The targets and results without the YAML files that are not definitions, and
+    the names of those."""
+    from .discovery import Targets
+
+    kept_targets, kept_results, others = [], [], []
+    for target, result in zip(targets, results):
+        if result.not_definition and _classifies(target, config, options):
+            others.append(result.file)
+        else:
+            kept_targets.append(target)
+            kept_results.append(result)
+    if not others:
+        return targets, results, ()
+    return Targets(kept_targets, getattr(targets, "walked", {})), kept_results, tuple(others)
+
+
+# Files named in the "not a definition" note; the JSON lists them all.
+NOTE_FILES = 5
+
+
+def _with_run_notes(report: Report, targets, results, not_definitions: tuple[str, ...], config: Config) -> Report:
+    """Say what the findings cannot: YAML skipped as not a definition, and a run that
+    found no definition at all in the folders it was given."""
+    lang = config.lang
+    notes = list(report.notes)
+    if not_definitions:
+        shown = ", ".join(not_definitions[:NOTE_FILES])
+        if len(not_definitions) > NOTE_FILES:
+            shown += catalogue.ui("and_more", lang, count=len(not_definitions) - NOTE_FILES)
+        notes.append(catalogue.ui("not_definitions_note", lang, count=len(not_definitions), files=shown))
+    named_others = [r.file for t, r in zip(targets, results) if r.not_definition and t.explicit]
+    if named_others:
+        notes.append(catalogue.ui("named_not_definitions_note", lang, files=", ".join(named_others[:NOTE_FILES])))
+    # Only folders can come up empty: a pre-commit run whose staged YAML is all tool
+    # configuration checks nothing, rightly.
+    folders_named = bool(getattr(targets, "walked", {}))
+    no_definitions = folders_named and not any(not r.is_registry for r in results)
+    if no_definitions:
+        notes.insert(0, catalogue.ui("no_definitions", lang))
+    return replace(report, notes=tuple(notes), not_definitions=not_definitions, no_definitions=no_definitions)
 
 
 def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileResult]:
@@ -190,7 +261,8 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
 
     jobs = [
         runner.FileJob(
-            str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity), t.signature
+            str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity), t.signature,
+            classify=_classifies(t, config, options),
         )
         for t in targets
         if not t.is_stdin
@@ -211,17 +283,24 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     results: list[FileResult] = []
     for target in targets:
         if target.is_stdin:
-            display = options.stdin_filename or "<stdin>"
+            display = options.stdin_filename or repository.STDIN_NAME
             raw = options.stdin_bytes if options.stdin_bytes is not None else b""
             loaded = load_bytes(raw, display, lang=config.lang, limits=config.limits)
-            results.append(check_loaded(loaded, display, config, path=display if options.stdin_filename else "<stdin>"))
+            # `--stdin-filename offices.yaml` (an editor checking the registry being edited)
+            # is the registry, and its dependants are checked against it.
+            as_registry = options.stdin_filename is not None and repository.is_registry_file(options.stdin_filename, config)
+            results.append(check_loaded(loaded, display, config, is_registry=as_registry, path=display))
         else:
             results.append(next(file_results))
     return results
 
 
-def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding]) -> Report:
-    """Apply the configuration's policy to every finding and sort them into a Report."""
+def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding], dependants: Sequence = ()) -> Report:
+    """Apply the configuration's policy to every finding and sort them into a Report.
+
+    `dependants` (`repository.Dependant`) are files outside the run with findings caused
+    by a registry in it: the same policy applies to them, but their suppressions are not
+    judged (SVC901), since the files themselves were not checked."""
     from . import suppression
 
     enabled = config.enabled_codes()
@@ -231,12 +310,20 @@ def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[F
     for finding in cross_file:
         by_file.setdefault(finding.file, []).append(finding)
     directives = {r.file: r.suppressions for r in results if r.suppressions is not None}
+    outside = {d.file for d in dependants} - set(by_file)
+    for dependant in dependants:
+        if dependant.file in outside:
+            by_file.setdefault(dependant.file, []).extend(dependant.findings)
+            if dependant.suppressions is not None:
+                directives[dependant.file] = dependant.suppressions
 
     kept: list[Finding] = []
     for file, findings in by_file.items():
         findings = [f for f in findings if f.code in enabled or f.code == "SVC000"]
         findings = [f for f in findings if not _ignored_for_file(file, f.code, config)]
         findings = suppression.apply(findings, directives.get(file), file, config)
+        if file in outside:
+            findings = [f for f in findings if f.code != suppression.UNUSED]
         kept.extend(_with_severity(f, config) for f in findings)
     files = tuple(sorted({r.file for r in results}))
     return Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=files)
@@ -266,4 +353,6 @@ def exit_code(report: Report, fail_on: str = "error") -> int:
 
     if any(f.code == "SVC000" for f in report.findings):
         return 2
+    if report.no_definitions and fail_on != "never":
+        return 1  # a gate that checked nothing must not pass (see the README)
     return 1 if any(fails_run(f, fail_on) for f in report.findings) else 0

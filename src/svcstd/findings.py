@@ -23,6 +23,7 @@ class Finding:
     `line` and `column` are 1-based; `path` is a JSON Pointer into the document
     (`/steps/2/deadline`), empty for the document itself or for problems that precede
     parsing. `source` is the text of the offending line, kept for excerpts in reports.
+    `fix` says whether `svcstd fix` can repair it ("safe", "unsafe" with `--unsafe-fixes`).
     """
 
     code: str
@@ -33,6 +34,9 @@ class Finding:
     column: int = 1
     path: str = ""
     source: str | None = field(default=None, compare=False)
+    # "safe" or "unsafe" when `svcstd fix` can repair it (set after the check, by
+    # svcstd.authoring.fixes.mark_fixable); "" otherwise.
+    fix: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code, self.path, self.message)
@@ -46,6 +50,7 @@ class Finding:
             "line": self.line,
             "column": self.column,
             "path": self.path,
+            "fix": self.fix or None,
         }
 
 
@@ -66,6 +71,10 @@ class Report:
     findings: tuple[Finding, ...]
     files: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # YAML files found in the folders checked that are not service definitions (skipped).
+    not_definitions: tuple[str, ...] = ()
+    # Folders were named and not one definition was found in them.
+    no_definitions: bool = False
 
     @property
     def files_checked(self) -> int:

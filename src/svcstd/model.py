@@ -30,8 +30,9 @@ Nothing here imports rules, schema or engine: the model depends only on the data
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 Path = tuple  # a JSON path: keys (str) and list indexes (int)
 
@@ -686,7 +687,7 @@ class RegistryDefaults:
         return self.public_status.get(stage) if stage else None
 
     @staticmethod
-    def read(data: Any) -> "RegistryDefaults":
+    def read(data: Any) -> RegistryDefaults:
         """From a registry's parsed data (tolerant)."""
         defaults = _map(_map(data).get("defaults"))
         statuses = {
@@ -864,12 +865,12 @@ def _law(value: dict, path: Path) -> Law:
 
 
 def _limits_fields(value: dict, path: Path) -> dict:
-    return dict(
-        kind=_str(value.get("kind")),
-        statutory=_duration(value.get("statutory"), path + ("statutory",), DEADLINE_UNITS),
-        statutory_is_null="statutory" in value and value["statutory"] is None,
-        committed=_duration(value.get("committed"), path + ("committed",), DEADLINE_UNITS),
-    )
+    return {
+        "kind": _str(value.get("kind")),
+        "statutory": _duration(value.get("statutory"), path + ("statutory",), DEADLINE_UNITS),
+        "statutory_is_null": "statutory" in value and value["statutory"] is None,
+        "committed": _duration(value.get("committed"), path + ("committed",), DEADLINE_UNITS),
+    }
 
 
 def _deadlines(value: Any, lang: str | None) -> Deadlines | None:
@@ -1240,9 +1241,40 @@ def definition(doc, default_language: str | None = None) -> Definition:
 
 
 __all__ = [
-    "Body", "Case", "CaseLimits", "Channel", "Contact", "ContactLine", "ContactPoint", "Copies",
-    "Criterion", "CrossBorder", "DataItem", "Deadlines", "Definition", "Duration", "FeeItem", "Fees",
-    "IdRef", "Law", "Limits", "Named", "OfficeRef", "Outcome", "Part", "RegistryDefaults", "Sharing",
-    "SpecialProcedure", "Step", "Text", "When", "definition", "is_blank", "read",
-    "DEADLINE_UNITS", "RETENTION_UNITS", "SENSITIVE_CATEGORIES", "STAGES",
+    "DEADLINE_UNITS",
+    "RETENTION_UNITS",
+    "SENSITIVE_CATEGORIES",
+    "STAGES",
+    "Body",
+    "Case",
+    "CaseLimits",
+    "Channel",
+    "Contact",
+    "ContactLine",
+    "ContactPoint",
+    "Copies",
+    "Criterion",
+    "CrossBorder",
+    "DataItem",
+    "Deadlines",
+    "Definition",
+    "Duration",
+    "FeeItem",
+    "Fees",
+    "IdRef",
+    "Law",
+    "Limits",
+    "Named",
+    "OfficeRef",
+    "Outcome",
+    "Part",
+    "RegistryDefaults",
+    "Sharing",
+    "SpecialProcedure",
+    "Step",
+    "Text",
+    "When",
+    "definition",
+    "is_blank",
+    "read",
 ]

@@ -81,3 +81,20 @@ def install() -> None:
         return typer_get_runtime_param(self)
 
     parameter_class.get_runtime_param = get_runtime_param
+    _show_argument_metavars(core)
+
+
+def _show_argument_metavars(core) -> None:
+    """`--help` names each value by its metavar (PATH, FILE, CODE), never by its Python
+    type: typer prints an argument's type (`<list[str]>`, `<str>`) after its name even when
+    the argument has a metavar. An argument with a metavar shows only that; options already
+    do. Best effort, like the rest of this module."""
+    argument_class = getattr(core, "TyperArgument", None)
+    typer_display_type = getattr(argument_class, "display_type_rich", None)
+    if typer_display_type is None:
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.metavar is not None else typer_display_type(self, ctx)
+
+    argument_class.display_type_rich = display_type_rich

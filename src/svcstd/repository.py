@@ -15,6 +15,16 @@ changed definitions, still resolves their references. Any file named `offices.ya
 `offices.yml` is read as a registry, never as a definition, unless `offices` names
 another file.
 
+A registry among the files checked is a change to every definition that resolves
+against it: those definitions ("dependants", found by walking the registry's folder with
+the same rules) have their office references checked against the registry as it is now,
+even when they are not among the files checked, so that removing an office in a commit
+that touches only `offices.yaml` fails like a full run. This works from each dependant's
+summary (its references and their positions): from the cache when the file is unchanged,
+else by loading it, never by running every rule again. Their findings are reported
+under their own file names (and their inline suppressions apply); they are not counted
+as checked.
+
 Unique ids: every definition checked is compared with every other definition checked
 and with the other definitions of its repository (the registry's folder, or the
 repository root without a registry) discovered with the same rules (excludes, git
@@ -49,6 +59,8 @@ from .loading import (
 )
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
+# How standard input is reported when `--stdin-filename` does not name it.
+STDIN_NAME = "<stdin>"
 FAMILY = "repository"
 
 # GB 32100-2015 unified social credit code.
@@ -121,6 +133,9 @@ declare(
     messages={
         "duplicate": "Service id `{id}` is also used by {other} (line {line}). Each service "
         "needs its own id across the repository: rename one of them.",
+        "stdin_duplicate": "The text on standard input uses service id `{id}`, which {other} "
+        "(line {line}) also uses: it is most likely a copy of that file. To check it as that "
+        "file, add `--stdin-filename {other}`; if it is a new service, give it its own id.",
     },
     family=FAMILY,
     cross_file=True,
@@ -278,8 +293,15 @@ class RegistrySummary:
 
     office_ids: frozenset[str]
     groups: frozenset[str] = frozenset()
-    natures: tuple[tuple[str, str], ...] = ()
-    ids_by_name: tuple[tuple[str, str], ...] = ()
+    natures: tuple[tuple[str, str], ...] = ()  # (office id, nature)
+    ids_by_name: tuple[tuple[str, str], ...] = ()  # (name in one language, office id)
+    areas: tuple[tuple[str, str], ...] = ()  # (office id, GB/T 2260 or ISO 3166 code)
+
+    def nature_of(self, office_id: str) -> str | None:
+        return dict(self.natures).get(office_id)
+
+    def area_of(self, office_id: str) -> str | None:
+        return dict(self.areas).get(office_id)
 
     def id_named(self, name: str) -> str | None:
         """The id of the office whose name (in any language) is `name`, when one has it."""
@@ -315,20 +337,23 @@ def summarize(doc: Document) -> ServiceSummary:
 
 def summarize_registry(doc: Document) -> RegistrySummary:
     offices = doc.data.get("offices") if isinstance(doc.data, dict) else None
-    groups, natures, names = set(), [], []
+    groups, natures, names, areas = set(), [], [], []
     for index, office_id in _registry_entries(doc.data):
         office = offices[index]
         if office.get("group") is True:
             groups.add(office_id)
         if isinstance(office.get("nature"), str):
             natures.append((office_id, office["nature"]))
+        area = office.get("area")
+        if isinstance(area, dict) and isinstance(area.get("code"), str):
+            areas.append((office_id, area["code"]))
         name = office.get("name")
         for text in (name.values() if isinstance(name, dict) else [name]):
             if isinstance(text, str) and text.strip():
                 names.append((text.strip(), office_id))
     return RegistrySummary(
         frozenset(office_id for _, office_id in _registry_entries(doc.data)),
-        frozenset(groups), tuple(natures), tuple(names),
+        frozenset(groups), tuple(natures), tuple(names), tuple(areas),
     )
 
 
@@ -557,8 +582,19 @@ class _SourceLines:
         return split_lines(text) if text is not None else []
 
 
+@dataclass(frozen=True)
+class Dependant:
+    """A definition outside the run whose registry is among the files checked: its new
+    office findings, and its inline suppressions (which apply to them)."""
+
+    file: str
+    findings: tuple[Finding, ...]
+    suppressions: object | None
+
+
 def cross_file_findings(
-    results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None
+    results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
+    dependants: list | None = None, skipped: Iterable[str] = (),
 ) -> list[Finding]:
     """SVC601 (office references) and SVC602 (ids) for the definitions checked.
 
@@ -590,12 +626,19 @@ def cross_file_findings(
     sources = _SourceLines(config, stdin_bytes)
     findings = _office_findings(checked, config, locator, registries, display_name, sources)
     seen = _SeenFiles()
+    for display in skipped:
+        seen.add_display(display)  # YAML that is not a definition: no id, no references
     for item in checked:
         target = None if item.from_stdin else by_display.get(item.file)
         seen.add(item.path, item.file, target.identity if target is not None else None)
     for file, path in registry_results:
         target = by_display.get(file)
         seen.add(path, file, target.identity if target is not None else None)
+    changed = {Path(os.path.realpath(path)): path for _, path in registry_results}
+    if changed and dependants is not None:
+        dependants.extend(
+            _dependant_findings(changed, config, locator, registries, seen, targets, cache, display_name, sources)
+        )
     peeks = None
     if cache is not None:
         try:
@@ -604,6 +647,72 @@ def cross_file_findings(
             peeks = None
     findings.extend(_duplicate_id_findings(checked, config, locator, seen, targets, peeks, sources))
     return findings
+
+
+def _dependant_findings(changed: dict[Path, str], config: Config, locator: RegistryLocator, registries, seen, targets, cache, display_name, sources) -> list[Dependant]:
+    """The office findings of definitions outside the run that resolve against a
+    registry among the files checked (`changed`: real path → path as checked)."""
+    from . import discovery
+
+    # A registry that cannot be read reports itself; its dependants are not judged by it.
+    changed = {real: path for real, path in changed.items() if isinstance(registries.get(real), RegistrySummary)}
+    walked = getattr(targets, "walked", {})
+    scopes: set[Path] = set()
+    for path in changed.values():
+        if locator.configured is not None:
+            scopes.add(Path(os.path.abspath(config.root)))
+        else:
+            scopes.add(Path(os.path.dirname(os.path.abspath(path))))
+    found: list[Dependant] = []
+    for scope in sorted(scopes):
+        listed = walked.get(str(scope))
+        if listed is None:
+            listed = discovery.walk(scope, config)
+        for target in listed:
+            if target in seen or is_registry_file(target.path, config, target.identity):
+                continue
+            registry = locator.registry_for(target.path)
+            if registry is None or Path(os.path.realpath(registry)) not in changed:
+                continue
+            summary, directives = _summary_of(target, config, cache)
+            if summary is None or not summary.office_refs:
+                continue
+            item = _Checked(target.display, os.path.abspath(target.path), summary)
+            findings = _office_findings([item], config, locator, registries, display_name, sources)
+            if findings:
+                found.append(Dependant(target.display, tuple(findings), directives))
+    if cache is not None:
+        cache.save()  # lookups may have refreshed the metadata of touched files
+    return found
+
+
+def _summary_of(target, config: Config, cache) -> tuple[ServiceSummary | None, object | None]:
+    """A definition's summary and inline suppressions: the cached result's when the file
+    is unchanged, else from loading it (no rule runs)."""
+    from . import suppression
+
+    if cache is not None:
+        try:
+            hit = cache.lookup(target.path, target.display, False, target.signature)
+        except Exception:  # noqa: BLE001 - a cache problem costs a load, never the answer
+            hit = None
+        if hit is not None:
+            summary = getattr(hit, "summary", None)
+            return (summary if isinstance(summary, ServiceSummary) else None), getattr(hit, "suppressions", None)
+    from .discovery import looks_like_definition
+    from .loading import load_bytes
+
+    try:
+        raw, problem = read_file(target.path, target.display, limits=config.limits)
+        text, problem = decode(raw, target.display) if problem is None and raw is not None else (None, problem)
+        if text is None or not looks_like_definition(text):
+            return None, None  # unreadable (reported when it is checked), or other YAML
+        loaded = load_bytes(raw, target.display, lang=config.lang, limits=config.limits)
+        if loaded.document is None:
+            return None, None
+        return summarize(loaded.document), suppression.parse(loaded.document.text)
+    except Exception:  # noqa: BLE001 - a file that cannot be summarized has nothing to report here
+        return None, None
 
 
 def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name, sources) -> list[Finding]:
@@ -732,6 +841,9 @@ class _SeenFiles:
             return None  # nothing that exists resolves to a missing file
         return (info.st_dev, info.st_ino)
 
+    def add_display(self, display: str) -> None:
+        self._displays.add(display)
+
     def add(self, path: str, display: str, identity: tuple[int, int] | None) -> None:
         self._displays.add(display)
         identity = identity or self._identity(path)
@@ -812,10 +924,13 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
         if clash is None:
             first[service_id] = (item.file, place.line)
             continue
+        # Standard input without a name is most often a copy of a file being edited: say
+        # so, rather than call the file a different definition.
+        unnamed = item.from_stdin and item.file == STDIN_NAME
         findings.append(
             _finding(
-                "SVC602", "duplicate", item.file, place, lang, source=sources.line(item, place.line),
-                id=service_id, other=clash[0], line=clash[1],
+                "SVC602", "stdin_duplicate" if unnamed else "duplicate", item.file, place, lang,
+                source=sources.line(item, place.line), id=service_id, other=clash[0], line=clash[1],
             )
         )
     return findings

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 # Below this many files to check, starting worker processes costs more than it saves
 # (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
@@ -34,6 +34,9 @@ class FileJob:
     # `cache.stat_key` of the file as discovery saw it: spares a second stat per file
     # when the cache is consulted (None: stat it here).
     signature: tuple[int, int, int, int] | None = None
+    # Skip the file when it does not look like a service definition (a file found by
+    # walking a folder; see `discovery.looks_like_definition`).
+    classify: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,12 +71,27 @@ def check_job(job: FileJob, config) -> Checked:
         raw, problem = read_file(job.path, job.display, config.lang, config.limits)
         if problem is not None:
             return Checked(FileResult(job.display, (problem,)), None, None, read_at)
+        other_yaml = not job.is_registry and not _looks_like_definition(raw, job.display)
+        if other_yaml and job.classify:
+            skipped = FileResult(job.display, (), not_definition=True, skipped=True)
+            return Checked(skipped, info, file_digest(raw), read_at)
         loaded = load_bytes(raw, job.display, lang=config.lang, limits=config.limits)
         result = check_loaded(loaded, job.display, config, is_registry=job.is_registry, path=job.path)
+        if other_yaml:
+            # Checked because it was named; remembered, so that a later walk skips it.
+            result = replace(result, not_definition=True)
         return Checked(result, info, file_digest(raw), read_at)
     except Exception as error:  # noqa: BLE001
         crash = internal_error(job.display, "file loading", error, config.lang)
         return Checked(FileResult(job.display, (crash,)), None, None, read_at)
+
+
+def _looks_like_definition(raw: bytes, display: str) -> bool:
+    from .discovery import looks_like_definition
+    from .loading import decode
+
+    text, problem = decode(raw, display)
+    return problem is not None or text is None or looks_like_definition(text)
 
 
 # --------------------------------------------------------------------------------------
@@ -161,6 +179,8 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
                 except OSError:
                     info = None
             hit = cache.lookup(job.path, job.display, job.is_registry, info)
+            if hit is not None and getattr(hit, "skipped", False) and not job.classify:
+                hit = None  # skipped by a walk, now named: check it in full
             if hit is not None and not job.is_registry and getattr(hit, "context", "") != _context_key(job.path, config):
                 hit = None  # its offices registry's defaults changed since
                 cache.stats.hits -= 1

@@ -593,13 +593,10 @@ def _described(text: str, lang: str) -> str:
     return _zh_descriptions().get(text, text) if lang == "zh" else text
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
 def _after_chinese(fragment: str, lang: str) -> str:
     """A fragment placed right after Chinese text: a space before Latin letters, digits or
     code (`应为 true 或 false`, `不是 ISO 4217 货币代码`), as Chinese technical writing does."""
-    if lang == "zh" and fragment and not _CJK.match(fragment[0]) and (fragment[0].isascii() and (fragment[0].isalnum() or fragment[0] in "`\"'{[")):
+    if lang == "zh" and fragment[:1].isascii() and (fragment[:1].isalnum() or fragment[:1] in "`\"'{["):
         return " " + fragment
     return fragment
 
@@ -801,7 +798,6 @@ def _false_schema_findings(doc: Document, error, path: tuple) -> list[Finding]:
     properties) that forbids a key; jsonschema then reports the parent's path, so the key
     is the one holding the refused value."""
     lang = doc.lang
-    keyword = error.absolute_schema_path[-1] if error.absolute_schema_path else None
     parent = _instance_at(doc.data, path)
     if isinstance(parent, dict) and parent is not error.instance:
         keys = [k for k, v in parent.items() if v is error.instance] or [
@@ -812,7 +808,6 @@ def _false_schema_findings(doc: Document, error, path: tuple) -> list[Finding]:
                 doc.finding("SVC104", "forbidden", path + (k,), at_key=True, key=_clip(str(k)), where=_where(path, lang, doc.data))
                 for k in keys[:1]
             ]
-    del keyword
     return [doc.finding("SVC103", "forbidden_value", path, key=_key_name(path, lang, doc.data), value=_short(error.instance, lang))]
 
 

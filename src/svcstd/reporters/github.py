@@ -41,9 +41,16 @@ def render(report: Report, options=None) -> str:
     lang = getattr(options, "lang", "en")
     root = source_root()
     lines = [command(finding, display_path(finding.file, root)) for finding in report.findings]
-    lines.extend(f"svcstd: {escape_data(note)}" for note in report.notes)
-    lines.append(
+    notes = list(report.notes)
+    if report.no_definitions and notes:
+        # An annotation, not a log line: the run fails for it, so say why where it shows.
+        lines.append(f"::warning title=svcstd::{escape_data(notes.pop(0))}")
+    lines.extend(f"svcstd: {escape_data(note)}" for note in notes)
+    summary = (
         f"svcstd: {ui('files_checked', lang)}: {report.files_checked}, {ui('errors', lang)}: {report.errors}, "
         f"{ui('warnings', lang)}: {report.warnings}"
     )
+    if report.not_definitions:
+        summary += f", {ui('not_definitions', lang)}: {len(report.not_definitions)}"
+    lines.append(summary)
     return "\n".join(lines) + "\n"

@@ -40,13 +40,24 @@ h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
 .cards div { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .75rem; }
 .cards dt { font-size: .85rem; color: var(--muted); }
 .cards dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
-.scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--line); border-radius: 6px; }
+/* position: relative holds the screen-reader labels (.sr, absolutely positioned) inside the
+   box; without it they escape it and the whole page scrolls sideways on a phone. */
+.scroll { position: relative; overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--line); border-radius: 6px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-thead th { background: var(--head); font-size: .8rem; }
-table.services th.el { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; text-align: left; }
-table.services td.el { text-align: center; white-space: nowrap; }
-table.services td.name { min-width: 12rem; }
+/* A heading breaks only between words: 错误 or 出现次数 broken between its characters reads
+   as two words (keep-all), while "Services affected" may still wrap on a phone. */
+thead th { background: var(--head); font-size: .8rem; word-break: keep-all; }
+/* Element headings stand vertically, read top to bottom: Chinese characters upright, Latin
+   letters turned clockwise. No rotate(180deg): it turns Han characters upside down. */
+table.services th.el { writing-mode: vertical-rl; text-orientation: mixed; white-space: nowrap; text-align: left; padding: .35rem .25rem; }
+/* Counts stack (one per line) so that thirteen element columns fit a 1280 px screen. */
+table.services td.el { text-align: center; padding: .35rem .25rem; }
+table.services td.el small > span { display: block; white-space: nowrap; }
+table.services td.name { min-width: 10rem; }
+/* Identifiers and paths have no spaces; let them break anywhere rather than widen the table. */
+table.services td.id { overflow-wrap: anywhere; min-width: 7rem; }
+td.nowrap { white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .complete .mark { color: var(--ok); }
 .warnings .mark { color: var(--warn); font-weight: 700; }
@@ -112,7 +123,7 @@ def _element_cell(service: ServiceCompliance, element: str, lang: str) -> str:
     return (
         f'<td class="el {state}" title="{escape(title)}" data-element="{element}" data-state="{state}">'
         f'<span class="mark" aria-hidden="true">{_MARK[state]}</span><span class="sr">{escape(title)}</span>'
-        + (f"<br><small>{' '.join(counts)}</small>" if counts else "")
+        + (f"<small>{''.join(counts)}</small>" if counts else "")
         + "</td>"
     )
 
@@ -130,7 +141,7 @@ def _service_row(service: ServiceCompliance, elements: tuple[str, ...], lang: st
     cells = "".join(_element_cell(service, element, lang) for element in elements)
     return (
         f'<tr class="service" data-service-id="{escape(service.service_id or "")}" data-score="{score}">'
-        f"<td>{ident}<br><small>{escape(service.file)}</small></td>"
+        f'<td class="id">{ident}<br><small>{escape(service.file)}</small></td>'
         f'<td class="name">{name}</td><td>{office or "—"}</td>'
         f'<td class="num"><strong>{score}</strong><span class="bar"><span style="width:{score}%"></span></span></td>'
         f'<td class="num">{service.errors}</td><td class="num">{service.warnings}</td>'
@@ -193,13 +204,13 @@ def _services(report: ComplianceReport, lang: str) -> str:
 
 def _findings_table(findings, lang: str) -> str:
     rows = "".join(
-        f'<tr><td class="num">{f.line}:{f.column}</td><td><code>{escape(f.code)}</code></td>'
-        f"<td>{escape(catalogue.ui(f.severity, lang))}</td><td>{escape(f.message)}</td></tr>"
+        f'<tr><td class="num nowrap">{f.line}:{f.column}</td><td class="nowrap"><code>{escape(f.code)}</code></td>'
+        f'<td class="nowrap">{escape(catalogue.ui(f.severity, lang))}</td><td>{escape(f.message)}</td></tr>'
         for f in findings
     )
     head = (
         f'<tr><th class="num">{escape(text("line", lang))}</th><th>{escape(text("code", lang))}</th>'
-        f"<th></th><th>{escape(text('message', lang))}</th></tr>"
+        f"<th>{escape(catalogue.ui('severity', lang))}</th><th>{escape(text('message', lang))}</th></tr>"
     )
     return f'<div class="scroll"><table><thead>{head}</thead><tbody>{rows}</tbody></table></div>'
 

@@ -73,16 +73,24 @@ def render(report: Report, options) -> str:
             head.append(" ")
             head.append(ui(finding.severity, lang), style=_STYLE.get(finding.severity, ""))
             head.append(" ")
+            if finding.fix == "safe":
+                head.append(ui("fixable_mark", lang) + " ", style="bold cyan")
             head.append(finding.message)
             console.print(head)
             if getattr(options, "show_source", True) and finding.source is not None:
                 console.print(_excerpt(finding.source, finding.line, finding.column), soft_wrap=True)
         console.print()
 
+    for note in report.notes:
+        console.print(Text(note, style=_STYLE[WARNING] if report.no_definitions else ""))
     console.print(_summary(report, lang))
     per_code = _per_code(report, lang)
     if per_code is not None:
         console.print(per_code)
+    from .text import fixable_lines
+
+    for line in fixable_lines(report, lang):
+        console.print(Text(line, style="cyan"))
     return buffer.getvalue()
 
 
@@ -97,6 +105,8 @@ def _summary(report: Report, lang: str) -> Table:
     infos = report.count(INFO)
     if infos:
         table.add_row(ui("infos", lang), str(infos))
+    if report.not_definitions:
+        table.add_row(ui("not_definitions", lang), str(len(report.not_definitions)))
     return table
 
 

@@ -3,7 +3,7 @@ and materials of which the applicant provides one (其中一项, `one_of`)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalogue import message, rule
 from ..findings import Finding

@@ -7,7 +7,7 @@ a case with its own limits, e.g. 绿色通道), an entry taking the keys it omit
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalogue import message, rule
 from ..findings import Finding

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalogue import message, rule
 from ..findings import Finding
-from ..model import SENSITIVE_CATEGORIES, nearest
+from ..model import nearest
 from ._context import service_of
 
 FAMILY = "personal_data"
