@@ -69,17 +69,24 @@ class _Builder:
         # linear in the number of services); offices, concepts, places and languages, which
         # many services share, are described once in `shared`. SimpleMemory: the export only
         # adds and serializes, and rdflib's indexed store costs twice as much per triple.
-        self.shared = Graph(store="SimpleMemory")
+        self.shared = self.new_graph()
         self.graph = self.shared
         self.problems: list[ExportProblem] = []
         self.offices_described: set[URIRef] = set()
         self.unknown_offices: set[URIRef] = set()
         self.typed: set[URIRef] = set()
+
+    def new_graph(self) -> Graph:
+        """A graph with our prefixes only. Each has its own namespace manager: rdflib's
+        remembers every namespace it has split an IRI into and searches them linearly, so one
+        shared across ten thousand services made the export quadratic (11 min instead of 2)."""
+        graph = Graph(store="SimpleMemory", bind_namespaces="none")
         for prefix, namespace in (
             ("cv", CV), ("cpsv", CPSV), ("dct", DCTERMS), ("skos", SKOS), ("locn", LOCN), ("adms", ADMS),
             ("eli", ELI), ("foaf", FOAF), ("xsd", XSD), ("svcstd", self.ns),
         ):
-            self.shared.bind(prefix, namespace)
+            graph.bind(prefix, namespace)
+        return graph
 
     # -- IRIs ---------------------------------------------------------------------------
     def iri(self, *parts: str) -> URIRef:
@@ -209,8 +216,7 @@ class _Builder:
         if model.id is None:
             self.problems.append(ExportProblem("no_id", {"file": source.file}))
             return None
-        self.graph = Graph(store="SimpleMemory")
-        self.graph.namespace_manager = self.shared.namespace_manager
+        self.graph = self.new_graph()
         g, ns = self.graph, self.ns
         plain: dict = {}
         language = model.default_language
@@ -595,8 +601,7 @@ def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, default_
     """The CPSV-AP graph of `sources` in one rdflib Graph (for callers that query it);
     ExportError with every problem when one cannot conform."""
     builder = _Builder(base, default_language)
-    merged = Graph()
-    merged.namespace_manager = builder.shared.namespace_manager
+    merged = builder.new_graph()
     for source in sources:
         graph = builder.service(source)
         if graph is not None:
