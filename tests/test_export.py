@@ -279,3 +279,22 @@ def test_check_imports_neither_rdflib_nor_jinja(repo11):
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.decode().splitlines() if "|" in line}
     assert "svcstd" in imported  # the measurement works
     assert not imported & {"rdflib", "jinja2", "pyshacl", "grandalf"}, imported & {"rdflib", "jinja2", "pyshacl", "grandalf"}
+
+
+def test_the_library_builds_one_graph_and_refuses_with_every_problem(repo11):
+    """The core without the CLI: build_graph for callers that query the graph."""
+    from svcstd.config import load_config
+    from svcstd.publish import sources
+    from svcstd.publish.export import ExportError, cpsv_ap
+
+    write(repo11, "a.yaml", MINIMAL)
+    write(repo11, "b.yaml", MINIMAL.replace("id: minimal-benefit", "id: second").replace(
+        'description: {zh: 用于测试的最小有效定义。, en: "The smallest valid definition, for tests."}\n', ""))
+    found = sources.collect(["a.yaml"], load_config(None))
+    graph = cpsv_ap.build_graph(found)
+    assert (URIRef(BASE + "service/minimal-benefit"), RDF.type, CPSV.PublicService) in graph
+    assert (URIRef(BASE + "office/test-office"), RDF.type, CV.PublicOrganisation) in graph
+    with pytest.raises(ExportError) as refused:
+        cpsv_ap.build_graph(sources.collect(["a.yaml", "b.yaml"], load_config(None)))
+    assert [p.key for p in refused.value.problems] == ["no_description"]
+    assert "`second`" in refused.value.problems[0].message("en")

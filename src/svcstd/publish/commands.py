@@ -7,7 +7,10 @@ for every command: 0 written; 2 usage problem, or a definition that cannot be pu
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -87,16 +90,6 @@ def write_text_atomically(path: Path, content: str) -> None:
     write(path, content)
 
 
-def _write(content: str, output: str | None) -> None:
-    if output is None or output == "-":
-        sys.stdout.write(content)
-        sys.stdout.flush()
-        return
-    from ..atomic import write_text_atomically
-
-    write_text_atomically(Path(output), content)
-
-
 def export(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
     to: Annotated[str, typer.Option("--to", help="cpsv-ap (EU CPSV-AP 3.2.0 RDF) or schema-org (GovernmentService JSON-LD).")] = "cpsv-ap",
@@ -123,26 +116,44 @@ def export(
 
     from .export import ExportError
 
+    if to == "cpsv-ap":
+        try:
+            from .export import cpsv_ap
+        except ImportError:
+            _fail([text("rdf_missing", say)])
+    offices = 0
     try:
-        if to == "cpsv-ap":
-            try:
-                from .export import cpsv_ap
-            except ImportError:
-                _fail([text("rdf_missing", say)])
-            content, services, offices = cpsv_ap.export(found, chosen, base=base, default_language=language)
-        else:
-            from .export import schema_org
+        # Into a temporary file (large exports never sit in memory whole), renamed over the
+        # output, or copied to standard output, only when the export succeeded.
+        with _destination(output) as stream:
+            if to == "cpsv-ap":
+                services, offices = cpsv_ap.export(found, stream, chosen, base=base, default_language=language)
+            else:
+                from .export import schema_org
 
-            content, services = schema_org.export(found, base=base, default_language=language)
-            offices = 0
+                services = schema_org.export(found, stream, base=base, default_language=language)
+            _none_found(found, say)
     except ExportError as refused:
         _none_found(found, say)
         _fail([problem.message(say) for problem in refused.problems]
               + [text("export_failed", say, count=len(refused.problems))])
-    _none_found(found, say)
-    _write(content, output)
     if output not in (None, "-"):
         sys.stderr.write(text("exported", say, services=services, offices=offices, target=output) + "\n")
+
+
+@contextlib.contextmanager
+def _destination(output: str | None):
+    from ..atomic import open_atomically
+
+    if output not in (None, "-"):
+        with open_atomically(Path(output)) as stream:
+            yield stream
+        return
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stream:
+        yield stream
+        stream.seek(0)
+        shutil.copyfileobj(stream, sys.stdout)
+        sys.stdout.flush()
 
 
 def guide(

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections import Counter
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence, TextIO
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -612,30 +612,37 @@ def build_graph(sources: Sequence[Source], *, base: str = DEFAULT_BASE, default_
     return merged
 
 
-def export(sources: Sequence[Source], output_format: str = "turtle", *, base: str = DEFAULT_BASE,
-           default_language: str | None = None) -> tuple[str, int, int]:
-    """(document, services, offices): every service serialized as soon as it is built, the
-    shared descriptions last; ExportError with every problem (then nothing is serialized
-    further, and the caller writes nothing)."""
+def export(sources: Iterable[Source], stream: TextIO, output_format: str = "turtle", *, base: str = DEFAULT_BASE,
+           default_language: str | None = None) -> tuple[int, int]:
+    """Write the document to `stream` and return (services, offices). Each service is
+    serialized as soon as it is built, the shared descriptions last. On ExportError (every
+    problem, collected to the end) part of a document may have been written: give a stream
+    the caller discards then (svcstd writes to a temporary file)."""
     if output_format not in FORMATS:
         raise ValueError(output_format)
     builder = _Builder(base, default_language)
-    chunks: list = []
     services = 0
-    for source in sources:
-        graph = builder.service(source)
-        if graph is not None and not builder.problems:
-            chunks.append(_chunk(graph, output_format, base))
-            services += 1
+    separator = ""
+    if output_format == "turtle":
+        stream.write("".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in context(base).items()))
+    else:
+        stream.write(json.dumps({"@context": context(base)}, ensure_ascii=False, indent=2)[:-2] + ',\n  "@graph": [\n')
+    for source in [*sources, None]:
+        graph = builder.service(source) if source is not None else builder.shared
+        if graph is None or builder.problems:
+            continue
+        chunk = _chunk(graph, output_format, base)
+        if output_format == "turtle":
+            stream.write("\n" + chunk)
+        elif chunk:
+            stream.write(separator + ",\n".join(chunk))
+            separator = ",\n"
+        services += source is not None
     if builder.problems:
         raise ExportError(builder.problems)
-    chunks.append(_chunk(builder.shared, output_format, base))
-    if output_format == "turtle":
-        prefixes = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in context(base).items())
-        return prefixes + "\n" + "\n".join(chunk for chunk in chunks if chunk), services, len(builder.offices_described)
-    head = json.dumps({"@context": context(base)}, ensure_ascii=False, indent=2)[:-2]
-    nodes = ",\n".join(node for chunk in chunks for node in chunk)
-    return f'{head},\n  "@graph": [\n{nodes}\n  ]\n}}\n', services, len(builder.offices_described)
+    if output_format == "jsonld":
+        stream.write("\n  ]\n}\n")
+    return services, len(builder.offices_described)
 
 
 def _chunk(graph: Graph, output_format: str, base: str):

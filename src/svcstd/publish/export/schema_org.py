@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any, Iterable
+from typing import Any, Iterable, TextIO
 
 from ...model import OfficeRef, RegistryDefaults, Text, read
 from ..sources import Source
@@ -114,16 +114,21 @@ def government_service(source: Source, *, lang: str | None = None, base: str = D
     return _prune(record)
 
 
-def export(sources: Iterable[Source], *, base: str = DEFAULT_BASE, default_language: str | None = None) -> tuple[str, int]:
-    """(document, services): every definition in one JSON-LD document (a @graph), every
-    language kept; each record is turned into text as soon as it is made."""
-    records = [
-        textwrap.indent(json.dumps(government_service(source, base=base, default_language=default_language),
-                                   ensure_ascii=False, indent=2), "    ")
-        for source in sources if source.data is not None
-    ]
-    body = ",\n".join(records)
-    return f'{{\n  "@context": "{CONTEXT}",\n  "@graph": [\n{body}\n  ]\n}}\n', len(records)
+def export(sources: Iterable[Source], stream: TextIO, *, base: str = DEFAULT_BASE,
+           default_language: str | None = None) -> int:
+    """Write every definition to `stream` as one JSON-LD document (a @graph), every language
+    kept, one record at a time; return how many."""
+    stream.write(f'{{\n  "@context": "{CONTEXT}",\n  "@graph": [\n')
+    count = 0
+    for source in sources:
+        if source.data is None:
+            continue
+        record = json.dumps(government_service(source, base=base, default_language=default_language),
+                            ensure_ascii=False, indent=2)
+        stream.write((",\n" if count else "") + textwrap.indent(record, "    "))
+        count += 1
+    stream.write("\n  ]\n}\n")
+    return count
 
 
 def embedded(source: Source, lang: str, *, base: str = DEFAULT_BASE) -> str:
