@@ -23,6 +23,7 @@ example against `cpsv-ap-SHACL.ttl` with pyshacl):
 
 from __future__ import annotations
 
+import itertools
 import json
 import textwrap
 from collections import Counter
@@ -627,7 +628,7 @@ def export(sources: Iterable[Source], stream: TextIO, output_format: str = "turt
         stream.write("".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in context(base).items()))
     else:
         stream.write(json.dumps({"@context": context(base)}, ensure_ascii=False, indent=2)[:-2] + ',\n  "@graph": [\n')
-    for source in [*sources, None]:
+    for source in itertools.chain(sources, [None]):  # None: the shared descriptions, last
         graph = builder.service(source) if source is not None else builder.shared
         if graph is None or builder.problems:
             continue
