@@ -36,12 +36,13 @@ from pathlib import Path
 
 import pytest
 
+from svcstd.compliance import ELEMENTS
+
 from conftest import EXAMPLES, MINIMAL, require, run_svcstd, write
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 WIDTHS = {"desktop": 1280, "phone": 390}
 LANGS = ("en", "zh")
-ELEMENT_COUNT = 13
 # Rounding of sub-pixel layout: boxes that touch may differ by a fraction of a pixel.
 SLACK = 1.0
 
@@ -222,7 +223,7 @@ def test_report_renders_with_one_row_per_service(browser, pages, project, tmp_pa
 def test_vertical_headings_read_top_to_bottom_in_one_column(browser, pages, tmp_path_factory, lang, width):
     found = measure(browser, pages[lang], width, tmp_path_factory.mktemp("measure"))
     headings = found["vertical"]
-    assert len(headings) == ELEMENT_COUNT
+    assert len(headings) == len(ELEMENTS)
     for heading in headings:
         first, last = heading["first"], heading["last"]
         assert first["top"] < last["top"], f"{heading['text']!r} reads bottom to top (upside down): {first} {last}"

@@ -79,6 +79,7 @@ _DECLARING_MODULES = (
     "svcstd.schema",
     "svcstd.rules",
     "svcstd.repository",
+    "svcstd.oversight.flows",
     "svcstd.suppression",
     "svcstd.engine",
     "svcstd.authoring.fixes",
@@ -289,6 +290,8 @@ _UI_EN = {
     "info": "info",
     # `svcstd fix` can repair these (marked `[*]` in the text and rich formats).
     "fixable_mark": "[*]",
+    "fixable_unsafe_mark": "[*?]",
+    "fixable_legend": "[*] fixable with `svcstd fix`; [*?] fixable with `svcstd fix --unsafe-fixes` (review the change).",
     "fixable_count": "{count} fixable with `svcstd fix`.",
     "fixable_unsafe_count": "{count} more fixable with `svcstd fix --unsafe-fixes` (review them).",
     "fix": "Fix",

@@ -91,39 +91,50 @@ def wrap_cells(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def _code_cell(rule: Rule, lang: str) -> str:
+    """The code, marked as the findings are: `[*]` fixable by `svcstd fix`, `[*?]` only
+    with --unsafe-fixes (a mark, not a column, so the summaries keep their width)."""
+    if rule.fix == "safe":
+        return f"{rule.code} {ui('fixable_mark', lang)}"
+    if rule.fix == "unsafe":
+        return f"{rule.code} {ui('fixable_unsafe_mark', lang)}"
+    return rule.code
+
+
+def _fix_legend(rules, lang: str, width: int | None) -> str:
+    if not any(rule.fix for rule in rules):
+        return ""
+    return wrap_cells(ui("fixable_legend", lang), width or 100) + "\n"
+
+
 def rules_table(
     lang: str = "en", color: bool = False, width: int | None = None, rules: list[Rule] | None = None
 ) -> str:
     """A box table for a terminal `width` columns wide; summaries wrap, never cut."""
     chosen = catalogue.all_rules() if rules is None else rules
     rows = [
-        (
-            rule.code, rule.name, ui(rule.severity, lang), ui(f"fix_{rule.fix or 'none'}", lang),
-            catalogue.text(rule.code, "summary", lang), rule.severity,
-        )
+        (_code_cell(rule, lang), rule.name, ui(rule.severity, lang), catalogue.text(rule.code, "summary", lang), rule.severity)
         for rule in chosen
     ]
-    headers = (ui("code", lang), ui("name", lang), ui("severity", lang), ui("fix", lang), ui("summary", lang))
-    columns = list(zip(*rows)) or [()] * 4
-    fixed = sum(max(cell_len(value) for value in [header, *column]) for header, column in zip(headers[:4], columns))
-    # Five columns: six borders and one space of padding on each side of each column.
-    summary_width = (width or 100) - fixed - 16
-    if summary_width < 20:
-        return _rules_stacked(rows, width or 100, color)
+    headers = (ui("code", lang), ui("name", lang), ui("severity", lang), ui("summary", lang))
+    columns = list(zip(*rows)) or [()] * 3
+    fixed = sum(max(cell_len(value) for value in [header, *column]) for header, column in zip(headers[:3], columns))
+    # Four columns: five borders and one space of padding on each side of each column.
+    summary_width = (width or 100) - fixed - 13
+    if summary_width < 15:
+        return _rules_stacked(rows, width or 100, color) + _fix_legend(chosen, lang, width)
     table = Table(show_header=True, header_style="bold", show_lines=False, expand=False)
     table.add_column(headers[0], no_wrap=True)
     table.add_column(headers[1], no_wrap=True)
     table.add_column(headers[2], no_wrap=True)
-    table.add_column(headers[3], no_wrap=True)
-    table.add_column(headers[4], overflow="fold")
-    for code, name, severity_label, fix_label, summary, severity in rows:
+    table.add_column(headers[3], overflow="fold")
+    for code, name, severity_label, summary, severity in rows:
         table.add_row(
-            code, name, Text(severity_label, style=_STYLE.get(severity, "")), fix_label,
-            Text(wrap_cells(summary, summary_width)),
+            code, name, Text(severity_label, style=_STYLE.get(severity, "")), Text(wrap_cells(summary, summary_width))
         )
     buffer = io.StringIO()
     _console(buffer, color, width).print(table)
-    return buffer.getvalue()
+    return buffer.getvalue() + _fix_legend(chosen, lang, width)
 
 
 def _rules_stacked(rows, width: int, color: bool) -> str:
@@ -131,10 +142,10 @@ def _rules_stacked(rows, width: int, color: bool) -> str:
     line, its summary wrapped and indented under it."""
     buffer = io.StringIO()
     console = _console(buffer, color, width)
-    for code, name, severity_label, fix_label, summary, severity in rows:
+    for code, name, severity_label, summary, severity in rows:
         head = Text(f"{code}  ")
         head.append(severity_label, style=_STYLE.get(severity, ""))
-        head.append(f"  {name}  {fix_label}")
+        head.append(f"  {name}")
         console.print(head, overflow="fold")
         for line in wrap_cells(summary, max(width - 4, 10)).splitlines():
             console.print(Text("    " + line), overflow="fold")

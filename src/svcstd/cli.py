@@ -173,6 +173,9 @@ def check(
 
         fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
         sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
+    from .progress import for_terminal
+
+    options.extra["progress"] = for_terminal()  # None unless stderr is a terminal, outside CI
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
@@ -410,6 +413,11 @@ from .publish.commands import register as _register_publish  # noqa: E402 - need
 
 _register_authoring(app)  # init, new, fix, docs
 _register_publish(app)  # guide, export
+
+# Oversight commands (dataflows, diff) live with their core in svcstd.oversight.
+from .oversight.commands import register as _register_oversight  # noqa: E402
+
+_register_oversight(app)
 
 
 def main() -> None:

@@ -276,6 +276,29 @@ class OfficeRef(NamedTuple):
         return Place(self.line, self.column, self.pointer)
 
 
+class Share(NamedTuple):
+    """One `shared_with` entry of a data item, for the data-flow rules (SVC607, SVC608)."""
+
+    office: str | None  # the recipient's registry id
+    legal_basis: str | None
+    method: str | None
+    place: Place  # the entry's `office.ref` (or the entry itself without one)
+    basis_place: Place  # its `legal_basis` (or the entry without one)
+
+
+class ItemFlow(NamedTuple):
+    """A data item that takes part in a flow between offices: obtained by
+    `department_sharing`, or shared onwards. Other items are not kept: the summary stays
+    small, and the flow rules need only these."""
+
+    item: str | None
+    categories: tuple[str, ...]
+    sensitive: bool
+    source: str | None
+    source_place: Place  # its `source` value (SVC606 is placed there)
+    shares: tuple[Share, ...] = ()
+
+
 @dataclass(frozen=True)
 class ServiceSummary:
     """What the cross-file pass needs of one definition."""
@@ -283,6 +306,10 @@ class ServiceSummary:
     id: str | None
     id_place: Place | None
     office_refs: tuple[OfficeRef, ...]
+    # The data flows (oversight/flows.py): who runs the service, and the personal data
+    # items that come from or go to another office.
+    responsible: str | None = None
+    flows: tuple[ItemFlow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -332,7 +359,36 @@ def summarize(doc: Document) -> ServiceSummary:
                 line, column = doc.locate(path + ("jurisdiction",), key=True)
                 jurisdiction = Place(line, column, sys.intern(json_pointer(path + ("jurisdiction",))))
             refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",)), jurisdiction))
-    return ServiceSummary(service_id, id_place, tuple(refs))
+    responsible, flows = _flows(doc)
+    return ServiceSummary(service_id, id_place, tuple(refs), responsible, flows)
+
+
+def _flows(doc: Document) -> tuple[str | None, tuple[ItemFlow, ...]]:
+    """The responsible office, and the personal data items that flow."""
+    from .model import SENSITIVE_CATEGORIES, definition
+
+    service = definition(doc)
+    responsible = service.responsible_office.ref if service.responsible_office else None
+    flows = []
+    for item in service.data_collected:
+        if not item.personal or (item.source != "department_sharing" and not item.shared_with):
+            continue  # the rules are about personal data; other documents flow freely
+        shares = []
+        for sharing in item.shared_with:
+            where = sharing.office.path + ("ref",) if sharing.office and sharing.office.ref else sharing.path
+            basis = sharing.path + ("legal_basis",) if sharing.legal_basis else sharing.path
+            shares.append(
+                Share(
+                    sys.intern(sharing.office.ref) if sharing.office and sharing.office.ref else None,
+                    sharing.legal_basis, sharing.method, Place(*_place(doc, where)), Place(*_place(doc, basis)),
+                )
+            )
+        source_at = item.path + ("source",) if item.has_key("source") else item.path
+        sensitive = item.sensitive or any(c in SENSITIVE_CATEGORIES for c in item.categories)
+        flows.append(
+            ItemFlow(item.id, item.categories, sensitive, item.source, Place(*_place(doc, source_at)), tuple(shares))
+        )
+    return (sys.intern(responsible) if responsible else None), tuple(flows)
 
 
 def summarize_registry(doc: Document) -> RegistrySummary:
@@ -596,7 +652,8 @@ def cross_file_findings(
     results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
     dependants: list | None = None, skipped: Iterable[str] = (),
 ) -> list[Finding]:
-    """SVC601 (office references) and SVC602 (ids) for the definitions checked.
+    """SVC601 (office references), SVC602 (ids) and the data-flow rules SVC606-SVC608
+    (`oversight.flows`) for the definitions checked.
 
     `targets` are discovery's (one result per target, in order, as the engine makes
     them); `cache`, when the run has one, keeps the ids peeked from files outside the
@@ -634,6 +691,9 @@ def cross_file_findings(
     for file, path in registry_results:
         target = by_display.get(file)
         seen.add(path, file, target.identity if target is not None else None)
+    from .oversight.flows import flow_findings
+
+    findings.extend(flow_findings(checked, config, locator, registries, seen, targets, cache, sources))
     changed = {Path(os.path.realpath(path)): path for _, path in registry_results}
     if changed and dependants is not None:
         dependants.extend(
@@ -865,10 +925,11 @@ class _SeenFiles:
         return os.path.realpath(target.path) in reals
 
 
-def peek_id(path: str, config: Config) -> tuple[str, int] | None:
+def peek_id(path: str, config: Config, looking_for: tuple[str, ...] = ()) -> tuple[str, int] | None:
     """(id, line) of a definition read only up to its id, or None when it has no usable
-    one (or is of another format version, which the loader refuses entirely)."""
-    peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits)
+    one (or is of another format version, which the loader refuses entirely). With
+    `looking_for`, None also for a file that cannot hold any of those ids (not cacheable)."""
+    peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits, unless_absent=looking_for)
     if not peeked or "id" not in peeked:
         return None
     from .versions import FORMAT_VERSIONS
@@ -893,6 +954,7 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
     walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
     scopes = sorted({locator.scope_for(c.path) for c in checked if c.summary.id})
+    looking_for = tuple(sorted({c.summary.id for c in checked if c.summary.id}))
     walked_here: list[str] = []
     for scope in scopes:
         listed = walked.get(str(scope))
@@ -906,7 +968,9 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
             if peeks is not None:
                 peeked = peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
             else:
-                peeked = peek_id(target.path, config)
+                # No cache to fill: only files that may hold one of the checked ids are read
+                # up to their id (a one-file run in a large repository reads each file once).
+                peeked = peek_id(target.path, config, looking_for)
             if peeked is not None:
                 # `others` keeps the first by walk order; walks are sorted, so this is stable.
                 others.setdefault(peeked[0], (target.display, peeked[1]))

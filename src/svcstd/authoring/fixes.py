@@ -748,7 +748,10 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
     fixed); a clean repository pays nothing. `skip`: names that are not files on disk
     (standard input), which `svcstd fix` does not fix."""
     codes = fixable_codes()
-    files = sorted({f.file for f in report.findings if f.code in codes} - skip)
+    # Only the files this run checked: a dependant reported because the registry changed
+    # was not checked (and must not cost a check now).
+    checked = set(report.files)
+    files = sorted({f.file for f in report.findings if f.code in codes and f.file in checked} - skip)
     if not files:
         return report
     marks: dict[tuple[str, str, str], str] = {}

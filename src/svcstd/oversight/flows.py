@@ -1,0 +1,328 @@
+"""The data-flow rules: personal data that moves between offices (PIPL Art. 23 and 34,
+GDPR Art. 30) must be accounted for at both ends, with one legal basis per flow, and
+sensitive data must say how it travels.
+
+SVC606-SVC608 compare definitions, so they run in the repository's cross-file pass
+(`repository.cross_file_findings` calls `flow_findings`) from each definition's summary
+(`repository.ServiceSummary.flows`: only the items that come from or go to another
+office). A flow has a sender and a receiver: the office that runs a service (its
+`responsible_office`) *receives* the items it obtains by `department_sharing`, and *sends*
+the items it lists `shared_with` another office.
+
+SVC609 needs nothing but its own file: it is an ordinary per-file rule (cached, and
+checked on standard input in an editor).
+
+A run that checks only some files (pre-commit) still judges them against every
+definition of their repository: the others' summaries come from the cache, or from
+loading them (no rule runs), as the registry's dependants do.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalogue import declare, rule
+from ..config import Config
+from ..findings import Finding
+from ..loading import Document
+from ..model import SENSITIVE_CATEGORIES, definition
+from ..repository import (
+    ItemFlow,
+    RegistryLocator,
+    RegistrySummary,
+    Share,
+    _Checked,
+    _finding,
+    _summary_of,
+    is_registry_file,
+)
+
+FAMILY = "data_flows"
+
+_REGISTRY_TWO = (
+    "# file: offices.yaml\nsvcstd: \"1\"\noffices:\n  - {id: test-office, name: 社会救助局}\n"
+    "  - {id: civil-affairs, name: 民政局}\n"
+)
+_ITEM = (
+    "  - id: identity-card\n    name: 居民身份证\n    form: document\n    category: identity\n"
+    "    personal: true\n    sensitive: false\n    required: true\n"
+    "    purpose: 核实身份\n    legal_basis: 社会救助暂行办法 第九条\n    retention: {value: 5, unit: years}\n"
+)
+
+declare(
+    "SVC606", "inbound-flow-without-sender", "warning",
+    "Personal data obtained by `department_sharing` whose category no definition shares towards the receiving office.",
+    "Data obtained from another department is a flow between two offices, and the record of "
+    "processing (PIPL Art. 23 and 34, GDPR Art. 30) must show it at both ends: the sender "
+    "declares `shared_with` towards the office that runs this service, with purpose and legal "
+    "basis. An inbound flow that no sender accounts for has no declared basis on the side that "
+    "discloses the data, and the privacy officer cannot trace where it comes from.",
+    bad=_REGISTRY_TWO + "# file: services/benefit.yaml\nid: minimal-benefit\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: department_sharing\n    purpose:") + _ITEM.replace(
+        "identity-card", "phone-number").replace("居民身份证", "联系电话").replace("category: identity", "category: contact"
+    ).replace("    purpose:", "    source: applicant\n    purpose:"),
+    good=_REGISTRY_TWO + "# file: services/benefit.yaml\nid: minimal-benefit\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: department_sharing\n    purpose:") + _ITEM.replace(
+        "identity-card", "phone-number").replace("居民身份证", "联系电话").replace("category: identity", "category: contact"
+    ).replace("    purpose:", "    source: applicant\n    purpose:")
+    + "# file: services/marriage.yaml\nid: marriage-registration\nresponsible_office: {ref: civil-affairs}\n"
+    "data_collected:\n" + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: test-office}, purpose: 核实身份, legal_basis: 社会救助暂行办法 第九条, method: api}\n",
+    messages={
+        "no_sender": "Item `{item}` is obtained by department sharing, but no definition of this "
+        "repository shares `{categories}` data with office `{office}`, which runs this service. "
+        "Declare the flow where the sending office collects the data (`shared_with: [{{office: "
+        "{{ref: {office}}}, purpose: ..., legal_basis: ...}}]`), or correct `source` if the "
+        "applicant provides it.",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+declare(
+    "SVC607", "flow-to-idle-office", "warning",
+    "Personal data shared with an office that collects nothing and runs no service.",
+    "A recipient of personal data must be accountable for what it does with it. An office "
+    "that no definition names as responsible office or as the office of a step runs no "
+    "service in this repository: nothing says why it needs the data, how long it keeps it, or "
+    "who it gives it to. Either the definition of the service that uses the data is missing, "
+    "or the recipient is wrong.",
+    bad="# file: offices.yaml\nsvcstd: \"1\"\noffices:\n  - {id: test-office, name: 社会救助局}\n"
+    "  - {id: city-archives, name: 市档案馆}\n# file: services/benefit.yaml\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: city-archives}, purpose: 归档, legal_basis: 档案法 第十条, method: file}\n",
+    good=_REGISTRY_TWO + "# file: services/benefit.yaml\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: civil-affairs}, purpose: 核实身份, legal_basis: 社会救助暂行办法 第九条, method: api}\n"
+    "# file: services/marriage.yaml\nid: marriage-registration\nresponsible_office: {ref: civil-affairs}\n",
+    messages={
+        "idle_recipient": "Item `{item}` is shared with office `{office}`, which runs no service "
+        "and collects nothing in this repository (no definition names it as responsible office "
+        "or as the office of a step), so nothing says what it does with the data. Add the "
+        "definition of the service that uses it, or correct the recipient.",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+declare(
+    "SVC608", "sharing-bases-differ", "warning",
+    "The same category of data shared between the same two offices under different legal bases.",
+    "A flow of one kind of personal data from one office to another is one processing "
+    "activity in the record (GDPR Art. 30, PIPL Art. 23): it has one legal basis. Two "
+    "definitions that give different bases for it mean one of them is wrong, or the flow is "
+    "two activities that the register cannot tell apart.",
+    bad=_REGISTRY_TWO + "# file: services/a.yaml\nid: benefit-a\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: civil-affairs}, purpose: 核实身份, legal_basis: 社会救助暂行办法 第九条, method: api}\n"
+    "# file: services/b.yaml\nid: benefit-b\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: civil-affairs}, purpose: 核实身份, legal_basis: 民法典 第一千零三十五条, method: api}\n"
+    "# file: services/marriage.yaml\nid: marriage-registration\nresponsible_office: {ref: civil-affairs}\n",
+    good=_REGISTRY_TWO + "# file: services/a.yaml\nid: benefit-a\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: civil-affairs}, purpose: 核实身份, legal_basis: 社会救助暂行办法 第九条, method: api}\n"
+    "# file: services/b.yaml\nid: benefit-b\ndata_collected:\n"
+    + _ITEM.replace("    purpose:", "    source: applicant\n    purpose:")
+    + "    shared_with:\n      - {office: {ref: civil-affairs}, purpose: 核实身份, legal_basis: 社会救助暂行办法 第九条, method: api}\n"
+    "# file: services/marriage.yaml\nid: marriage-registration\nresponsible_office: {ref: civil-affairs}\n",
+    messages={
+        "bases_differ": "Data of category `{category}` flows from office `{sender}` to office `{receiver}` "
+        "under legal basis “{basis}” here, but under “{other}” in {other_file} (line {line}). "
+        "One flow of one kind of data between two offices has one legal basis: align the two.",
+    },
+    family=FAMILY,
+    cross_file=True,
+)
+
+
+@rule(
+    "SVC609", "sensitive-sharing-without-method", "warning",
+    "Sensitive personal data shared with another office without `method`.",
+    "How sensitive data (PIPL Art. 28: health, biometric, financial, a minor's...) travels "
+    "decides how it is protected on the way: an interface with access control, a file sent by "
+    "some channel, or paper handed over. The privacy officer needs `method` (api, file, "
+    "manual) to assess the transfer, and the register shows it for every sensitive flow.",
+    bad="data_collected:\n  - id: medical-record\n    name: 病历\n    form: document\n    category: health\n"
+    "    personal: true\n    sensitive: true\n    required: true\n    source: applicant\n    purpose: 核实病情\n"
+    "    legal_basis: 社会救助暂行办法 第九条\n    necessity: 医疗救助须核实病情\n    retention: {value: 5, unit: years}\n"
+    "    shared_with:\n      - {office: {ref: test-office}, purpose: 复核, legal_basis: 社会救助暂行办法 第九条}\n",
+    good="data_collected:\n  - id: medical-record\n    name: 病历\n    form: document\n    category: health\n"
+    "    personal: true\n    sensitive: true\n    required: true\n    source: applicant\n    purpose: 核实病情\n"
+    "    legal_basis: 社会救助暂行办法 第九条\n    necessity: 医疗救助须核实病情\n    retention: {value: 5, unit: years}\n"
+    "    shared_with:\n      - {office: {ref: test-office}, purpose: 复核, legal_basis: 社会救助暂行办法 第九条, method: api}\n",
+    messages={
+        "no_method": "Sensitive item `{item}` is shared with office `{office}` without `method`. "
+        "Say how it is transferred: `method: api`, `file` or `manual`.",
+    },
+    family=FAMILY,
+)
+def sensitive_sharing_without_method(doc: Document, config: Config) -> Iterator[Finding]:
+    service = definition(doc)
+    for item in service.data_collected:
+        if not (item.sensitive or any(c in SENSITIVE_CATEGORIES for c in item.categories)):
+            continue
+        for sharing in item.shared_with:
+            if sharing.method is None and sharing.lacks("method"):
+                office = sharing.office.ref if sharing.office and sharing.office.ref else "?"
+                yield doc.finding("SVC609", "no_method", sharing.path, item=item.label, office=office)
+
+
+# ---------------------------------------------------------------------------------------
+# The cross-file part
+
+
+@dataclass
+class _Scope:
+    """The definitions of one repository (their flows are compared with each other)."""
+
+    members: list  # _Checked, checked ones and others
+    checked: set  # ids (id()) of the members being checked: only they get findings
+
+
+def flow_findings(checked: list[_Checked], config: Config, locator: RegistryLocator, registries: dict, seen, targets, cache, sources) -> list[Finding]:
+    """SVC606-SVC608 for the definitions checked, against every definition of their
+    repository. Nothing is computed when none of them takes part in a flow."""
+    if not any(item.summary.flows for item in checked):
+        return []
+    scopes: dict[Path, _Scope] = {}
+    for item in checked:
+        scope = scopes.setdefault(locator.scope_for(item.path), _Scope([], set()))
+        scope.members.append(item)
+        scope.checked.add(id(item))
+    recipients = {share.office for item in checked for flow in item.summary.flows for share in flow.shares if share.office}
+    _add_others(scopes, config, seen, targets, cache, recipients)
+    findings: list[Finding] = []
+    for scope in scopes.values():
+        findings.extend(_scope_findings(scope, config, locator, registries, sources))
+    return findings
+
+
+def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache, recipients: set[str]) -> None:
+    """The definitions of each scope that are not being checked (none in a full run).
+
+    Of those, only two kinds can change a finding on a checked file: one that shares data
+    (its flows are senders and bases), and one that names a recipient of the checked
+    files (it may run a service of that office). Their bytes say so before any parsing,
+    so a partial run in a large repository parses a few files, not all of them."""
+    from .. import discovery
+
+    needles = [b"shared_with", *(office.encode("utf-8") for office in recipients)]
+    walked = getattr(targets, "walked", {})
+    for folder, scope in scopes.items():
+        listed = walked.get(str(folder))
+        if listed is None:
+            listed = discovery.walk(folder, config)
+        for target in listed:
+            if target in seen or is_registry_file(target.path, config, target.identity):
+                continue
+            try:
+                with open(target.path, "rb") as handle:
+                    raw = handle.read(config.limits.max_bytes + 1)
+            except OSError:
+                continue  # reported when that file is checked
+            if not any(needle in raw for needle in needles):
+                continue
+            summary, _ = _summary_of(target, config, cache)
+            if summary is not None:
+                scope.members.append(_Checked(target.display, os.path.abspath(target.path), summary))
+
+
+def _office_ids(item: _Checked, locator: RegistryLocator, registries: dict) -> frozenset[str] | None:
+    registry = locator.registry_for(item.path)
+    if registry is None:
+        return None
+    known = registries.get(Path(os.path.realpath(registry)))
+    return known.office_ids if isinstance(known, RegistrySummary) else None
+
+
+def _runs(item: _Checked) -> set[str]:
+    """The offices that act in a definition: its responsible office and its steps' offices."""
+    return {
+        ref.ref for ref in item.summary.office_refs
+        if ref.pointer == "/responsible_office/ref" or ref.pointer.startswith("/steps/")
+    }
+
+
+def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, registries: dict, sources) -> list[Finding]:
+    lang = config.lang
+    members = sorted(scope.members, key=lambda m: m.file)
+    acting: set[str] = set()
+    # (receiver, category) pairs that some definition shares; "" stands for any category.
+    inbound: set[tuple[str, str]] = set()
+    # (sender, receiver, category) → [(basis, member, share)] in file order.
+    bases: dict[tuple[str, str, str], list[tuple[str, _Checked, Share]]] = {}
+    for member in members:
+        acting |= _runs(member)
+        sender = member.summary.responsible
+        for flow in member.summary.flows:
+            for share in flow.shares:
+                if share.office is None:
+                    continue
+                inbound.add((share.office, ""))
+                inbound.update((share.office, category) for category in flow.categories)
+                if sender is None or share.legal_basis is None or not share.legal_basis.strip():
+                    continue
+                for category in flow.categories:
+                    bases.setdefault((sender, share.office, category), []).append(
+                        (" ".join(share.legal_basis.split()), member, share)
+                    )
+    findings: list[Finding] = []
+    for member in members:
+        if id(member) not in scope.checked:
+            continue
+        receiver = member.summary.responsible
+        known = _office_ids(member, locator, registries)
+        for flow in member.summary.flows:
+            if flow.source == "department_sharing" and receiver is not None and not _accounted(flow, receiver, inbound):
+                findings.append(_inbound_finding(member, flow, receiver, lang, sources))
+            for share in flow.shares:
+                if share.office is None or share.office in acting:
+                    continue
+                if known is not None and share.office not in known:
+                    continue  # an office the registry lacks is SVC601's finding
+                findings.append(
+                    _finding(
+                        "SVC607", "idle_recipient", member.file, share.place, lang,
+                        source=sources.line(member, share.place.line), item=flow.item or "?", office=share.office,
+                    )
+                )
+    findings.extend(_basis_findings(bases, scope, lang, sources))
+    return findings
+
+
+def _accounted(flow: ItemFlow, receiver: str, inbound: set[tuple[str, str]]) -> bool:
+    if not flow.categories:
+        return (receiver, "") in inbound
+    return any((receiver, category) in inbound for category in flow.categories)
+
+
+def _inbound_finding(member: _Checked, flow: ItemFlow, receiver: str, lang: str, sources) -> Finding:
+    from ..catalogue import phrase
+
+    categories = "/".join(flow.categories) if flow.categories else phrase("any_category", lang, "any")
+    return _finding(
+        "SVC606", "no_sender", member.file, flow.source_place, lang,
+        source=sources.line(member, flow.source_place.line),
+        item=flow.item or "?", office=receiver, categories=categories,
+    )
+
+
+def _basis_findings(bases: dict, scope: _Scope, lang: str, sources) -> Iterator[Finding]:
+    reported: set[tuple[int, int]] = set()  # (member, line): one finding per share
+    for (sender, receiver, category), entries in sorted(bases.items()):
+        first_basis, first_member, first_share = entries[0]
+        for basis, member, share in entries[1:]:
+            if basis == first_basis or id(member) not in scope.checked:
+                continue
+            key = (id(member), share.basis_place.line, share.basis_place.column)
+            if key in reported:
+                continue  # an item of two categories: one finding, for its first category
+            reported.add(key)
+            yield _finding(
+                "SVC608", "bases_differ", member.file, share.basis_place, lang,
+                source=sources.line(member, share.basis_place.line),
+                category=category, sender=sender, receiver=receiver, basis=basis, other=first_basis,
+                other_file=first_member.file, line=first_share.basis_place.line,
+            )

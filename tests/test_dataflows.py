@@ -1,0 +1,196 @@
+"""`svcstd dataflows` and the data-flow rules SVC606-SVC609 on tests/data/dataflows:
+8 offices, 12 services (one in format 1.1, one retired) whose flows exercise each rule once."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import string
+
+import pytest
+
+from conftest import DATA, run_svcstd
+from svcstd import catalogue
+from svcstd.config import load_config
+from svcstd.engine import check_paths
+from svcstd.oversight import texts
+
+FLOWS = DATA / "dataflows"
+
+
+def test_each_flow_rule_reports_once_at_its_place(monkeypatch):
+    monkeypatch.chdir(FLOWS)
+    report = check_paths(["."], load_config(cwd=FLOWS))
+    found = sorted((f.code, f.file, f.line, f.column) for f in report.findings)
+    assert found == [
+        ("SVC606", "services/human-resources/unemployment-benefit.yaml", 44, 13),  # its `source`
+        ("SVC607", "services/health/birth-medical-certificate.yaml", 51, 24),  # the archives' ref
+        ("SVC608", "services/civil-affairs/minimum-living-allowance.yaml", 49, 64),  # its legal_basis
+        ("SVC609", "services/health/birth-medical-certificate.yaml", 50, 9),  # the sharing entry
+    ]
+    by_code = {f.code: f for f in report.findings}
+    assert "`unemployment-registration`" in by_code["SVC606"].message and "employment" in by_code["SVC606"].message
+    assert "`cd-archives`" in by_code["SVC607"].message
+    assert "社会救助暂行办法 第十一条" in by_code["SVC608"].message
+    assert "marriage-registration.yaml (line 49)" in by_code["SVC608"].message
+    assert "`cd-psb`" in by_code["SVC609"].message
+    lines = (FLOWS / "services/human-resources/unemployment-benefit.yaml").read_text("utf-8").splitlines()
+    assert lines[43][12:].startswith("department_sharing")
+
+
+def test_partial_run_judges_a_file_against_the_whole_repository(monkeypatch, tmp_path):
+    """pre-commit names one file: its senders are in files it does not name."""
+    monkeypatch.chdir(FLOWS)
+    report = check_paths(["services/education/school-enrolment.yaml"], load_config(cwd=FLOWS))
+    assert [f.code for f in report.findings] == []  # both its inbound items have a sender
+    report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
+    assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
+
+
+def test_rules_speak_chinese(monkeypatch):
+    monkeypatch.chdir(FLOWS)
+    report = check_paths(["."], load_config(cwd=FLOWS, lang="zh"))
+    for finding in report.findings:
+        assert re.search(r"[\u4e00-\u9fff]", finding.message), finding.message
+        prose = re.sub(r"`[^`]*`", "", finding.message)  # keys, ids and values stay as written
+        assert not re.search(r"\b(the|is|with|office|shared)\b", prose), finding.message
+
+
+def test_flow_rules_are_declared_with_examples():
+    for code in ("SVC606", "SVC607", "SVC608", "SVC609"):
+        rule = catalogue.get(code)
+        assert rule.bad and rule.good and rule.rationale and rule.messages
+        assert rule.cross_file == (code != "SVC609")  # SVC609 needs one file only
+        assert catalogue.text(code, "summary", "zh") != rule.summary
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_output_texts_exist_in_chinese_with_the_same_placeholders():
+    chinese = catalogue._locale("zh")["_oversight"]
+    assert set(chinese) == set(texts.EN)
+    for key, english in texts.EN.items():
+        assert _fields(chinese[key]) == _fields(english), key
+
+
+# ---------------------------------------------------------------------------------------
+# The register
+
+
+def dataflows(*args, cwd=FLOWS):
+    done = run_svcstd("dataflows", *args, cwd=cwd)
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def register():
+    return json.loads(dataflows(".", "--format", "json"))
+
+
+def test_register_lists_every_office_service_flow_and_transfer(register):
+    offices = {o["id"]: o for o in register["offices"]}
+    assert sorted(offices) == ["cd-archives", "cd-civil-affairs", "cd-education", "cd-health", "cd-housing",
+                               "cd-hrss", "cd-psb", "cd-tax"]
+    assert sum(len(o["services"]) for o in register["offices"]) == 12
+    assert offices["cd-archives"]["services"] == [] and offices["cd-archives"]["processing"] == []
+    retired = next(s for s in offices["cd-housing"]["services"] if s["id"] == "old-building-permit")
+    assert retired["status"] == "retired"
+    delivery = next(p for p in offices["cd-health"]["processing"] if p["item"] == "delivery-record")
+    assert delivery == {
+        "service": "birth-medical-certificate", "item": "delivery-record", "name": "Delivery record",
+        "categories": ["health"], "sensitive": True, "source": "applicant", "purpose": "To check the delivery record",
+        "legal_basis": "母婴保健法 第二十三条", "retention": {"value": 5, "unit": "years"},
+    }
+    pairs = [(f["from"], f["to"], f["sensitive"], len(f["items"])) for f in register["flows"]]
+    assert pairs == [
+        ("cd-civil-affairs", "cd-hrss", False, 2),
+        ("cd-health", "cd-archives", True, 1),
+        ("cd-health", "cd-education", True, 1),
+        ("cd-health", "cd-psb", True, 1),
+        ("cd-hrss", "cd-civil-affairs", True, 1),
+        ("cd-psb", "cd-civil-affairs", False, 1),
+        ("cd-psb", "cd-education", False, 1),
+        ("cd-psb", "cd-hrss", False, 1),
+        ("cd-tax", "cd-housing", False, 1),
+    ]
+    to_psb = next(f for f in register["flows"] if f["to"] == "cd-psb")["items"][0]
+    assert (to_psb["item"], to_psb["method"], to_psb["legal_basis"]) == ("delivery-record", None, "户口登记条例 第七条")
+    assert [(x["office"], x["item"], x["destination"], x["sensitive"]) for x in register["cross_border"]] == [
+        ("cd-hrss", "identity-card", "HK", False), ("cd-hrss", "bank-account-abroad", "HK", True),
+    ]
+
+
+def test_filters(register):
+    only = json.loads(dataflows(".", "--format", "json", "--office", "cd-psb"))
+    assert {(f["from"], f["to"]) for f in only["flows"]} == {
+        ("cd-health", "cd-psb"), ("cd-psb", "cd-civil-affairs"), ("cd-psb", "cd-education"), ("cd-psb", "cd-hrss")}
+    assert next(o for o in only["offices"] if o["id"] == "cd-health")["processing"] == []
+    sensitive = json.loads(dataflows(".", "--format", "json", "--sensitive"))
+    assert all(f["sensitive"] for f in sensitive["flows"]) and len(sensitive["flows"]) == 4
+    assert all(p["sensitive"] for o in sensitive["offices"] for p in o["processing"])
+    health = json.loads(dataflows(".", "--format", "json", "--category", "health"))
+    assert {p["item"] for o in health["offices"] for p in o["processing"]} == {"delivery-record", "vaccination-record", "birth-medical-certificate"}
+
+
+def test_csv_has_a_row_per_processing(register):
+    rows = list(csv.DictReader(io.StringIO(dataflows(".", "--format", "csv"))))
+    kinds = [r["kind"] for r in rows]
+    collected = sum(len(o["processing"]) for o in register["offices"])
+    assert kinds.count("collected") == collected
+    assert kinds.count("shared") == sum(len(f["items"]) for f in register["flows"]) == 10
+    assert kinds.count("cross_border") == 2
+    assert next(r for r in rows if r["kind"] == "shared" and r["to"] == "cd-archives")["method"] == "file"
+
+
+def test_markdown_in_chinese():
+    text = dataflows(".", "--lang", "zh")
+    assert text.startswith("# 个人信息处理活动登记簿")
+    assert "共 8 个部门、12 个事项、9 条部门间数据流转、2 项跨境传输。" in text
+    assert "| `cd-health` | `cd-psb` | `birth-medical-certificate` | 分娩记录 (`delivery-record`) | 是 |" in text
+    assert "未写明" in text
+
+
+def test_html_file_from_extension(tmp_path):
+    page = tmp_path / "out" / "register.html"
+    dataflows(".", "--output", str(page))
+    html = page.read_text("utf-8")
+    assert html.count('<g class="office"') == 8
+    assert html.count('<path class="flow') == 9
+    assert "<script" not in html
+
+
+def test_bad_format_is_a_usage_error():
+    done = run_svcstd("dataflows", ".", "--format", "pdf", cwd=FLOWS)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr and b"pdf" in done.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "hint"), [("--office", "cd-pbs", "cd-psb"), ("--category", "helth", "health")])
+def test_unknown_filter_value_suggests_the_nearest(option, value, hint):
+    done = run_svcstd("dataflows", ".", option, value, cwd=FLOWS)
+    assert done.returncode == 2 and b"Traceback" not in done.stderr
+    assert f"Did you mean '{hint}'?".encode() in done.stderr
+
+
+def test_worker_processes_read_the_same_records_as_one_process(tmp_path, monkeypatch):
+    from svcstd import runner
+    from svcstd.oversight import register
+
+    shutil.copy(FLOWS / "offices.yaml", tmp_path / "offices.yaml")
+    sources = sorted((FLOWS / "services").rglob("*.yaml"))
+    for copy in range(6):  # 72 definitions: above the threshold for worker processes
+        for path in sources:
+            text = path.read_text("utf-8").replace("\nid: ", f"\nid: c{copy}-", 1)
+            (tmp_path / f"c{copy}-{path.name}").write_text(text, "utf-8")
+    config = load_config(cwd=tmp_path)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 2)
+    parallel = register.read_definitions([str(tmp_path)], config)
+    monkeypatch.setattr(runner, "default_jobs", lambda: 1)
+    serial = register.read_definitions([str(tmp_path)], config)
+    assert parallel == serial
+    assert len(parallel[0]) == 72 and parallel[2] == []
