@@ -121,7 +121,6 @@ def export(
             from .export import cpsv_ap
         except ImportError:
             _fail([text("rdf_missing", say)])
-    offices = 0
     try:
         # Into a temporary file (large exports never sit in memory whole), renamed over the
         # output, or copied to standard output, only when the export succeeded.
@@ -131,14 +130,16 @@ def export(
             else:
                 from .export import schema_org
 
-                services = schema_org.export(found, stream, base=base, default_language=language)
+                services, offices = schema_org.export(found, stream, base=base, default_language=language), 0
             _none_found(found, say)
     except ExportError as refused:
         _none_found(found, say)
         _fail([problem.message(say) for problem in refused.problems]
               + [text("export_failed", say, count=len(refused.problems))])
     if output not in (None, "-"):
-        sys.stderr.write(text("exported", say, services=services, offices=offices, target=output) + "\n")
+        done = text("exported", say, services=services, offices=offices, target=output) if to == "cpsv-ap" \
+            else text("exported_services", say, services=services, target=output)
+        sys.stderr.write(done + "\n")
 
 
 @contextlib.contextmanager

@@ -156,6 +156,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "bad_language": "--default-language {value!r} is not a language tag (e.g. zh, en, zh-Hans)",
         "bad_base": "--base-iri {value!r} must be an absolute http(s) IRI ending in / or # (e.g. https://data.example.gov.cn/svc/)",
         "exported": "Exported {services} service(s) and {offices} office(s) to {target}.",
+        "exported_services": "Exported {services} service(s) to {target}.",
         "rdf_missing": (
             "the CPSV-AP export needs rdflib, which is not installed; install it with "
             "`pip install \"svcstd[rdf]\"`"
@@ -330,6 +331,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "bad_language": "--default-language {value!r} 不是语言标记（例如 zh、en、zh-Hans）",
         "bad_base": "--base-iri {value!r} 须为以 / 或 # 结尾的绝对 http(s) IRI（例如 https://data.example.gov.cn/svc/）",
         "exported": "已将 {services} 个服务和 {offices} 个部门导出到 {target}。",
+        "exported_services": "已将 {services} 个服务导出到 {target}。",
         "rdf_missing": "CPSV-AP 导出需要 rdflib，但尚未安装；请运行 `pip install \"svcstd[rdf]\"` 安装。",
         "jinja_missing": "办事指南需要 Jinja2，但尚未安装；请运行 `pip install jinja2` 安装。",
 
