@@ -140,11 +140,12 @@ def test_english_page_marks_text_that_only_exists_in_chinese(repo11):
 
 def test_json_ld_government_service_is_embedded(repo11):
     write(repo11, "service.yaml", MINIMAL)
-    page = guide(repo11, "service.yaml")["minimal-benefit.html"]
+    page = guide(repo11, "service.yaml", "--base-iri", "https://data.example.gov.cn/svc/")["minimal-benefit.html"]
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
     record = json.loads(block)
     assert record["@type"] == "GovernmentService" and record["name"] == "最低测试服务"
     assert record["serviceOperator"]["name"] == "测试局"
+    assert record["@id"] == "https://data.example.gov.cn/svc/service/minimal-benefit"
 
 
 def test_text_is_data_never_markup(repo11):

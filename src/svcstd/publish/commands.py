@@ -163,6 +163,7 @@ def guide(
     output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
     page_lang: Annotated[str, typer.Option("--lang", help="Language of the pages: zh (default), en, or both (OUTPUT/zh and OUTPUT/en, linked to each other); a text missing in a language is shown in the one it has.")] = "zh",
     strict: Annotated[bool, typer.Option("--strict", help="Publish nothing while a definition has errors (default: render it with a banner listing them).")] = False,
+    base_iri: Annotated[str, typer.Option("--base-iri", help="IRI base of the records embedded in the pages (as for export).")] = "https://svcstd.example.org/",
     config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
 ) -> None:
@@ -176,6 +177,7 @@ def guide(
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         _fail([text("output_is_file", say, folder=output)])
+    base = _check_base(base_iri, say)
     try:
         from . import guide as guide_pages
     except ImportError:
@@ -190,7 +192,7 @@ def guide(
         found = _sources(targets, _config(config_file, language), force_exclude, say)
         others = [other for other in languages if other != language]
         for name, content in guide_pages.build(found, findings, lang=language, fmt=output_format,
-                                               strict=strict, translations=others):
+                                               strict=strict, translations=others, base=base):
             where.mkdir(parents=True, exist_ok=True)
             write_text_atomically(where / name, content)
             written += 1

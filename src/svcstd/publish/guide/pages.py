@@ -98,7 +98,7 @@ def _cases(model: Definition, when, words: Words) -> str:
     return words("only_when", cases=("；" if words.lang == "zh" else "; ").join(groups))
 
 
-def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner: bool) -> dict:
+def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner: bool, base: str | None = None) -> dict:
     """Everything one page shows, as strings and markup in the page's language."""
     model = definition_of(source)
     words = Words(lang, source.registry.language)
@@ -286,7 +286,7 @@ def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner:
         "banner": banner and bool(errors or warnings),
         "errors": errors, "warnings": warnings,
         "problems": [*errors, *warnings],
-        "jsonld": Markup(embedded(source, lang)),
+        "jsonld": Markup(embedded(source, lang, base=base) if base else embedded(source, lang)),
     }
 
 
@@ -310,7 +310,8 @@ def _environment():
 
 
 def build(sources: Iterable[Source], findings_by_file: dict[str, list[Finding]], *, lang: str = "zh",
-          fmt: str = "html", strict: bool = False, translations: Sequence[str] = ()) -> Iterator[tuple[str, str]]:
+          fmt: str = "html", strict: bool = False, translations: Sequence[str] = (),
+          base: str | None = None) -> Iterator[tuple[str, str]]:
     """(relative path, content) of every page as it is rendered, then of the index: a guide
     of ten thousand services is written page by page, never held whole in memory."""
     environment = _environment()
@@ -322,7 +323,7 @@ def build(sources: Iterable[Source], findings_by_file: dict[str, list[Finding]],
     for source in sources:
         if source.data is None:
             continue
-        view = page_view(source, lang, findings_by_file.get(source.file, ()), banner=not strict)
+        view = page_view(source, lang, findings_by_file.get(source.file, ()), banner=not strict, base=base)
         name = view["slug"]
         while name in taken:
             name += "-2"
