@@ -259,7 +259,9 @@ provenance:
   published: 2024-05-01""")
     write(repo11, "service.yaml", extra)
     page = guide(repo11, "service.yaml")["minimal-benefit.html"]
-    assert "退费：不予受理的全额退还" in page
+    assert "<td>20 元<br><small>退费：不予受理的全额退还</small></td>" in page
+    english = guide(repo11, "service.yaml", "--lang", "en")["minimal-benefit.html"]
+    assert "<td>20 CNY<br><small>Refund: Refunded in full if the application is not accepted</small></td>" in english
     assert "<strong>审查标准</strong>：材料齐全且符合法定形式" in page
     assert "房屋测绘（提供机构：具有测绘资质的机构）" in page and '<span class="tag">收费</span>' in page
     assert '原办事指南：<a href="https://www.example.gov.cn/guide/123">示例市政务服务网</a>（2024-05-01）' in page

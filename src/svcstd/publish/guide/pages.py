@@ -200,7 +200,10 @@ def page_view(source: Source, lang: str, findings: Sequence[Finding], *, banner:
         for item in fees.items:
             amount = ""
             if item.amount is not None:
-                amount = f"{item.amount:g} {item.currency or ''}".strip()
+                if lang == "zh" and item.currency in ("CNY", None):
+                    amount = f"{item.amount:g} 元"
+                else:
+                    amount = f"{item.amount:g} {item.currency or ''}".strip()
             fee_items.append({"name": words.text(item.name), "amount": amount or words.plain(item.standard),
                               "basis": item.basis or "", "when": _cases(model, item.when, words),
                               "reducible": item.reducible, "reduction_basis": item.reduction_basis or "",
