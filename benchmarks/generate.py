@@ -2229,18 +2229,35 @@ def _senders(flows: dict[int, tuple], clean: set[int]) -> dict[int, list[tuple[s
         _needs, _covers, offers, office = flows[index]
         for item_id, category in offers:
             by_category.setdefault(category, []).append((index, item_id, office))
+    by_city: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for category, offers in by_category.items():
+        for offer in offers:
+            if offer[2]:
+                by_city.setdefault((category, offer[2].split(".")[0]), []).append(offer)
     load: dict[int, int] = {}
     chosen: dict[int, list[tuple[str, str]]] = {}
+
+    def least_loaded(pool, receiver):
+        # The first unloaded candidate is the least loaded (pools are in index order);
+        # only when every one is loaded are they all compared.
+        valid = None
+        for offer in pool:
+            if offer[2] and offer[2] != receiver:
+                if not load.get(offer[0]):
+                    return offer
+                valid = True
+        if valid is None:
+            return None
+        return min((c for c in pool if c[2] and c[2] != receiver), key=lambda c: (load.get(c[0], 0), c[0]))
+
     for receiver, category in needed:
         if receiver not in OFFICE_BY_ID:
             continue  # a defect (an unknown office): SVC601 is its finding
         city = receiver.split(".")[0]
-        candidates = [c for c in by_category.get(category, ()) if c[2] and c[2] != receiver]
-        local = [c for c in candidates if c[2].split(".")[0] == city]
-        pool = local or candidates
-        if not pool:
+        pick = least_loaded(by_city.get((category, city), ()), receiver) or least_loaded(by_category.get(category, ()), receiver)
+        if pick is None:
             continue  # nobody in this corpus holds such data: the finding stays
-        index, item_id, _office = min(pool, key=lambda c: (load.get(c[0], 0), c[0]))
+        index, item_id, _office = pick
         load[index] = load.get(index, 0) + 1
         chosen.setdefault(index, []).append((item_id, receiver))
     return chosen
