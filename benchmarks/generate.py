@@ -2291,40 +2291,47 @@ def generate(outdir: Path, count: int, seed: int = 0, defect_rate: float = 0.03,
     tasks = ((seed, index, assigned.get(index)) for index in range(count))
     if jobs is None:
         jobs = min(os.cpu_count() or 1, 8)
-    made: list = []
-    with contextlib.ExitStack() as stack:
-        pool = None
-        if jobs > 1 and count >= 2000:
-            pool = stack.enter_context(multiprocessing.Pool(jobs))
-            made = list(pool.imap(_make_file, tasks, chunksize=250))
-        else:
-            made = list(map(_make_file, tasks))
-        # The sending side of department sharing: a few clean definitions declare the
-        # `shared_with` that the others' inbound flows need (SVC606), then are made again.
-        flows = {index: row[6] for index, row in enumerate(made)}
-        senders = _senders(flows, {index for index in range(count) if index not in assigned})
-        redo = [(seed, index, None, shares) for index, shares in sorted(senders.items())]
-        again = pool.imap(_make_file, redo, chunksize=50) if pool else map(_make_file, redo)
-        for (_seed, index, _kind, _shares), row in zip(redo, again):
-            made[index] = row
     manifest: dict[str, str | None] = {}
     details: dict[str, dict] = {}
     per_folder: dict[str, int] = {}
     total_bytes = 0
-    for folder, name, data, code, defect, what, _flows in made:
-        # files are numbered per department folder in index order: <= 500 per folder
-        n = per_folder.get(folder, 0)
-        per_folder[folder] = n + 1
-        sub = f"{folder}/{n // FILES_PER_FOLDER:03d}"
-        if n % FILES_PER_FOLDER == 0:
-            (outdir / sub).mkdir(parents=True, exist_ok=True)
-        rel = f"{sub}/{name}"
-        with open(outdir / rel, "wb") as fh:
-            fh.write(data)
-        total_bytes += len(data)
-        manifest[rel] = code
-        if code:
-            details[rel] = {"code": code, "defect": defect, "detail": what}
+    # Written as they come (a 100,000-file corpus is 670 MB): only each file's place and
+    # its data flows are kept.
+    flows: dict[int, tuple] = {}
+    places: dict[int, str] = {}
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if jobs > 1 and count >= 2000:
+            pool = stack.enter_context(multiprocessing.Pool(jobs))
+            results = pool.imap(_make_file, tasks, chunksize=250)
+        else:
+            results = map(_make_file, tasks)
+        for index, (folder, name, data, code, defect, what, file_flows) in enumerate(results):
+            # files are numbered per department folder in index order: <= 500 per folder
+            n = per_folder.get(folder, 0)
+            per_folder[folder] = n + 1
+            sub = f"{folder}/{n // FILES_PER_FOLDER:03d}"
+            if n % FILES_PER_FOLDER == 0:
+                (outdir / sub).mkdir(parents=True, exist_ok=True)
+            rel = f"{sub}/{name}"
+            with open(outdir / rel, "wb") as fh:
+                fh.write(data)
+            total_bytes += len(data)
+            manifest[rel] = code
+            if code:
+                details[rel] = {"code": code, "defect": defect, "detail": what}
+            flows[index] = file_flows
+            places[index] = rel
+        # The sending side of department sharing: a few clean definitions declare the
+        # `shared_with` that the others' inbound flows need (SVC606), then are written again.
+        senders = _senders(flows, {index for index in range(count) if index not in assigned})
+        redo = [(seed, index, None, shares) for index, shares in sorted(senders.items())]
+        again = pool.imap(_make_file, redo, chunksize=50) if pool else map(_make_file, redo)
+        for (_seed, index, _kind, _shares), row in zip(redo, again):
+            path = outdir / places[index]
+            total_bytes += len(row[2]) - path.stat().st_size
+            with open(path, "wb") as fh:
+                fh.write(row[2])
 
     with open(outdir / "manifest.json", "w", encoding="utf-8") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=0, sort_keys=True)
