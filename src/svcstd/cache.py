@@ -258,7 +258,7 @@ class Cache:
             self._peeks = PeekCache(self.bucket / "peeked-ids.bin", self.key, self._prepare_directory)
         return self._peeks
 
-    def fix_marks(self) -> "FixMarks":
+    def fix_marks(self) -> FixMarks:
         """Which findings `svcstd fix` can repair, per file, under the same run key."""
         if self._marks is None:
             self._marks = FixMarks(self.bucket / "fix-marks.bin", self.key, self._prepare_directory)
@@ -464,13 +464,12 @@ class FixMarks:
     @property
     def entries(self) -> dict[str, tuple]:
         if self._entries is None:
-            self._entries = {}
             try:
                 value = _unpack(self.path.read_bytes(), self.key)
-                if isinstance(value, dict) and all(isinstance(e, tuple) and len(e) == 3 for e in value.values()):
-                    self._entries = value
             except Exception:  # noqa: BLE001 - missing, corrupt or not ours: start afresh
-                pass
+                value = None
+            valid = isinstance(value, dict) and all(isinstance(e, tuple) and len(e) == 3 for e in value.values())
+            self._entries = value if valid else {}
         return self._entries
 
     def get(self, path: str, digest: str, registry: str) -> tuple | None:
