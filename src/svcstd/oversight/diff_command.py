@@ -24,31 +24,34 @@ def diff(
     from pathlib import Path
 
     from ..cli import UsageProblem, use_color, write_output
-    from ..config import load_config
+    from ..config import guess_language, load_config
+    from ..usage_messages import Alternatives
     from ..discovery import is_excluded
     from . import diff as core
     from .diff_formats import render_json, render_markdown, render_rich
 
     name = output_format or ("json" if output and output.endswith(".json") else "markdown" if output and output.endswith(".md") else "rich")
     if name not in ("rich", "markdown", "json"):
-        raise UsageProblem(f"unknown format {name!r}; choose one of: rich, markdown, json")
+        raise UsageProblem("unknown_format", name=name, choices="rich, markdown, json")
     gates = set(fail_on or ())
     unknown = gates - set(GATES)
     if unknown:
-        raise UsageProblem(f"unknown --fail-on {', '.join(sorted(unknown))!r}; choose from: {', '.join(GATES)}")
+        raise UsageProblem("unknown_gate", values=", ".join(sorted(unknown)), choices=", ".join(GATES))
     if lang is not None and lang not in ("en", "zh"):
-        raise UsageProblem(f"unknown language {lang!r}; choose en or zh")
+        raise UsageProblem("unknown_language", lang=lang, choices=Alternatives(("en", "zh")))
     if output not in (None, "-"):
         from .. import output_files
 
         output_files.prepare(output)
     try:
-        root = core.repository_root(repository, lang or "en")
+        # The configuration is found from the repository's top, not known yet: a failure
+        # to find it is said in the language that the folder's configuration names.
+        root = core.repository_root(repository, guess_language(lang, config_file, Path(repository)))
         config = load_config(config_file, lang=lang, start=Path(root))
         language = config.lang
         result = core.changes(root, base, head, language, lambda path: is_excluded(os.path.join(root, path), config))
     except core.DiffError as error:
-        raise UsageProblem(str(error)) from None
+        raise UsageProblem("verbatim", text=str(error)) from None
     if name == "json":
         text = render_json(result, language)
     elif name == "markdown":
