@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import cli_language, plain_options
-from .usage_messages import Alternatives, Phrase, UsageProblem, usage_text  # UsageProblem: commands import it from here
+from .usage_messages import Alternatives, Choices, Phrase, UsageProblem, usage_text  # UsageProblem: commands import it from here
 
 plain_options.install()  # ~100 ms less per start with typer releases that use pydantic
 app = typer.Typer(
@@ -204,7 +204,7 @@ def _check_destinations(context, formats: list[str], outputs: list[str], lang: s
 
     for name in formats:
         if name not in FORMATS:
-            raise UsageProblem("unknown_format", name=name, choices=", ".join(FORMATS))
+            raise UsageProblem("unknown_format", name=name, choices=Choices(FORMATS))
     pairs = output_files.pair(_option_order(context), formats, outputs) or [(None, None)]
     chosen: list[str] = []
     destinations: list[str | None] = []
@@ -266,7 +266,7 @@ def report(
 
     name = _report_format(output_format, output, lang)
     if name not in COMPLIANCE_FORMATS:
-        raise UsageProblem("unknown_report_format", name=name, choices=", ".join(COMPLIANCE_FORMATS))
+        raise UsageProblem("unknown_report_format", name=name, choices=Choices(COMPLIANCE_FORMATS))
     if output is not None and output != "-":
         from . import output_files
 
@@ -359,7 +359,7 @@ def _write_rule_list(language: str, output_format: str | None, rules=None) -> No
     elif name == "plain":
         sys.stdout.write(catalogue_view.rules_plain(language, rules=rules))
     else:
-        raise UsageProblem("unknown_format", name=name, choices="table, plain, json")
+        raise UsageProblem("unknown_format", name=name, choices=Choices(("table", "plain", "json")))
 
 
 @app.command()
@@ -457,8 +457,13 @@ def _report_problem(error: Exception, lang: str = "en") -> int:
     from .usage_messages import LocalizedProblem
 
     if isinstance(error, UsageError) and lang != "en" and not isinstance(error, NoArgsIsHelpError):
-        sys.stderr.write(cli_language.parse_error_text(error, lang))
-        return EXIT_USAGE
+        try:
+            text = cli_language.parse_error_text(error, lang)
+        except Exception:  # noqa: BLE001 - typer changed: its own English message then
+            text = None
+        if text is not None:
+            sys.stderr.write(text)
+            return EXIT_USAGE
     if hasattr(error, "show") and hasattr(error, "exit_code"):
         error.show()  # the option parser's own usage message (typer vendors click)
         return EXIT_USAGE

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .usage_messages import Phrase, usage_text
+from .usage_messages import Choices, Phrase, usage_text
 
 PROGRAM = "svcstd"
 
@@ -89,15 +89,75 @@ def _formatter_class(lang: str):
 
     class LocalizedHelpFormatter(HelpFormatter):
         def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            for english in ("help_usage_command", "help_usage_options"):
+                args = args.replace(usage_text(english, "en"), usage_text(english, lang))
             super().write_usage(prog, args, usage_text("help_usage_prefix", lang) if prefix is None else prefix)
 
         def write_heading(self, heading: str) -> None:
-            super().write_heading(headings.get(heading, heading))
+            if heading in headings:
+                self.write(f"{'':>{self.current_indent}}{headings[heading]}\n")
+            else:
+                super().write_heading(heading)
 
-        def write_dl(self, rows, *args, **kwargs) -> None:
-            super().write_dl([(term, _localize_extras(text, lang)) for term, text in rows], *args, **kwargs)
+        def write_text(self, text: str) -> None:
+            indent = " " * self.current_indent
+            for line in wrap(text, max(self.width - self.current_indent, 11)):
+                self.write(f"{indent}{line}\n")
+
+        def write_dl(self, rows, col_max: int = 30, col_spacing: int = 2) -> None:
+            """Click's two columns, wrapped by display width (a Chinese character takes
+            two columns) and never inside a word, an option name or a `code` span."""
+            rows = [(term, _localize_extras(text, lang)) for term, text in rows]
+            if not rows:
+                return
+            first_col = min(max(display_width(term) for term, _ in rows), col_max) + col_spacing
+            for term, text in rows:
+                self.write(f"{'':>{self.current_indent}}{term}")
+                if not text:
+                    self.write("\n")
+                    continue
+                if display_width(term) <= first_col - col_spacing:
+                    self.write(" " * (first_col - display_width(term)))
+                else:
+                    self.write("\n" + " " * (first_col + self.current_indent))
+                lines = wrap(text, max(self.width - first_col - self.current_indent, 10))
+                self.write(lines[0] + "\n")
+                for line in lines[1:]:
+                    self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
 
     return LocalizedHelpFormatter
+
+
+def display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+# A run of printable ASCII (a word, an option, a `code` span without spaces) is never
+# broken; any other character may end a line, except that closing punctuation stays with
+# what it closes.
+_TOKENS = re.compile(r"(?:`[^`]*`|[!-~]+|[^\s])[，。；：、）」”！？]*|\s+")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` display columns (a longer single token gets a
+    line of its own)."""
+    lines: list[str] = []
+    current, used = "", 0
+    for token in _TOKENS.findall(" ".join(text.split())):
+        size = display_width(token)
+        if token.isspace():
+            if current:
+                current, used = current + " ", used + 1
+            continue
+        if used + size > width and current.strip():
+            lines.append(current.rstrip())
+            current, used = "", 0
+        current, used = current + token, used + size
+    if current.strip() or not lines:
+        lines.append(current.rstrip())
+    return lines
 
 
 _EXTRAS = re.compile(r"\[([^\[\]]*)\]$")
@@ -140,7 +200,10 @@ def parse_error_text(error, lang: str) -> str:
     lines = []
     ctx = getattr(error, "ctx", None)
     if ctx is not None:
-        lines.append(ctx.get_usage())
+        # The context was made before the language was known: format its usage line anew.
+        formatter = _formatter_class(lang)(width=ctx.terminal_width, max_width=ctx.max_content_width)
+        ctx.command.format_usage(ctx, formatter)
+        lines.append(formatter.getvalue().rstrip("\n"))
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(usage_text("try_help", lang, command=ctx.command_path))
         lines.append("")
@@ -168,6 +231,8 @@ def _known_message(message: str, lang: str) -> str:
         values = {name: value for name, value in match.groupdict().items()}
         if key == "no_such_command":
             names = values.pop("names")
+            if names:
+                names = Choices(re.findall(r"'([^']*)'", names))
             return usage_text(key, lang, **values) + (Phrase("did_you_mean_command", names=names).render(lang) if names else "")
         return usage_text(key, lang, **values)
     return message
@@ -179,7 +244,7 @@ def parse_error_message(error, lang: str) -> str:
     if isinstance(error, exceptions.NoSuchOption):
         text = usage_text("no_such_option", lang, option=error.option_name)
         if error.possibilities:
-            text += Phrase("possible_options", options=", ".join(sorted(error.possibilities))).render(lang)
+            text += Phrase("possible_options", options=Choices(sorted(error.possibilities))).render(lang)
         return text
     if isinstance(error, exceptions.BadParameter):
         param = error.param
@@ -188,6 +253,8 @@ def parse_error_message(error, lang: str) -> str:
             hint = " / ".join(repr(x) for x in hint)
         if hint is None and param is not None:
             hint = param.get_error_hint()
+        if hint and lang == "zh":  # '--jobs' / '-j' → `--jobs`、`-j`
+            hint = Choices(re.findall(r"'([^']*)'", hint)).render(lang) or hint
         if isinstance(error, exceptions.MissingParameter):
             kind = "missing_argument" if getattr(param, "param_type_name", "") == "argument" else "missing_option"
             return usage_text(kind, lang, name=hint or "")

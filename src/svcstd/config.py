@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .loading import DEFAULT_LIMITS, Limits
-from .usage_messages import LocalizedProblem, Phrase
+from .usage_messages import Choices, LocalizedProblem, Phrase
 
 FAIL_ON = ("error", "warning", "info", "never")
 # The same shape as the text-map keys the schema accepts.
@@ -196,7 +196,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
     if unknown:
         close = difflib.get_close_matches(unknown[0], list(_KEYS), n=1)
         hint = Phrase("did_you_mean_key", name=close[0]) if close else ""
-        raise ConfigError("config_unknown_key", where=where, key=unknown[0], hint=hint, known=", ".join(_KEYS))
+        raise ConfigError("config_unknown_key", where=where, key=unknown[0], hint=hint, known=Choices(_KEYS))
     changes: dict = {}
     if "select" in table:
         changes["select"] = _check_codes(table["select"], "select", where)
@@ -210,7 +210,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
         for selector, level in overrides.items():
             if level not in catalogue.SEVERITIES:
                 raise ConfigError(
-                    "config_bad_severity", where=where, selector=selector, choices=", ".join(catalogue.SEVERITIES), value=level
+                    "config_bad_severity", where=where, selector=selector, choices=Choices(catalogue.SEVERITIES), value=level
                 )
             for code in _check_codes([selector], "severity", where):
                 for expanded in catalogue.expand_selector(code):
@@ -267,7 +267,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
 
 def check_fail_on(value, where: str = "--fail-on") -> str:
     if value not in FAIL_ON:
-        raise ConfigError("config_bad_fail_on", where=where, choices=", ".join(FAIL_ON), value=value)
+        raise ConfigError("config_bad_fail_on", where=where, choices=Choices(FAIL_ON), value=value)
     return value
 
 
@@ -276,7 +276,7 @@ def check_lang(value, where: str = "--lang") -> str:
 
     languages = available_languages()
     if value not in languages:
-        raise ConfigError("config_bad_lang", where=where, choices=", ".join(languages), value=value)
+        raise ConfigError("config_bad_lang", where=where, choices=Choices(languages), value=value)
     return value
 
 

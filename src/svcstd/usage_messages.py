@@ -92,9 +92,11 @@ USAGE_EN = {
     "extra_arguments": "Got unexpected extra arguments ({values})",
     # Click's words around the help texts (`svcstd --help` under `--lang zh`).
     "help_usage_prefix": "Usage: ",
-    "help_arguments": "Arguments",
-    "help_options": "Options",
-    "help_commands": "Commands",
+    "help_usage_options": "[OPTIONS]",
+    "help_usage_command": "COMMAND [ARGS]...",
+    "help_arguments": "Arguments:",
+    "help_options": "Options:",
+    "help_commands": "Commands:",
     "help_default": "default: {value}",
     "help_required": "required",
     "help_option": "Show this message and exit.",
@@ -143,7 +145,16 @@ class Alternatives:
         return separator.join(self.values[:-1]) + last + self.values[-1]
 
 
-NOTHING = ""  # an absent hint
+class Choices:
+    """Allowed values, listed: "error, warning, info"; in Chinese "`error`、`warning`、`info`"."""
+
+    def __init__(self, values) -> None:
+        self.values = [str(v) for v in values]
+
+    def render(self, lang: str) -> str:
+        if lang == "zh":
+            return "、".join(f"`{value}`" for value in self.values)
+        return ", ".join(self.values)
 
 
 class LocalizedProblem(Exception):

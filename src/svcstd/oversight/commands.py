@@ -36,7 +36,9 @@ def _format(explicit: str | None, output: str | None, known: tuple[str, ...], ex
         explicit = extensions.get(os.path.splitext(output)[1].lower(), default)
     name = explicit or default
     if name not in known:
-        raise UsageProblem("unknown_format", name=name, choices=", ".join(known))
+        from ..usage_messages import Choices
+
+        raise UsageProblem("unknown_format", name=name, choices=Choices(known))
     return name
 
 

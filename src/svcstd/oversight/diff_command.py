@@ -25,18 +25,18 @@ def diff(
 
     from ..cli import UsageProblem, use_color, write_output
     from ..config import guess_language, load_config
-    from ..usage_messages import Alternatives
+    from ..usage_messages import Alternatives, Choices
     from ..discovery import is_excluded
     from . import diff as core
     from .diff_formats import render_json, render_markdown, render_rich
 
     name = output_format or ("json" if output and output.endswith(".json") else "markdown" if output and output.endswith(".md") else "rich")
     if name not in ("rich", "markdown", "json"):
-        raise UsageProblem("unknown_format", name=name, choices="rich, markdown, json")
+        raise UsageProblem("unknown_format", name=name, choices=Choices(("rich", "markdown", "json")))
     gates = set(fail_on or ())
     unknown = gates - set(GATES)
     if unknown:
-        raise UsageProblem("unknown_gate", values=", ".join(sorted(unknown)), choices=", ".join(GATES))
+        raise UsageProblem("unknown_gate", values=", ".join(sorted(unknown)), choices=Choices(GATES))
     if lang is not None and lang not in ("en", "zh"):
         raise UsageProblem("unknown_language", lang=lang, choices=Alternatives(("en", "zh")))
     if output not in (None, "-"):
