@@ -194,3 +194,107 @@ def test_an_invalid_file_still_gets_detailed_findings(repo):
     findings = json.loads(result.stdout)["findings"]
     assert [f["code"] for f in findings] == ["SVC103"]
     assert "Did you mean `benefit`?" in findings[0]["message"]
+
+
+# --------------------------------------------------------------------------------------
+# The loader's fast path (yaml-rs, positions on demand) against its careful path (libyaml's
+# composer, every node with its position), and the plain peek against the event peek.
+
+
+def _yaml_files(corpus):
+    hostile = REPO / "tests" / "hostile"
+    for folder in (EXAMPLES, REPO / "tests" / "data", hostile, corpus):
+        yield from sorted(Path(folder).rglob("*.y*ml"))
+
+
+# YAML 1.1 (libyaml) and YAML 1.2 differ on purpose here: U+0085 is no line break in 1.2.
+_YAML_1_1_ONLY = {"clean-unicode-line-separators.yaml"}
+
+
+def _every_path(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _every_path(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _every_path(item, (*prefix, index))
+
+
+def test_fast_yaml_path_reads_and_places_like_the_careful_path(corpus):
+    from svcstd import repository
+    from svcstd.loading import decode, load_text
+
+    fast_documents = compared_paths = 0
+    for path in _yaml_files(corpus):
+        text, problem = decode(path.read_bytes(), str(path))
+        if problem is not None:
+            continue
+        fast = load_text(text, path.name)
+        careful = load_text(text, path.name, composer="events")
+        if path.name in _YAML_1_1_ONLY:
+            continue
+        if careful.findings == [] and careful.document is not None:
+            # Same data, no finding, and every value and key at the same place.
+            assert fast.findings == [], path
+            assert repr(fast.document.data) == repr(careful.document.data), path
+            if not fast.document.has_nodes:
+                fast_documents += 1
+                assert repository.summarize(fast.document) == repository.summarize(careful.document), path
+                for value_path in _every_path(careful.document.data):
+                    for at_key in (False, True):
+                        assert fast.document.locate(value_path, key=at_key) == careful.document.locate(
+                            value_path, key=at_key
+                        ), (path, value_path, at_key)
+                        compared_paths += 1
+    assert fast_documents > 150 and compared_paths > 20_000, (fast_documents, compared_paths)
+
+
+def test_whole_run_identical_with_the_fast_yaml_path_and_without(corpus, monkeypatch):
+    # Every finding (code, place, message, source line) of a run over the corpus, with the
+    # fast YAML path and with every file forced through libyaml's composer.
+    from svcstd import loading
+
+    with_fast = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
+    careful = loading._load_careful
+    monkeypatch.setattr(loading, "load_text", lambda text, file, **kw: careful(text, file, **{k: v for k, v in kw.items() if k != "composer"}))
+    without = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
+    assert with_fast.findings and with_fast.findings == without.findings
+
+
+def test_plain_peek_agrees_with_the_event_peek(corpus, monkeypatch):
+    from svcstd import loading
+
+    files = list(_yaml_files(corpus))
+    plain = [loading.peek_top_level(path, ("svcstd", "id")) for path in files]
+    taken = sum(loading.peek.peek_plain(path.read_bytes(), ("svcstd", "id"), loading._resolve_plain) is not None for path in files)
+    monkeypatch.setattr(loading.peek, "peek_plain", lambda *args: None)
+    events = [loading.peek_top_level(path, ("svcstd", "id")) for path in files]
+    assert plain == events
+    assert taken > 200, taken  # the plain reading is the one in use
+
+
+def test_peek_for_given_ids_reads_only_files_that_may_hold_them(corpus):
+    from svcstd import loading
+
+    files = list(_yaml_files(corpus))
+    full = {path: loading.peek_top_level(path, ("svcstd", "id")) for path in files}
+    some_id = next(value["id"][0] for value in full.values() if value and "id" in value)
+    for path, peeked in full.items():
+        answer = loading.peek_top_level(path, ("svcstd", "id"), unless_absent=(some_id,))
+        if peeked and "id" in peeked and peeked["id"][0] == some_id:
+            assert answer == peeked, path  # a file holding the id is read in full
+        elif answer:
+            assert answer == peeked, path
+    # and in a run: the one file's duplicate elsewhere is still found without the cache
+    twin = next(
+        path for path, value in full.items()
+        if corpus in path.parents and path.name != "offices.yaml" and value and "id" in value
+    )
+    copy_path = corpus / "zz-copy.yaml"
+    copy_path.write_bytes(twin.read_bytes())
+    try:
+        report = engine.check_paths([str(copy_path)], Config(), engine.CheckOptions(jobs=1))
+        assert any(f.code == "SVC602" and twin.name in f.message for f in report.findings)
+    finally:
+        copy_path.unlink()

@@ -227,7 +227,9 @@ def test_permission_denied_while_opening_is_svc003(repo, cli, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(loading, "open", denied, raising=False)
+    from svcstd.load import decode as reading  # where files are opened
+
+    monkeypatch.setattr(reading, "open", denied, raising=False)
     exit_code, out = cli("check", "--format", "json", "secret.yaml")
     (finding,) = json.loads(out)["findings"]
     assert exit_code == 1 and finding["code"] == "SVC003" and "permission denied" in finding["message"]

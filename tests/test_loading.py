@@ -114,3 +114,92 @@ def test_findings_carry_their_source_line():
     [finding] = load_bytes(b'svcstd: "1"\nid: a\nid: b\n', "f.yaml").findings
     assert finding.source == "id: b"
     assert "first at line 2" in finding.message
+
+
+# --------------------------------------------------------------------------------------
+# YAML 1.2 by the fast parser's verdict, and issue 11 items 9 and 10
+
+HEAD = 'svcstd: "1"\nid: residence-permit\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_data"),
+    [
+        # 96NN: a tab inside a block scalar is text, not indentation (libyaml refused it).
+        (HEAD + "x-note: |-\n \tbar\n", "\tbar"),
+        # Y2GN: an anchor may contain a colon (libyaml read `chor value`).
+        (HEAD + "x-note: &an:chor value\n", "value"),
+        # A tab as separation after the colon is allowed too.
+        (HEAD + "x-note:\tvalue\n", "value"),
+    ],
+    ids=["96NN tab in block scalar", "Y2GN anchor with colon", "tab after colon"],
+)
+def test_valid_yaml_1_2_that_libyaml_refused_loads(text, expected_data):
+    result = load_bytes(text.encode(), "f.yaml")
+    assert [f for f in result.findings if f.code == "SVC001"] == []
+    assert result.document.data["x-note"] == expected_data
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (HEAD + "x-a: [1, 2]]\n", 3, 12),  # 9C9N-like: libyaml accepted a stray bracket
+        (HEAD + "x-a: 'unterminated\n", 4, 1),
+    ],
+)
+def test_invalid_yaml_is_svc001_where_the_yaml_1_2_parser_stops(text, line, column):
+    (finding,) = load_bytes(text.encode(), "f.yaml").findings
+    assert (finding.code, finding.line, finding.column) == ("SVC001", line, column)
+
+
+def test_tab_is_named_only_where_a_tab_is_the_fault():
+    # A tab in the indentation: named, at the tab.
+    (finding,) = load_bytes((HEAD + "x-a:\n\tb: 1\n").encode(), "f.yaml").findings
+    assert (finding.line, finding.column) == (4, 1) and "tab" in finding.message.lower()
+    # A syntax error on a line that merely holds a tab inside a value: not a tab message.
+    (finding,) = load_bytes((HEAD + "x-a: [a\tb\n").encode(), "f.yaml").findings
+    assert finding.code == "SVC001" and "tab" not in finding.message.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "msg", "line", "column", "en_words", "zh_words"),
+    [
+        # `status： active` then another key: libyaml blamed the next line.
+        (HEAD + "status： active\nname: x\n", "fullwidth_colon", 3, 7, ("`status`", "U+FF1A", "`status: `"),
+         ("`status`", "全角冒号", "`status: `")),
+        # Ideographic spaces as indentation: YAML reads them as a key's first characters.
+        (HEAD + "name:\n\u3000\u3000zh: 名称\n", "ideographic_space", 4, 1, ("U+3000", "spaces"), ("全角空格", "半角空格")),
+        (HEAD + "audience: [natural_person，legal_person]\n", "fullwidth_comma", 3, 26,
+         ("U+FF0C", "`natural_person，legal_person`"), ("全角逗号", "`natural_person，legal_person`")),
+    ],
+    ids=["colon", "ideographic space", "comma"],
+)
+def test_input_method_punctuation_is_named_at_the_character(text, msg, line, column, en_words, zh_words):
+    from svcstd import catalogue
+
+    for lang, words in (("en", en_words), ("zh", zh_words)):
+        findings = [f for f in load_bytes(text.encode(), "f.yaml", lang=lang).findings if f.code == "SVC001"]
+        assert len(findings) == 1, findings
+        (finding,) = findings
+        assert (finding.line, finding.column) == (line, column)
+        head = catalogue.message("SVC001", msg, lang).split("{", 1)[0]
+        assert finding.message.startswith(head)
+        for word in words:
+            assert word in finding.message, (lang, word, finding.message)
+
+
+def test_punctuation_in_prose_is_not_a_finding():
+    # `：` and `，` in Chinese text, `　` inside a block scalar: all intended.
+    text = HEAD + "description:\n  zh: 注意：请携带身份证，户口簿。\n  en: x\nx-note: |\n  　　第一段。\n"
+    assert load_bytes(text.encode(), "f.yaml").findings == [] or all(
+        f.code != "SVC001" for f in load_bytes(text.encode(), "f.yaml").findings
+    )
+
+
+def test_chinese_syntax_messages_carry_no_english_parser_text():
+    import re
+
+    for text in (HEAD + "x-a: [1, 2]]\n", HEAD + "x-a: 'unterminated\n", HEAD + "x-a: b: c\n", HEAD + "x-a: @x\n"):
+        (finding,) = load_bytes(text.encode(), "f.yaml", lang="zh").findings
+        words = re.findall(r"[A-Za-z]{3,}", finding.message.replace("YAML", ""))
+        assert words == [], finding.message

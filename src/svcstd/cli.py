@@ -173,6 +173,9 @@ def check(
 
         fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
         sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
+    from .progress import for_terminal
+
+    options.extra["progress"] = for_terminal()  # None unless stderr is a terminal, outside CI
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):

@@ -275,7 +275,9 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
             cache = Cache.open(options.cache_dir or default_cache_dir(config), config)
         except Exception:  # noqa: BLE001 - no cache is slower, never wrong
             cache = None
-    file_results = iter(runner.check_files(jobs, config, workers=options.jobs, cache=cache))
+    file_results = iter(
+        runner.check_files(jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"))
+    )
     if cache is not None:
         options.extra["cache_stats"] = cache.stats
         options.extra["cache"] = cache  # the cross-file pass keeps its peeked ids there

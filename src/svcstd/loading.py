@@ -16,7 +16,6 @@ walks the nodes along the path. Valid documents, the common case, never pay for 
 
 from __future__ import annotations
 
-import codecs
 import gc
 import re
 from dataclasses import dataclass, field, replace
@@ -36,8 +35,10 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from .catalogue import declare, default_severity, message
+from .catalogue import declare, default_severity, message, phrase
 from .findings import Finding
+from .load import parse as fast_parse
+from .load import peek, policies, positions, punctuation
 
 try:  # libyaml: an order of magnitude faster; the pure parser is a fallback only.
     from yaml.cyaml import CParser as _Parser
@@ -60,16 +61,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 CURRENT_FORMAT_VERSION = "1"  # the oldest; FORMAT_VERSIONS (versions.py) lists all read
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Bounds on what one file may cost. Each breach is SVC004, never a hang."""
-
-    max_bytes: int = 5 * 1024 * 1024
-    max_depth: int = 64
-    max_nodes: int = 100_000
-
-
-DEFAULT_LIMITS = Limits()
+from .load.limits import DEFAULT_LIMITS, Limits  # re-exported: svcstd.loading.Limits
 
 # ---------------------------------------------------------------------------------------
 # Rule declarations for what this module finds.
@@ -100,6 +92,15 @@ declare(
         "tag": "The tag `{tag}` is not allowed. svcstd reads plain YAML data only; remove "
         "the tag and write the value itself.",
         "complex_key": "A mapping key must be plain text, not a {kind}.",
+        "fullwidth_colon": "The key `{text}` is followed by the full-width colon `：` (U+FF1A, "
+        "typed by a Chinese input method); YAML needs the ASCII colon `:` and a space. Write "
+        "`{text}: ` instead.",
+        "ideographic_space": "The indentation holds a full-width space `　` (U+3000, typed by a "
+        "Chinese input method); YAML indents with ASCII spaces only. Replace it with ordinary "
+        "spaces.",
+        "fullwidth_comma": "The items `{text}` are separated by the full-width comma `，` (U+FF0C, "
+        "typed by a Chinese input method), so YAML reads them as one value; it needs the ASCII "
+        "comma `,`. Replace `，` with `,`.",
         "bad_scalar": "The value `{value}` cannot be read as {kind}: {reason}.",
     },
     family="loading",
@@ -272,6 +273,7 @@ if LIBYAML:
             _QuickResolver.__init__(self)
 
 
+_QUICK_RESOLVER = _QuickResolver()
 _BOOL_VALUES = {"true": True, "false": False}
 
 
@@ -322,12 +324,35 @@ class Document:
     file: str
     text: str
     data: Any = None
-    root: Node | None = None
     lang: str = "en"
     # Rule context from outside the file: its offices registry's `defaults`
     # (`model.RegistryDefaults`), set by the engine; None when there is none.
     defaults: Any = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False)
+    _tree: Any = field(default=None, repr=False)
+    _scan_memo: dict | None = field(default=None, repr=False)
+    # The node tree (libyaml's composer) when the careful path made one; for a document
+    # the fast path read, made only if something asks for nodes (`root`, `node_at`).
+    _root: Node | None = field(default=None, repr=False)
+    _nodes_tried: bool = field(default=False, repr=False)
+
+    @property
+    def root(self) -> Node | None:
+        """The root node. A document the fast path read has none until asked: then libyaml
+        composes the text (only for this document), or None where libyaml cannot read it."""
+        if self._root is None and not self._nodes_tried and self.data is not None:
+            self._nodes_tried = True
+            self._root = _nodes_of(self)
+        return self._root
+
+    @root.setter
+    def root(self, node: Node | None) -> None:
+        self._root = node
+
+    @property
+    def has_nodes(self) -> bool:
+        """Whether positions come from nodes (without composing any)."""
+        return self._root is not None
 
     @property
     def lines(self) -> list[str]:
@@ -341,6 +366,8 @@ class Document:
 
     def node_at(self, path: tuple) -> tuple[Node | None, Node | None]:
         """The (key node, value node) at `path`; the deepest reachable pair if it breaks off."""
+        if self.root is None:  # libyaml cannot read it: a stand-in for the scalar
+            return None, self._written_scalar(path)
         key_node: Node | None = None
         node = self.root
         for segment in path:
@@ -362,12 +389,46 @@ class Document:
 
     def locate(self, path: tuple, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its key with `key=True`."""
+        if self._root is None:
+            return self._locate_without_nodes(path, key)
         key_node, value_node = self.node_at(path)
         node = key_node if key and key_node is not None else value_node
         if node is None:
             return 1, 1
         mark = node.start_mark
         return mark.line + 1, mark.column + 1
+
+    def _locate_without_nodes(self, path: tuple, key: bool) -> tuple[int, int]:
+        """Positions of a document the fast parser read (no nodes): the verified line
+        scan, else tree-sitter's tree (built once per document, only when asked)."""
+        if self.data is None:
+            return 1, 1
+        if self._scan_memo is None:
+            self._scan_memo = {}
+        place = positions.scan(self.text, self.data, path, key, self._scan_memo)
+        if place is None:
+            if self._tree is None:
+                self._tree = positions.TreeIndex(self.text)
+            place = self._tree.locate(self.data, path, key)
+        return place or (1, 1)
+
+    def _written_scalar(self, path: tuple) -> Node | None:
+        """A stand-in scalar node (value and start) for the value at `path`, as
+        `node_at` gives for a composed document, or None for a collection."""
+        value: Any = self.data
+        for segment in path:
+            try:
+                value = value[segment]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if isinstance(value, (dict, list)):
+            return None
+        line, column = self.locate(path)
+        written = (self.source_line(line) or "")[column - 1:].split(" #", 1)[0].strip()
+        if isinstance(value, str) or not written:
+            written = value if isinstance(value, str) else written
+        mark = yaml.error.Mark(self.file, 0, line - 1, column - 1, None, None)
+        return ScalarNode(_STR, written, mark, mark)
 
     def finding(
         self,
@@ -428,64 +489,9 @@ class _Stop(Exception):
         self.finding = finding
 
 
-def _bare_finding(file: str, code: str, msg: str, lang: str, /, line=1, column=1, source=None, **p):
-    return Finding(
-        code=code,
-        severity=default_severity(code),
-        message=message(code, msg, lang, **p),
-        file=file,
-        line=line,
-        column=column,
-        source=source,
-    )
-
-
-# ---------------------------------------------------------------------------------------
-# Bytes → text
-
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
-)
-
-
-def _position_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line = before.count(b"\n") + 1
-    line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return line, column
-
-
-def decode(raw: bytes, file: str, lang: str = "en") -> tuple[str | None, Finding | None]:
-    """UTF-8 (BOM optional) or UTF-16/32 with a BOM → text; anything else is SVC003."""
-    for bom, encoding, label in _BOMS:
-        if raw.startswith(bom):
-            body = raw[len(bom):]
-            try:
-                return body.decode(encoding), None
-            except UnicodeDecodeError as exc:
-                return None, _bare_finding(
-                    file, "SVC003", "bad_utf16" if label != "UTF-8" else "not_utf8", lang,
-                    encoding=label, offset=exc.start + len(bom),
-                    byte=body[exc.start] if exc.start < len(body) else 0,
-                )
-    nul = raw.find(b"\x00")
-    if nul != -1:
-        return None, _bare_finding(file, "SVC003", "binary", lang, offset=nul)
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        line, column = _position_of_byte(raw, exc.start)
-        return None, _bare_finding(
-            file, "SVC003", "not_utf8", lang, line=line, column=column,
-            offset=exc.start, byte=raw[exc.start],
-        )
-
+# Bytes → text: `load/decode.py` (decode, read_file; `_bare_finding` for findings without
+# a document).
+from .load.decode import _bare_finding, decode, read_file
 
 # ---------------------------------------------------------------------------------------
 # Text → nodes → data
@@ -520,8 +526,13 @@ def _syntax_finding(exc: yaml.YAMLError, doc: Document) -> Finding:
         if LIBYAML:  # libyaml reads the text as UTF-8 and counts bytes, not characters
             index = len(doc.text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
         line, column = _position_of_index(doc.text, index)
-        problem = f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})" if isinstance(
-            exc.character, int) else str(exc.reason)
+        if isinstance(exc.character, int):
+            if doc.lang == "zh":
+                problem = f"YAML 不允许使用字符 U+{exc.character:04X}"
+            else:
+                problem = f"the character U+{exc.character:04X} is not allowed in YAML ({exc.reason})"
+        else:
+            problem = localized_problem(str(exc.reason), doc.lang)
         return doc.finding("SVC001", "syntax", position=(line, column), problem=problem)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -533,7 +544,7 @@ def _syntax_finding(exc: yaml.YAMLError, doc: Document) -> Finding:
     context = getattr(exc, "context", None)
     if context:
         problem = f"{problem} ({context})"
-    return doc.finding("SVC001", "syntax", position=(line, column), problem=problem)
+    return doc.finding("SVC001", "syntax", position=(line, column), problem=localized_problem(problem, doc.lang))
 
 
 def _nesting_finding(exc: yaml.YAMLError, doc: Document, limits: Limits) -> Finding | None:
@@ -644,6 +655,26 @@ def _compose(doc: Document, limits: Limits) -> Node | None:
             dispose()
 
 
+def _nodes_of(doc: Document) -> Node | None:
+    """The node tree of a document the fast path read, for code that works on nodes (the
+    fixes): libyaml's event composer, kept only if it builds the same data."""
+    shadow = Document(file=doc.file, text=doc.text, lang=doc.lang)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        root = _compose(shadow, Limits(max_depth=10_000, max_nodes=10_000_000))
+        if root is None:
+            return None
+        shadow.root = root
+        data = _Builder(shadow, Limits(max_depth=10_000, max_nodes=10_000_000), []).build(root)
+    except (yaml.YAMLError, _Stop, RecursionError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return root if data == doc.data else None
+
+
 def _attach(stack: list, node: Node) -> None:
     if stack:
         stack[-1][1].append(node)
@@ -735,6 +766,55 @@ def load_text(
     text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None
 ) -> LoadResult:
     """Text → `LoadResult`: the document, or findings saying why there is none.
+
+    YAML 1.2 by the verdict of the fast parser (`load.parse`, yaml-rs). A text it reads
+    into a plain mapping that svcstd's policies cannot tell apart from the careful
+    reading (`load.policies`) is done: a `Document` without nodes, whose positions are
+    found only if a finding asks (`load.positions`). Every other text goes the careful way
+    (`_load_careful`: libyaml's composer, which words tags, repeated keys and limits with
+    their positions), and the fast parser's verdict then decides what libyaml gets wrong:
+    the syntax errors it misses and the valid YAML 1.2 it cannot read.
+    `composer` ("libyaml" or "events") forces the careful path, for tests and benchmarks.
+    """
+    if composer is not None:
+        return _load_careful(text, file, lang=lang, limits=limits, composer=composer)
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+        return _load_careful(text, file, lang=lang, limits=limits)
+    # yaml-rs recurses without bound on block nesting (a million `- ` crash the process):
+    # a text that may nest deeply goes the careful way, whose composer is iterative.
+    screened = policies.needs_careful_path(text) or _nesting_bound(text) > _C_COMPOSER_MAX_NESTING
+    if screened and len(text) > 64 * 1024:
+        return _load_careful(text, file, lang=lang, limits=limits)
+    verdict: fast_parse.ParseError | None = None
+    data: Any = None
+    try:
+        data = fast_parse.parse_fast(text, limits.max_nodes)
+    except fast_parse.ParseError as error:
+        verdict = error
+    slips: list | None = [] if any(c in text for c in policies.SLIP_CHARACTERS) else None
+    if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits, slips):
+        doc = Document(file=file, text=text, data=data, lang=lang)
+        result = _judge(doc, [])
+        return _with_input_method_slips(result, doc) if slips else result
+    careful = _load_careful(text, file, lang=lang, limits=limits)
+    if verdict is not None and not verdict.duplicate_key and verdict.line is not None:
+        return _refused_by_yaml12(careful, verdict, text, file, lang)
+    if verdict is not None and verdict.line is None and not verdict.duplicate_key:
+        return careful  # valid YAML whose value the fast parser cannot hold (a huge number)
+    if _NOT_PRINTABLE_FOR_YAML(text):
+        return careful
+    if careful.document is None and any(_is_message(f, "SVC001", ("syntax", "tabs"), lang) for f in careful.findings):
+        # Valid YAML 1.2 that libyaml cannot read (a tab as separation, `&an:chor`, ...).
+        return _load_beyond_libyaml(text, file, lang, limits)
+    if careful.document is not None:
+        careful = _with_input_method_slips(careful, careful.document)
+    return careful
+
+
+def _load_careful(
+    text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None
+) -> LoadResult:
+    """Text → `LoadResult` through libyaml, with every policy worded at its position.
 
     Two composers turn the text into nodes. libyaml's own is fast but trusts its input:
     it is used on a file only when the file is provably shallow, and its result is kept
@@ -845,7 +925,8 @@ def _load_with_events(text: str, file: str, lang: str, limits: Limits) -> LoadRe
 def _judge(doc: Document, findings: list[Finding]) -> LoadResult:
     """Whether built data is a service definition at all: a mapping of a known version."""
     if not isinstance(doc.data, dict):
-        kind = "list" if isinstance(doc.data, list) else "single value"
+        kind = phrase("kind.list", doc.lang, "list") if isinstance(doc.data, list) else phrase(
+            "kind.single_value", doc.lang, "single value")
         findings.append(doc.finding("SVC001", "not_mapping", kind=kind))
         return LoadResult(None, findings)
     version_problem = _check_version(doc)
@@ -951,7 +1032,8 @@ class _Builder:
         for key_node, value_node in pairs:
             if key_node.__class__ is not ScalarNode:
                 self.complex_keys = True
-                kind = "list" if isinstance(key_node, SequenceNode) else "mapping"
+                kind = phrase("kind.list", self.doc.lang, "list") if isinstance(key_node, SequenceNode) else phrase(
+                    "kind.mapping", self.doc.lang, "mapping")
                 self._report(key_node, "SVC001", "complex_key", kind=kind)
                 continue
             key = key_node.value
@@ -977,27 +1059,6 @@ def load_bytes(raw: bytes, file: str, *, lang: str = "en", limits: Limits = DEFA
     return load_text(text, file, lang=lang, limits=limits)
 
 
-def read_file(path, display: str, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> tuple[bytes | None, Finding | None]:
-    """Read a file's bytes, or explain in SVC003/SVC004 terms why not."""
-    import os
-
-    try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > limits.max_bytes:
-                return None, _bare_finding(display, "SVC004", "size", lang, size=size, limit=limits.max_bytes)
-            # Read one byte past the limit: a file growing under us is still bounded.
-            return handle.read(limits.max_bytes + 1), None
-    except FileNotFoundError:
-        return None, _bare_finding(display, "SVC003", "missing", lang)
-    except IsADirectoryError:
-        return None, _bare_finding(display, "SVC003", "is_directory", lang)
-    except PermissionError:
-        return None, _bare_finding(display, "SVC003", "permission", lang)
-    except OSError as exc:
-        return None, _bare_finding(display, "SVC003", "os_error", lang, reason=exc.strerror or exc)
-
-
 def load_path(path, display: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> LoadResult:
     raw, problem = read_file(path, display, lang, limits)
     if problem is not None:
@@ -1005,7 +1066,9 @@ def load_path(path, display: str, *, lang: str = "en", limits: Limits = DEFAULT_
     return load_bytes(raw, display, lang=lang, limits=limits)
 
 
-def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMITS) -> dict[str, tuple[Any, int, int]] | None:
+def peek_top_level(
+    path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMITS, unless_absent: tuple[str, ...] = ()
+) -> dict[str, tuple[Any, int, int]] | None:
     """The scalar values of some top-level keys, read by parsing only as far as needed.
 
     For the cross-file pass over files a run does not check (their ids, on a partial
@@ -1014,10 +1077,20 @@ def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMI
     Values follow `load_text`: the first of repeated keys wins, YAML 1.2 implicit types,
     quoted values stay text. Returns key → (value, line, column) for the keys found
     with a scalar value, or None when the file is not a readable mapping document.
+
+    `unless_absent` (texts): answer {} at once for a UTF-8 file in which none of them
+    occurs, written plainly (no escape anywhere): such a file cannot hold one of them as a
+    value. A pre-commit run looks for its own ids among thousands of files this way.
     """
     raw, problem = read_file(path, str(path), limits=limits)
     if problem is not None or raw is None or len(raw) > limits.max_bytes:
         return None
+    plain_utf8 = b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00"))
+    if unless_absent and plain_utf8 and not any(text.encode("utf-8") in raw for text in unless_absent):
+        return {}
+    plain = peek.peek_plain(raw, keys, _resolve_plain)
+    if plain is not None:
+        return plain
     text, problem = decode(raw, str(path))
     if problem is not None or text is None:
         return None
@@ -1074,6 +1147,16 @@ def peek_top_level(path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMI
     return found
 
 
+def _resolve_plain(text: str) -> Any:
+    """A plain scalar's value by the YAML 1.2 core schema (as `load_text` reads it)."""
+    tag = _QUICK_RESOLVER.resolve(ScalarNode, text, (True, False))
+    convert = _SCALAR_CONVERTERS.get(tag, str)
+    try:
+        return convert(text)
+    except ValueError:
+        return text
+
+
 def _peeked_value(event, resolver: Yaml12Resolver) -> Any:
     plain = event.implicit[0] and event.style in (None, "")
     tag = event.tag if event.tag not in (None, "!") else None
@@ -1086,3 +1169,199 @@ def _peeked_value(event, resolver: Yaml12Resolver) -> Any:
         return convert(event.value)
     except ValueError:
         return event.value
+
+
+# ---------------------------------------------------------------------------------------
+# Where the fast parser's YAML 1.2 verdict overrides libyaml's
+
+
+def _refused_by_yaml12(careful: LoadResult, verdict: fast_parse.ParseError, text: str, file: str, lang: str) -> LoadResult:
+    """The text is not YAML 1.2. A limit libyaml met, a second document, a merge conflict
+    are worded as the careful path found them; anything else is a syntax error where the
+    YAML 1.2 parser found it (libyaml accepts some invalid texts and misplaces others),
+    or the input-method slip that caused it."""
+    for finding in careful.findings:
+        if finding.code == "SVC004" or _is_message(finding, "SVC001", ("several_documents", "merge_conflict", "empty"), lang):
+            return LoadResult(None, careful.findings)
+    doc = Document(file=file, text=text, lang=lang)
+    slip = punctuation.find(text, verdict.line)
+    if slip is not None:
+        return LoadResult(None, [_slip_finding(doc, slip)])
+    if careful.document is None:
+        return careful  # both refuse it: libyaml's words and place, as before
+    if "whitespace" in verdict.problem and "\t" in (doc.source_line(verdict.line or 1) or ""):
+        return careful  # yaml-rs refuses a tab after `key:`, which YAML 1.2 allows
+    return LoadResult(None, [_yaml12_syntax_finding(doc, verdict)])
+
+
+def _is_message(finding: Finding, code: str, msgs: tuple[str, ...], lang: str) -> bool:
+    """Whether `finding` is one of the messages `msgs` of `code` (by the template's text
+    before its first placeholder)."""
+    if finding.code != code:
+        return False
+    for msg in msgs:
+        template = message(code, msg, lang)
+        head = template.split("{", 1)[0]
+        if finding.message.startswith(head):
+            return True
+    return False
+
+
+def _yaml12_syntax_finding(doc: Document, verdict: fast_parse.ParseError) -> Finding:
+    line, column = verdict.line or 1, verdict.column or 1
+    source = doc.source_line(line) or ""
+    problem = verdict.problem
+    # A tab is named only where it is the fault: the parser says so, or it stands in the
+    # indentation right where the parser stopped (issue 11 item 10).
+    lead = source[: len(source) - len(source.lstrip(" \t"))]
+    if "tab" in problem.lower() or ("\t" in lead and column <= len(lead) + 1):
+        for row in (line, line + 1, line - 1):
+            text = doc.source_line(row) or ""
+            indentation = text[: len(text) - len(text.lstrip(" \t"))]
+            if "\t" in indentation:
+                return doc.finding("SVC001", "tabs", position=(row, indentation.index("\t") + 1))
+    return doc.finding("SVC001", "syntax", position=(line, column), problem=localized_problem(problem, doc.lang))
+
+
+# The parser's words for the common faults, for the Chinese message (which must not carry
+# English parser text). Anything not listed is said in general terms.
+_PROBLEMS_ZH = (
+    # libyaml's words (the careful path)
+    ("could not find expected ':'", "找不到应有的冒号（`:`），通常是键后面漏了冒号或用了全角冒号"),
+    ("mapping values are not allowed here", "此处不能出现键值对的冒号（`:`），通常是上一行缩进不对或值里的冒号后跟了空格而没有加引号"),
+    ("cannot start any token", "此处的字符不能作为 YAML 值的开头（如 `@`、`` ` ``、制表符），请给值加引号"),
+    ("unexpected end of stream", "文件在引号或括号闭合之前就结束了"),
+    ("found undefined alias", "别名（`*名称`）引用了前面没有定义的锚点（`&名称`）"),
+    ("names no anchor", "别名（`*名称`）引用了前面没有定义的锚点（`&名称`）"),
+    ("expected <document start>", "缩进不正确，或此处缺少文档开始标记"),
+    ("expected ',' or ']'", "方括号中的各项之间缺少逗号，或方括号没有闭合"),
+    ("expected ',' or '}'", "花括号中的各项之间缺少逗号，或花括号没有闭合"),
+    ("control characters are not allowed", "YAML 不允许使用控制字符"),
+    ("special characters are not allowed", "YAML 不允许使用这个特殊字符"),
+    # yaml-rs's words (the YAML 1.2 verdict)
+    ("mapping values are not allowed", "此处不能出现键值对的冒号（`:`），通常是上一行缩进不对或值里的冒号后跟了空格而没有加引号"),
+    ("did not find expected key", "在映射中没有找到应有的键，通常是缩进不一致"),
+    ("did not find expected '-'", "在列表中没有找到应有的 `-` 项，通常是缩进不一致"),
+    ("unclosed bracket", "方括号或花括号没有闭合"),
+    ("quoted scalar", "引号中的文本没有正确结束或换行缩进不对"),
+    ("unexpected character", "出现了 YAML 不允许在此处使用的字符"),
+    ("unknown anchor", "别名（`*名称`）引用了前面没有定义的锚点（`&名称`）"),
+    ("invalid indentation", "缩进不正确"),
+    ("document start", "缩进不正确，或此处缺少文档开始标记"),
+    ("comment", "注释（`#`）前必须有空格"),
+    ("block scalar", "块文本（`|` 或 `>`）的写法或缩进不正确"),
+    ("alias", "别名（`*名称`）用法不正确"),
+    ("anchor", "锚点（`&名称`）用法不正确"),
+    ("tag", "标签用法不正确"),
+    ("directive", "指令（`%`）用法不正确"),
+)
+
+
+def localized_problem(problem: str, lang: str) -> str:
+    if lang != "zh":
+        return problem
+    lowered = problem.lower()
+    for phrase, words in _PROBLEMS_ZH:
+        if phrase in lowered:
+            return words
+    return "此处的写法不符合 YAML 语法"
+
+
+def _slip_finding(doc: Document, slip: punctuation.Slip) -> Finding:
+    return doc.finding("SVC001", slip.msg, position=(slip.line, slip.column), text=_clip(slip.text))
+
+
+def _with_input_method_slips(result: LoadResult, doc: Document) -> LoadResult:
+    """A slip that still parses (a key `　　name`, `[教育，医疗]` read as one item) is
+    reported, and the document is still checked."""
+    text = doc.text
+    if "\uff1a" not in text and "\u3000" not in text and "\uff0c" not in text:
+        return result
+    data = doc.data
+    slip = None
+    if punctuation.FULLWIDTH_COMMA in text and "[" in text and punctuation.comma_in_list_item(data):
+        slip = punctuation.find(text)
+        if slip is not None and slip.msg != "fullwidth_comma":
+            slip = None if not punctuation.in_data(data) else slip
+    elif punctuation.in_data(data) or not isinstance(data, dict):
+        slip = punctuation.find(text)
+    if slip is None:
+        return result
+    return LoadResult(result.document, [*result.findings, _slip_finding(doc, slip)])
+
+
+def _NOT_PRINTABLE_FOR_YAML(text: str) -> bool:
+    return policies._NOT_PRINTABLE.search(text) is not None
+
+
+def careful_result_for_limits(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
+    """A text beyond libyaml that also breaches a limit: the limit, as the event composer
+    words it where it can, else at the top."""
+    careful = _load_careful(text, file, lang=lang, limits=limits, composer="events")
+    limit = [f for f in careful.findings if f.code == "SVC004"]
+    if limit:
+        return LoadResult(None, limit)
+    doc = Document(file=file, text=text, lang=lang)
+    return LoadResult(None, [doc.finding("SVC004", "nodes", position=(1, 1), limit=limits.max_nodes)])
+
+
+def _keys_as_text(data: Any) -> tuple[Any, bool]:
+    """Keys as the careful path keeps them: text (an empty key is ``""``); a collection used
+    as a key is dropped and said. Iterative: the data may be deep."""
+    complex_key = False
+
+    def key_text(key):
+        if key is None:
+            return ""
+        if key is True or key is False:
+            return "true" if key else "false"
+        return str(key)
+
+    def convert(value):
+        nonlocal complex_key
+        if isinstance(value, dict):
+            result = {}
+            for key, item in value.items():
+                if isinstance(key, (tuple, frozenset)) or (not isinstance(key, str) and hasattr(key, "__len__")):
+                    complex_key = True
+                    continue
+                result.setdefault(key if isinstance(key, str) else key_text(key), convert(item))
+            return result
+        if isinstance(value, list):
+            return [convert(item) for item in value]
+        return value
+
+    return convert(data), complex_key
+
+
+def _load_beyond_libyaml(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
+    """Valid YAML 1.2 that libyaml refuses: the fast parser's data (the first of repeated
+    keys, as the careful path keeps), with tags, repeated keys and documents found on
+    tree-sitter's tree, positions from it too."""
+    doc = Document(file=file, text=text, lang=lang)
+    index = positions.TreeIndex(text)
+    doc._tree = index
+    starts = index.document_starts()
+    if len(starts) > 1:
+        return LoadResult(None, [doc.finding("SVC001", "several_documents", position=starts[1])])
+    try:
+        import yaml_rs
+
+        data = yaml_rs.loads(
+            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.FirstWins,
+            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=limits.max_nodes),
+        )
+    except Exception as error:  # noqa: BLE001 - the first read accepted it; be safe all the same
+        return LoadResult(None, [doc.finding("SVC001", "syntax", position=(1, 1), problem=localized_problem(str(error), lang))])
+    if data is None:
+        return LoadResult(None, [doc.finding("SVC001", "empty", position=(1, 1))])
+    findings = [
+        doc.finding(code, msg, position=place, **params) for code, msg, place, params in index.policy_findings()
+    ]
+    data, complex_key = _keys_as_text(data)
+    if complex_key:
+        findings.append(doc.finding("SVC001", "complex_key", position=(1, 1), kind="mapping or list"))
+    if isinstance(data, dict) and not policies.plain_data_within(data, limits):
+        return careful_result_for_limits(text, file, lang, limits)
+    doc.data = data
+    return _judge(doc, findings)

@@ -925,10 +925,11 @@ class _SeenFiles:
         return os.path.realpath(target.path) in reals
 
 
-def peek_id(path: str, config: Config) -> tuple[str, int] | None:
+def peek_id(path: str, config: Config, looking_for: tuple[str, ...] = ()) -> tuple[str, int] | None:
     """(id, line) of a definition read only up to its id, or None when it has no usable
-    one (or is of another format version, which the loader refuses entirely)."""
-    peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits)
+    one (or is of another format version, which the loader refuses entirely). With
+    `looking_for`, None also for a file that cannot hold any of those ids (not cacheable)."""
+    peeked = peek_top_level(path, ("svcstd", "id"), limits=config.limits, unless_absent=looking_for)
     if not peeked or "id" not in peeked:
         return None
     from .versions import FORMAT_VERSIONS
@@ -953,6 +954,7 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
     walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
     scopes = sorted({locator.scope_for(c.path) for c in checked if c.summary.id})
+    looking_for = tuple(sorted({c.summary.id for c in checked if c.summary.id}))
     walked_here: list[str] = []
     for scope in scopes:
         listed = walked.get(str(scope))
@@ -966,7 +968,9 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
             if peeks is not None:
                 peeked = peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
             else:
-                peeked = peek_id(target.path, config)
+                # No cache to fill: only files that may hold one of the checked ids are read
+                # up to their id (a one-file run in a large repository reads each file once).
+                peeked = peek_id(target.path, config, looking_for)
             if peeked is not None:
                 # `others` keeps the first by walk order; walks are sorted, so this is stable.
                 others.setdefault(peeked[0], (target.display, peeked[1]))

@@ -134,7 +134,7 @@ def _warm_up(files: int) -> None:
         pass
 
 
-def check_in_parallel(jobs: Sequence[FileJob], config, workers: int) -> list[Checked]:
+def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=None) -> list[Checked]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -148,11 +148,23 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int) -> list[Che
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
             for part in pool.map(_check_chunk, chunks):
                 checked.extend(part)
+                if progress is not None:
+                    progress.advance(len(part))
     except (BrokenProcessPool, OSError, RuntimeError):
         # A worker died (out of memory, killed) or processes cannot be started here
         # (some sandboxes): finish the remaining files in this process.
         done = len(checked)
-        checked.extend(check_job(job, config) for job in jobs[done:])
+        checked.extend(_check_serially(jobs[done:], config, progress))
+    return checked
+
+
+def _check_serially(jobs: Sequence[FileJob], config, progress=None) -> list[Checked]:
+    if progress is None:
+        return [check_job(job, config) for job in jobs]
+    checked = []
+    for job in jobs:
+        checked.append(check_job(job, config))
+        progress.advance()
     return checked
 
 
@@ -165,9 +177,10 @@ def _context_key(path: str, config) -> str:
         return "?"
 
 
-def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None) -> list:
+def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None, progress=None) -> list:
     """FileResults for `jobs`, in the same order: from `cache` where still valid, the rest
-    checked, in parallel when there are enough of them."""
+    checked, in parallel when there are enough of them. `progress` (svcstd.progress)
+    hears of each file checked."""
     results: list = [None] * len(jobs)
     pending: list[int] = []
     for index, job in enumerate(jobs):
@@ -192,10 +205,16 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
 
     workers = default_jobs() if workers is None or workers < 1 else workers
     todo = [jobs[i] for i in pending]
-    if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        fresh = check_in_parallel(todo, config, workers)
-    else:
-        fresh = [check_job(job, config) for job in todo]
+    if progress is not None:
+        progress.start(len(todo))
+    try:
+        if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
+            fresh = check_in_parallel(todo, config, workers, progress)
+        else:
+            fresh = _check_serially(todo, config, progress)
+    finally:
+        if progress is not None:
+            progress.finish()
 
     for index, checked in zip(pending, fresh):
         results[index] = checked.result

@@ -1,0 +1,141 @@
+"""svcstd's policies on top of YAML 1.2, for the fast path.
+
+The fast parser's data is taken as it is only when nothing in it could differ from what
+the careful path (`svcstd.loading`, libyaml's composer with svcstd's YAML 1.2 core-schema
+resolver) makes of the same text; otherwise that path decides, with positions:
+
+- aliases and characters YAML does not allow: yaml-rs reads `&a [*a]` as `[None]` and
+  lets control characters through;
+- tags are refused (SVC001), and yaml-rs drops them silently: a text with anything that
+  may be a tag goes the careful way;
+- numbers: yaml-rs also reads `1_000`, `0b11`, `0X1F` and `+0x1F` as numbers, the YAML 1.2
+  core schema does not (they are text): a text with such a form goes the careful way;
+- keys are text: a key read as a number, a boolean, null or a collection goes the careful way;
+- depth and node count (aliases expanded) within `Limits`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .limits import Limits
+
+# Characters YAML 1.2 does not allow in a stream (C0/C1 controls but tab and line
+# breaks, surrogates, U+FFFE/U+FFFF): yaml-rs lets some through; libyaml names them.
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# What may stand right before a node's first character.
+_NODE_START_AFTER = " \t\r\n[{,"
+# Where a plain scalar ends, for finding the whole token around a suspicious number.
+_TOKEN_END = " \t\r\n[]{},#:'\""
+_NUMBER_LIKE = re.compile(r"[-+]?[0-9_.][0-9a-zA-Z_.+-]*")
+# Number forms that yaml-rs reads as numbers and the core schema as text.
+# `_` then a digit, or `_` ending a token: every underscore a number form can hold
+# (`1_000`, `_1`, `1_`). Led by a literal, so the regex engine skips ahead quickly.
+_UNDERSCORE_DIGIT = re.compile(r"_[0-9]")
+_TRAILING_UNDERSCORE = re.compile(r"_(?=[\s,\]}#]|$)")
+# Python refuses to turn more than 4,300 digits into an int; the careful path says SVC001.
+HUGE_INT = 10**4000
+# Prefixes the core schema does not know: binary, capital X/O, a sign before 0x/0o.
+_PREFIXED_NUMBER = re.compile(r"0(?:[bBXO]|(?<=[-+]0)[xo])")
+
+
+def _at_node_start(text: str, character: str) -> bool:
+    """Whether `character` stands where a node may start (line start, after a space or a
+    flow indicator). str.find, not a regex: a definition rarely holds the character."""
+    index = text.find(character)
+    while index != -1:
+        if index == 0 or text[index - 1] in _NODE_START_AFTER:
+            return True
+        index = text.find(character, index + 1)
+    return False
+
+
+def _non_core_number(text: str) -> bool:
+    """A whole plain scalar such as `1_000`, `0b11`, `0X1F` or `+0x1F` (an underscore in a
+    URL or an id is not one). The searches are led by a literal where they can be: a
+    regex with a character class first costs several times more on a 7 KB text."""
+    candidates = [match.start() for match in _UNDERSCORE_DIGIT.finditer(text)]
+    candidates.extend(match.start() for match in _TRAILING_UNDERSCORE.finditer(text))
+    candidates.extend(match.start() for match in _PREFIXED_NUMBER.finditer(text))
+    for index in candidates:
+        start, end = index, index + 1
+        while start > 0 and text[start - 1] not in _TOKEN_END:
+            start -= 1
+        while end < len(text) and text[end] not in _TOKEN_END:
+            end += 1
+        if _NUMBER_LIKE.fullmatch(text, start, end):
+            return True
+    return False
+
+
+def needs_careful_path(text: str) -> bool:
+    """Whether the text holds something the fast parser would read differently:
+    a tag, an alias, a character YAML does not allow, or a number form outside the core
+    schema. (A number too long for Python's int is caught in the data walk.)"""
+    if "!" in text and _at_node_start(text, "!"):
+        return True
+    if "*" in text and _at_node_start(text, "*"):
+        return True
+    if _NOT_PRINTABLE.search(text):
+        return True
+    return _non_core_number(text)
+
+
+SLIP_CHARACTERS = ("\uff1a", "\u3000", "\uff0c")
+
+
+def plain_data_within(data: object, limits: Limits, slips: list | None = None) -> bool:
+    """Whether every key of `data` is text and it stays within the depth and node limits.
+
+    With `slips` (a list), also notes whether an input-method slip that still parses may
+    be there (`load.punctuation`): a key holding `：` or `　`, a list item holding `，`.
+    One walk for both: this runs on every file.
+    """
+    max_depth = limits.max_depth
+    budget = limits.max_nodes
+    look = slips is not None
+    colon, space, comma = SLIP_CHARACTERS
+    # Each entry: (container, its depth). Iterative: a list's own loop is the hot one.
+    stack = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if node.__class__ is dict:
+            if not node:
+                continue
+            depth += 1
+            if depth > max_depth:
+                return False
+            budget -= 2 * len(node)
+            if budget < 0:
+                return False
+            for key, value in node.items():
+                if key.__class__ is not str:
+                    return False
+                if look and (colon in key or space in key):
+                    slips.append(key)
+                kind = value.__class__
+                if kind is dict or kind is list:
+                    budget += 1  # counted again when popped
+                    stack.append((value, depth))
+                elif kind is int and not -HUGE_INT < value < HUGE_INT:
+                    return False
+        elif node.__class__ is list:
+            if not node:
+                continue
+            depth += 1
+            if depth > max_depth:
+                return False
+            budget -= len(node)
+            if budget < 0:
+                return False
+            for value in node:
+                kind = value.__class__
+                if kind is dict or kind is list:
+                    budget += 1
+                    stack.append((value, depth))
+                elif look and kind is str and comma in value:
+                    slips.append(value)
+                elif kind is int and not -HUGE_INT < value < HUGE_INT:
+                    return False
+    return budget >= 0
