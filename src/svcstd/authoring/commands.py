@@ -199,7 +199,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def docs(
-        lang: Annotated[str, typer.Option(help="Language of the reference: en or zh.")] = "en",
+        lang: Annotated[str, typer.Option(metavar="LANG", help="Language of the reference: en or zh.")] = "en",
         output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically); default: standard output.")] = None,
     ) -> None:
         """Field reference generated from the schema and the rule catalogue: every element,

@@ -43,14 +43,14 @@ def _format(explicit: str | None, output: str | None, known: tuple[str, ...], ex
 
 
 def dataflows(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of service definitions (default: the current folder).")] = None,
-    output_format: Annotated[str | None, typer.Option("--format", "-f", help="html, markdown, json or csv (default: from the --output extension, else markdown).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the register to this file (atomically).")] = None,
-    office: Annotated[str | None, typer.Option("--office", help="Only this office (by registry id) and the flows to or from it.")] = None,
-    category: Annotated[str | None, typer.Option("--category", help="Only data items of this category (identity, health, ...).")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files or folders of service definitions (default: the current folder).")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="html, markdown, json or csv (default: from the --output extension, else markdown).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write the register to this file (atomically).")] = None,
+    office: Annotated[str | None, typer.Option("--office", metavar="OFFICE", help="Only this office (by registry id) and the flows to or from it.")] = None,
+    category: Annotated[str | None, typer.Option("--category", metavar="CATEGORY", help="Only data items of this category (identity, health, ...).")] = None,
     sensitive: Annotated[bool, typer.Option("--sensitive", help="Only sensitive personal data.")] = False,
-    config_file: Annotated[str | None, typer.Option("--config", help="Configuration file (default: found from the paths).")] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of the register: en or zh.")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (default: found from the paths).")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the register: en or zh.")] = None,
 ) -> None:
     """Register of personal-data processing: per office, the data collected and why; every flow between offices; every cross-border transfer."""
     from ..cli import write_output

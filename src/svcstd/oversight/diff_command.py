@@ -10,14 +10,14 @@ GATES = ("privacy", "citizen", "service", "office", "any")
 
 
 def diff(
-    base: Annotated[str | None, typer.Argument(help="The revision to compare from (default: the merge base of HEAD with the main branch).")] = None,
-    head: Annotated[str | None, typer.Argument(help="The revision to compare to (default: the working tree).")] = None,
-    output_format: Annotated[str | None, typer.Option("--format", "-f", help="rich (terminal), markdown (a pull-request comment) or json.")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the result to this file (atomically).")] = None,
-    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", help="Exit 1 when a change of this category is found: privacy (personal data, flows), citizen (slower, dearer, harder), service, office or any. Repeatable.")] = None,
-    repository: Annotated[str, typer.Option("--repository", "-C", help="A folder inside the git repository (default: the current folder).")] = ".",
-    config_file: Annotated[str | None, typer.Option("--config", help="Configuration file (default: found from the repository); its `exclude` applies.")] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of the output: en or zh.")] = None,
+    base: Annotated[str | None, typer.Argument(metavar="BASE", help="The revision to compare from (default: the merge base of HEAD with the main branch).")] = None,
+    head: Annotated[str | None, typer.Argument(metavar="HEAD", help="The revision to compare to (default: the working tree).")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="rich (terminal), markdown (a pull-request comment) or json.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write the result to this file (atomically).")] = None,
+    fail_on: Annotated[list[str] | None, typer.Option("--fail-on", metavar="CATEGORY", help="Exit 1 when a change of this category is found: privacy (personal data, flows), citizen (slower, dearer, harder), service, office or any. Repeatable.")] = None,
+    repository: Annotated[str, typer.Option("--repository", "-C", metavar="FOLDER", help="A folder inside the git repository (default: the current folder).")] = ".",
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (default: found from the repository); its `exclude` applies.")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the output: en or zh.")] = None,
 ) -> None:
     """What a change does to services: personal data and flows, limits, fees, steps, channels, status, offices."""
     import os
