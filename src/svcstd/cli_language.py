@@ -134,10 +134,10 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-# A run of printable ASCII (a word, an option, a `code` span without spaces) is never
-# broken; any other character may end a line, except that closing punctuation stays with
+# A run of printable ASCII (a word, an option), a `code` span and a [默认：...] note are
+# never broken; any other character may end a line, except that closing punctuation stays with
 # what it closes.
-_TOKENS = re.compile(r"(?:`[^`]*`|[!-~]+|[^\s])[，。；：、）」”！？]*|\s+")
+_TOKENS = re.compile(r"(?:`[^`]*`|\[[^\[\]]*\]|[!-~]+|[^\s])[，。；：、）」”！？]*|\s+")
 
 
 def wrap(text: str, width: int) -> list[str]:

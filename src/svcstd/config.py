@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .loading import DEFAULT_LIMITS, Limits
+from .load.limits import DEFAULT_LIMITS, Limits  # not .loading: reading a configuration needs no YAML parser
 from .usage_messages import Choices, LocalizedProblem, Phrase
 
 FAIL_ON = ("error", "warning", "info", "never")
