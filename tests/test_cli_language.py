@@ -270,3 +270,22 @@ def test_unknown_format_and_language(tmp_path):
     assert chinese == "svcstd：错误：未知的格式版本 `2`；可选 1 或 1.1\n"
     english = usage_error("schema", "--version", "2", cwd=tmp_path)
     assert "unknown format version '2'; choose 1 or 1.1" in english
+
+
+def test_lang_before_the_command(tmp_path):
+    """`svcstd --lang zh --help`, and `svcstd --lang zh COMMAND` for the command's language."""
+    out = run_svcstd("--lang", "zh", "--help", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
+    assert out.startswith("用法：svcstd [选项] 命令 [参数]...") and "本帮助、用法错误及其后命令的语言" in out
+    out = run_svcstd("--help", "--lang", "zh", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
+    assert out.startswith("用法：")
+    out = run_svcstd("--lang", "zh", "explain", "SVC201", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
+    assert "承诺办结时限长于法定办结时限" in out
+    out = run_svcstd("--lang", "zh", "explain", "SVC201", "--lang", "en", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
+    assert "The committed time limit is longer" in out  # the command's own --lang wins
+
+
+def test_clean_speaks_the_run_language(tmp_path):
+    out = run_svcstd("clean", cwd=tmp_path, env=CHINESE_ENV).stdout.decode()
+    assert out == f"{tmp_path / '.svcstd_cache'} 处没有 svcstd 缓存\n"
+    out = run_svcstd("clean", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
+    assert out == f"No svcstd cache at {tmp_path / '.svcstd_cache'}\n"

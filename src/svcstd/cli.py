@@ -103,8 +103,16 @@ ForceExcludeOption = Annotated[
 ]
 
 
+RootLangOption = Annotated[
+    Optional[str], typer.Option("--lang", metavar="LANG", help="Language of this help, of usage errors and of the command that follows: en or zh.")
+]
+
+
 @app.callback(invoke_without_command=True)
-def _root(context: typer.Context, version: VersionOption = False) -> None:
+def _root(context: typer.Context, version: VersionOption = False, lang: RootLangOption = None) -> None:
+    if lang is not None:
+        # `svcstd --lang zh check`: the command's own --lang, unless it is given one.
+        context.default_map = {name: {"lang": lang} for name in getattr(context.command, "commands", {})}
     if version:
         from . import __version__
 
@@ -312,12 +320,12 @@ def clean(
     from .cache import clear, default_cache_dir
     from .config import load_config, search_start
 
+    from .config import guess_language
+
     start = search_start([p for p in (paths or []) if os.path.exists(p)] or ["."])
     folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file, start=start))
-    if clear(folder):
-        typer.echo(f"Removed {folder}")
-    else:
-        typer.echo(f"No svcstd cache at {folder}")
+    said = "cache_removed" if clear(folder) else "cache_absent"
+    typer.echo(usage_text(said, guess_language(None, config_file, start), folder=folder))
 
 
 @app.command()

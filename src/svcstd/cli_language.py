@@ -179,8 +179,9 @@ def _localize_extras(text: str, lang: str) -> str:
 
 
 def help_requested(args: list[str]) -> bool:
-    """Will this command line print help? (`--help` before any `--`, or nothing at all.)"""
-    if not args:
+    """Will this command line print help? (`--help` before any `--`, or nothing but a
+    language: `svcstd`, `svcstd --lang zh`.)"""
+    if not args or args[0].startswith("--lang=") and len(args) == 1 or args[0] == "--lang" and len(args) == 2:
         return True
     for word in args:
         if word == "--":

@@ -33,6 +33,9 @@ USAGE_EN = {
     "unknown_filter_value": "--{option} {value!r} is not known here.{hint} Known: {known}",
     "did_you_mean_quoted": " Did you mean {name!r}?",
     "unknown_gate": "unknown --fail-on {values!r}; choose from: {choices}",
+    # `svcstd clean`.
+    "cache_removed": "Removed {folder}",
+    "cache_absent": "No svcstd cache at {folder}",
     # Paths (discovery).
     "no_such_path": "{path}: no such file or folder",
     # Output files (output_files.py).
