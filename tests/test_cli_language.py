@@ -165,8 +165,8 @@ def test_program_help_lists_commands_with_chinese_summaries(tmp_path):
     out = run_svcstd("--help", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
     assert out.startswith("用法：svcstd [选项] 命令 [参数]...")
     assert "命令：" in out
-    assert re.search(r"^  check +检查服务定义，逐条报告每个问题所在的文件、行和列$", out, re.M)
-    assert re.search(r"^  diff +一次改动对服务有何影响", out, re.M)
+    assert re.search(r"^  check +检查服务定义，逐条报告每个问题所在的文件、行和列$", out, re.MULTILINE)
+    assert re.search(r"^  diff +一次改动对服务有何影响", out, re.MULTILINE)
     assert english_words(out) == []
     flag = run_svcstd("rules", "--help", "--lang", "en", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
     assert "List every rule" in flag

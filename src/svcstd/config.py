@@ -22,7 +22,8 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .load.limits import DEFAULT_LIMITS, Limits  # not .loading: reading a configuration needs no YAML parser
+# Not from .loading: reading a configuration (for --help, too) needs no YAML parser.
+from .load.limits import DEFAULT_LIMITS, Limits
 from .usage_messages import Choices, LocalizedProblem, Phrase
 
 FAIL_ON = ("error", "warning", "info", "never")

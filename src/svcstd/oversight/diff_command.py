@@ -25,8 +25,8 @@ def diff(
 
     from ..cli import UsageProblem, use_color, write_output
     from ..config import guess_language, load_config
-    from ..usage_messages import Alternatives, Choices
     from ..discovery import is_excluded
+    from ..usage_messages import Alternatives, Choices
     from . import diff as core
     from .diff_formats import render_json, render_markdown, render_rich
 
