@@ -289,3 +289,12 @@ def test_clean_speaks_the_run_language(tmp_path):
     assert out == f"{tmp_path / '.svcstd_cache'} 处没有 svcstd 缓存\n"
     out = run_svcstd("clean", cwd=tmp_path, env=ENGLISH_ENV).stdout.decode()
     assert out == f"No svcstd cache at {tmp_path / '.svcstd_cache'}\n"
+
+
+def test_format_and_extension_disagreeing_is_a_warning_in_the_run_language(tmp_path):
+    done = run_svcstd("check", ".", "--format", "junit", "--output", "a.txt", "--lang", "zh", cwd=tmp_path)
+    err = done.stderr.decode()
+    assert "svcstd：警告：按 `--format` 的要求，把 `junit`（XML）写入 a.txt，但其扩展名表明应为 纯文本" in err
+    assert (tmp_path / "a.txt").read_text("utf-8").startswith("<?xml")  # still written, as asked
+    english = run_svcstd("check", ".", "--format", "junit", "--output", "b.txt", cwd=tmp_path, env=ENGLISH_ENV)
+    assert "svcstd: warning: writing junit (XML) into b.txt, whose extension suggests text" in english.stderr.decode()

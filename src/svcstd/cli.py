@@ -84,8 +84,6 @@ def _option_order(context: typer.Context | None) -> list[str] | None:
 
 def _warn(text, lang: str = "en") -> None:
     """A warning line; `text` is a sentence or a `Phrase` said in `lang`."""
-    from .usage_messages import usage_text
-
     sys.stderr.write(usage_text("warning_line", lang, message=text) + "\n")
 
 

@@ -94,7 +94,10 @@ def mismatch_warning(name: str, path: str) -> Phrase | None:
     expected = _EXTENSION_CONTENT.get(Path(path).suffix.lower())
     if content is None or expected is None or content == expected:
         return None
-    return Phrase("output_mismatch", name=name, content=content, path=path, expected=expected)
+    def kind(word: str):  # "text" is a word to translate; JSON, XML, HTML are names
+        return Phrase("plain_text") if word == "text" else word
+
+    return Phrase("output_mismatch", name=name, content=kind(content), path=path, expected=kind(expected))
 
 
 def pair(order: list[str] | None, formats: list[str], outputs: list[str]) -> list[tuple[str | None, str | None]]:

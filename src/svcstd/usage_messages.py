@@ -43,6 +43,7 @@ USAGE_EN = {
     "output_no_extension": "{path}: svcstd {command} cannot write a file without an extension. It writes {listing}; or name the format with --format",
     "output_other_command": "; {suffix} is what `svcstd {other}` writes",
     "output_mismatch": "writing {name} ({content}) into {path}, whose extension suggests {expected}, as --format asks",
+    "plain_text": "text",
     "output_is_folder": "{path}: is a folder; --output needs a file name (for example {example})",
     "output_is_folder_short": "{path}: is a folder; --output needs a file name",
     "output_folder_blocked": "{path}: cannot create folder {folder}: a file of that name is in the way",
