@@ -298,3 +298,19 @@ def test_format_and_extension_disagreeing_is_a_warning_in_the_run_language(tmp_p
     assert (tmp_path / "a.txt").read_text("utf-8").startswith("<?xml")  # still written, as asked
     english = run_svcstd("check", ".", "--format", "junit", "--output", "b.txt", cwd=tmp_path, env=ENGLISH_ENV)
     assert "svcstd: warning: writing junit (XML) into b.txt, whose extension suggests text" in english.stderr.decode()
+
+
+def test_what_an_english_only_library_says_is_not_pasted_into_chinese(tmp_path):
+    """tomllib's and json's reasons are English: Chinese says where, and what kind of error."""
+    write(tmp_path, "svcstd.toml", "lang = \"zh\"\n[[[\n")
+    chinese = usage_error("check", ".", "--lang", "zh", cwd=tmp_path)
+    assert chinese == f"svcstd：错误：{tmp_path / 'svcstd.toml'}：不是有效的 TOML：第 2 行第 3 列有语法错误\n"
+    english = usage_error("check", ".", cwd=tmp_path)
+    assert "not valid TOML: Invalid initial character for a key part (at line 2, column 3)" in english
+    (tmp_path / "svcstd.toml").unlink()
+    write(tmp_path, "local.json", '{"type": 5,}')
+    chinese = usage_error("check", ".", "--schema", "local.json", "--lang", "zh", cwd=tmp_path)
+    assert chinese.endswith("local.json：不是有效的 JSON（第 1 行第 12 列有语法错误）\n")
+    chinese = usage_error("check", ".", "--schema", "missing.json", "--lang", "zh", cwd=tmp_path)
+    assert chinese.endswith("missing.json：无法读取（文件或文件夹不存在）\n")
+    assert english_words(chinese.split("：", 2)[2].split("：", 1)[1]) == []

@@ -24,7 +24,7 @@ from pathlib import Path
 
 # Not from .loading: reading a configuration (for --help, too) needs no YAML parser.
 from .load.limits import DEFAULT_LIMITS, Limits
-from .usage_messages import Choices, LocalizedProblem, Phrase
+from .usage_messages import Choices, LocalizedProblem, Phrase, syntax_detail
 
 FAIL_ON = ("error", "warning", "info", "never")
 # The same shape as the text-map keys the schema accepts.
@@ -158,7 +158,7 @@ def _read_table(path: Path) -> dict:
     except FileNotFoundError:
         raise ConfigError("config_missing", path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError("config_not_toml", path=path, detail=exc) from None
+        raise ConfigError("config_not_toml", path=path, detail=syntax_detail(exc)) from None
     if path.name == "pyproject.toml":
         return document.get("tool", {}).get("svcstd", {})
     # svcstd.toml may hold the keys at the top or under [tool.svcstd], like ruff.toml.

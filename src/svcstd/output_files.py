@@ -20,7 +20,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .usage_messages import LocalizedProblem, Phrase
+from .usage_messages import LocalizedProblem, Phrase, os_detail
 
 # Extension → format, for `svcstd check`. `.sarif.json` is SARIF's own suggested name.
 CHECK_EXTENSIONS = {
@@ -140,7 +140,7 @@ def prepare(path: str) -> None:
     except NotADirectoryError:
         raise OutputProblem("output_folder_part_file", path=path, folder=folder) from None
     except OSError as error:
-        raise OutputProblem("output_folder_failed", path=path, folder=folder, detail=error.strerror or error) from None
+        raise OutputProblem("output_folder_failed", path=path, folder=folder, detail=os_detail(error)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
         raise OutputProblem("output_folder_read_only", path=path, folder=folder)
     if target.exists() and not os.access(target, os.W_OK):
@@ -156,4 +156,4 @@ def write(text: str, path: str) -> None:
     except IsADirectoryError:
         raise OutputProblem("output_is_folder_short", path=path) from None
     except OSError as error:
-        raise OutputProblem("output_write_failed", path=path, detail=error.strerror or error) from None
+        raise OutputProblem("output_write_failed", path=path, detail=os_detail(error)) from None

@@ -928,24 +928,27 @@ def _user_validator(path: str, stamp: tuple[int, int]):
     from referencing.exceptions import NoSuchResource, Unresolvable
     from referencing.jsonschema import DRAFT202012
 
+    from .usage_messages import LibraryDetail, Phrase, os_detail, syntax_detail
+
     try:
         text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _user_schema_problem(path, "local_schema_unreadable", detail=exc) from None
+    except OSError as exc:
+        raise _user_schema_problem(path, "local_schema_unreadable", detail=os_detail(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise _user_schema_problem(path, "local_schema_unreadable", detail=LibraryDetail(exc, "detail_not_utf8")) from None
     try:
         schema = json.loads(text)
     except ValueError as exc:
-        raise _user_schema_problem(path, "local_schema_not_json", detail=exc) from None
+        raise _user_schema_problem(path, "local_schema_not_json", detail=syntax_detail(exc)) from None
     if not isinstance(schema, dict):
         raise _user_schema_problem(path, "local_schema_not_object")
     cls = validator_for(schema, default=Draft202012Validator)
     try:
         cls.check_schema(schema)
     except SchemaError as exc:
-        from .usage_messages import Phrase
-
         where = "/".join(str(p) for p in exc.absolute_path) or Phrase("schema_top_level")
-        raise _user_schema_problem(path, "local_schema_invalid", where=where, detail=exc.message) from None
+        detail = LibraryDetail(exc.message, "detail_schema_meta")
+        raise _user_schema_problem(path, "local_schema_invalid", where=where, detail=detail) from None
 
     def refuse(uri: str):
         raise NoSuchResource(ref=uri)
@@ -969,7 +972,9 @@ def user_validator(path: str):
     try:
         info = Path(path).stat()
     except OSError as exc:
-        raise _user_schema_problem(path, "local_schema_unreadable", detail=exc.strerror or exc) from None
+        from .usage_messages import os_detail
+
+        raise _user_schema_problem(path, "local_schema_unreadable", detail=os_detail(exc)) from None
     return _user_validator(path, (info.st_mtime_ns, info.st_size))
 
 

@@ -11,6 +11,9 @@ English text, so code and tests that only want a sentence keep working.
 
 from __future__ import annotations
 
+import errno
+import re
+
 USAGE_EN = {
     # How the command line frames its own lines.
     "error_line": "svcstd: error: {message}",
@@ -73,6 +76,17 @@ USAGE_EN = {
     "config_bad_fail_on": "{where}: fail-on must be one of {choices}, not {value!r}",
     "config_bad_lang": "{where}: language must be one of {choices}, not {value!r}",
     "command_line": "command line",
+    # What an English-only library or the system said, in other languages (`LibraryDetail`).
+    "detail_syntax": "syntax error",
+    "detail_syntax_at": "syntax error at line {line}, column {column}",
+    "detail_permission": "permission denied",
+    "detail_not_found": "no such file or folder",
+    "detail_no_space": "no space left on the device",
+    "detail_read_only": "read-only file system",
+    "detail_is_folder": "is a folder",
+    "detail_os": "system error {number}",
+    "detail_not_utf8": "not UTF-8 text",
+    "detail_schema_meta": "does not follow the rules of JSON Schema itself",
     "local_schema_unreadable": "local schema {path}: cannot be read ({detail})",
     "local_schema_not_json": "local schema {path}: is not valid JSON ({detail})",
     "local_schema_not_object": "local schema {path}: must be a JSON object (a JSON Schema)",
@@ -159,6 +173,44 @@ class Choices:
         if lang == "zh":
             return "、".join(f"`{value}`" for value in self.values)
         return ", ".join(self.values)
+
+
+class LibraryDetail:
+    """The detail an English-only library or the operating system gives (tomllib's
+    reason, an OS error): shown as it is in English; in another language replaced by what
+    can be said of it there (where, and what kind of error), never an English fragment."""
+
+    def __init__(self, english, key: str, /, **params) -> None:
+        self.english, self.key, self.params = english, key, params
+
+    def render(self, lang: str) -> str:
+        return str(self.english) if lang == "en" else usage_text(self.key, lang, **self.params)
+
+
+_POSITION = re.compile(r"line (\d+),? column (\d+)")
+_OS_ERRORS = {
+    errno.EACCES: "detail_permission", errno.EPERM: "detail_permission", errno.ENOENT: "detail_not_found",
+    errno.ENOSPC: "detail_no_space", errno.EROFS: "detail_read_only", errno.EISDIR: "detail_is_folder",
+}
+
+
+def syntax_detail(error: Exception) -> LibraryDetail:
+    """A TOML or JSON parser's error: its position, when it names one."""
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    if line is None:
+        found = _POSITION.search(str(error))
+        line, column = (found.group(1), found.group(2)) if found else (None, None)
+    if line is None:
+        return LibraryDetail(error, "detail_syntax")
+    return LibraryDetail(error, "detail_syntax_at", line=line, column=column)
+
+
+def os_detail(error: OSError) -> LibraryDetail:
+    english = error.strerror or error
+    key = _OS_ERRORS.get(error.errno or 0)
+    if key is None:
+        return LibraryDetail(english, "detail_os", number=error.errno or "?")
+    return LibraryDetail(english, key)
 
 
 class LocalizedProblem(Exception):
