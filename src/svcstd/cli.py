@@ -181,7 +181,7 @@ def check(
         sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
     from .progress import for_terminal
 
-    options.extra["progress"] = for_terminal()  # None unless stderr is a terminal, outside CI
+    options.extra["progress"] = for_terminal(lang=config.lang)  # None unless stderr is a terminal, outside CI
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):

@@ -39,6 +39,9 @@ USAGE_EN = {
     # `svcstd clean`.
     "cache_removed": "Removed {folder}",
     "cache_absent": "No svcstd cache at {folder}",
+    # The progress line of long runs on a terminal (progress.py).
+    "progress_line": "{done}/{total} files  {rate} files/s  {left} left",
+    "progress_seconds": "{seconds} s",
     # Paths (discovery).
     "no_such_path": "{path}: no such file or folder",
     # Output files (output_files.py).
