@@ -122,9 +122,12 @@ def test_the_1_1_examples_use_the_1_1_elements():
     offices = registry["offices"]
     assert any(o.get("group") for o in offices) and all("nature" in o for o in offices)
     chinese_areas = [
-        o["area"]["code"] for o in offices if "area" in o and not o["id"].startswith("uk-")
+        o["area"]["code"] for o in offices
+        if "area" in o and not o["id"].startswith("uk-") and o.get("level") != "national"
     ]
     assert chinese_areas and all(re.fullmatch(r"\d{6}", code) for code in chinese_areas)
+    # A national body serves the whole country, which GB/T 2260 has no code for: ISO 3166 CN.
+    assert {o["area"]["code"] for o in offices if o.get("level") == "national"} == {"CN"}
 
 
 def test_every_new_code_has_an_invalid_example():

@@ -133,3 +133,13 @@ _anything = st.recursive(
 def test_wrong_types_never_crash(data):
     service = read(data)
     list(service.texts()), list(service.whens()), list(service.office_refs()), service.one_of_groups()
+
+
+def test_pick_with_language_says_which_language_was_chosen():
+    from svcstd.model import Text
+
+    assert Text({"zh": "护照", "en": "Passport"}, ()).pick_with_language("en") == ("Passport", "en")
+    assert Text({"zh-Hans": "护照"}, ()).pick_with_language("zh") == ("护照", "zh-Hans")
+    assert Text({"zh": "护照"}, ()).pick_with_language("en") == ("护照", "zh")
+    assert Text("Passport", (), "en").pick_with_language("zh") == ("Passport", "en")
+    assert Text("Passport", ()).pick_with_language("zh") == ("Passport", None)

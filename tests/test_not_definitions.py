@@ -49,10 +49,13 @@ def test_other_yaml_in_a_folder_is_skipped_and_listed(project):
 def test_a_definition_missing_its_version_or_broken_is_still_checked(project):
     write(project, "services/no-version.yaml", MINIMAL.replace('svcstd: "1"\n', "").replace("id: minimal-benefit", "id: no-version"))
     write(project, "services/broken.yaml", 'svcstd: "1"\nid: [broken\n')
+    # Typed with a Chinese input method: the full-width colon is a typo in a definition.
+    write(project, "services/full-width-colon.yaml", 'svcstd： "1.1"\nid: typo\n')
     data = _json(run_svcstd("check", "--format", "json", ".", cwd=project))
     found = {(f["file"], f["code"], f["line"]) for f in data["findings"]}
     assert ("services/no-version.yaml", "SVC005", 1) in found
     assert ("services/broken.yaml", "SVC001", 3) in found
+    assert ("services/full-width-colon.yaml", "SVC001", 1) in found
     assert data["not_definitions"] == SKIPPED
 
 

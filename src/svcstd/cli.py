@@ -417,8 +417,10 @@ def explain(
 
 
 from .authoring.commands import register as _register_authoring  # noqa: E402 - needs the app above
+from .publish.commands import register as _register_publish  # noqa: E402 - needs the app above
 
 _register_authoring(app)  # init, new, fix, docs
+_register_publish(app)  # guide, export
 
 # Oversight commands (dataflows, diff) live with their core in svcstd.oversight.
 from .oversight.commands import register as _register_oversight  # noqa: E402

@@ -64,7 +64,9 @@ DEFINITION_KEYS = (
 _KEY_ALTERNATIVES = "|".join(DEFINITION_KEYS)
 # A key at the start of a line is a top-level key of a block mapping (nested keys and
 # the lines of multi-line values are indented); quoted or not.
-_BLOCK_KEY = re.compile(rf"""^(["']?)(?:{_KEY_ALTERNATIVES})\1[ \t]*:(?:[ \t]|\r?$)""", re.MULTILINE)
+# The full-width colon `：` of a Chinese input method counts too: such a file is a
+# definition with a typo (SVC001 names it), not other YAML.
+_BLOCK_KEY = re.compile(rf"""^(["']?)(?:{_KEY_ALTERNATIVES})\1[ \t]*(?::(?:[ \t]|\r?$)|：)""", re.MULTILINE)
 # A document written as one flow mapping (`{svcstd: "1", ...}`, JSON): any such key.
 _FLOW_KEY = re.compile(rf"""[{{,\s](["']?)(?:{_KEY_ALTERNATIVES})\1[ \t]*:""")
 _LEADING_COMMENTS = re.compile(r"\A(?:\ufeff)?(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*\r?\n)*[ \t]*")

@@ -141,6 +141,19 @@ class Text:
                 return found
         return next((v for v in self.by_language().values() if v.strip()), "")
 
+    def pick_with_language(self, *languages: str) -> tuple[str, str | None]:
+        """As `pick`, with the language of the string chosen (a plain string: its default
+        language, None when nobody says), so that a page can mark text in another language."""
+        if isinstance(self.value, str):
+            return self.value, self.default_language
+        by_language = self.by_language()
+        primary = [k for language in languages for k in by_language if k != language and k.split("-")[0] == language]
+        for language in (*languages, *primary, "zh", "en", *by_language):
+            found = self.get(language)
+            if found:
+                return found, language
+        return "", None
+
     def strings(self) -> list[str]:
         return list(self.by_language().values())
 
