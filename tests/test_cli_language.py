@@ -314,3 +314,10 @@ def test_what_an_english_only_library_says_is_not_pasted_into_chinese(tmp_path):
     chinese = usage_error("check", ".", "--schema", "missing.json", "--lang", "zh", cwd=tmp_path)
     assert chinese.endswith("missing.json：无法读取（文件或文件夹不存在）\n")
     assert english_words(chinese.split("：", 2)[2].split("：", 1)[1]) == []
+
+
+def test_publishing_commands_speak_chinese_too(tmp_path):
+    out = run_svcstd("guide", "--help", cwd=tmp_path, env=CHINESE_ENV).stdout.decode()
+    assert out.startswith("用法：svcstd guide [选项] [PATH]...") and "办事指南" in out
+    chinese = usage_error("export", "--to", "foo", "--lang", "zh", cwd=tmp_path)
+    assert chinese.startswith("svcstd：错误：") and "svcstd: error" not in chinese
