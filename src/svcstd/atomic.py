@@ -15,25 +15,8 @@ def write_text_atomically(path: Path, text: str, encoding: str = "utf-8") -> Non
 
     A crash or a full disk leaves the old file (or none), never half of the new one.
     """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding=encoding, newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    with open_atomically(path, encoding) as stream:
+        stream.write(text)
 
 
 @contextlib.contextmanager
