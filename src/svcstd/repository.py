@@ -986,6 +986,10 @@ class _SeenFiles:
         return os.path.realpath(target.path) in reals
 
 
+# Up to this many ids checked, a file not checked is first searched for them as bytes.
+PEEK_SCREEN_IDS = 32
+
+
 def peek_id(path: str, config: Config, looking_for: tuple[str, ...] = ()) -> tuple[str, int] | None:
     """(id, line) of a definition read only up to its id, or None when it has no usable
     one (or is of another format version, which the loader refuses entirely). With
@@ -1031,7 +1035,10 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
             else:
                 # No cache to fill: only files that may hold one of the checked ids are read
                 # up to their id (a one-file run in a large repository reads each file once).
-                peeked = peek_id(target.path, config, looking_for)
+                # With many ids checked, searching the bytes for each costs more than reading
+                # the id (a full run peeks only its unreadable files, against 10,000 ids): an
+                # id that matches none of them is then simply never looked up.
+                peeked = peek_id(target.path, config, looking_for if len(looking_for) <= PEEK_SCREEN_IDS else ())
             if peeked is not None:
                 # `others` keeps the first by walk order; walks are sorted, so this is stable.
                 others.setdefault(peeked[0], (target.display, peeked[1]))
