@@ -589,10 +589,12 @@ class RegistryLocator:
     def registry_for(self, file: str | os.PathLike) -> Path | None:
         if self.configured is not None:
             return self.configured
-        # The folder as written is the key first: the cross-file pass asks several times
-        # per definition, and `abspath` costs more than the search it would save.
+        # An absolute folder as written is the key first: the cross-file pass asks several
+        # times per definition, and `abspath` costs more than the search it would save.
         written, name = _split(os.fspath(file))
-        if name in ("", ".", ".."):  # a folder, not a file in it
+        if name in ("", ".", "..") or not os.path.isabs(written):
+            # A folder, not a file in it; or a relative path, whose folder depends on the
+            # working folder (a locator may outlive a `chdir`).
             written = None
         else:
             try:
@@ -630,7 +632,7 @@ class RegistryLocator:
     def scope_for(self, file: str | os.PathLike) -> Path:
         """The folder whose definitions must all have distinct ids."""
         written, name = _split(os.fspath(file))
-        if name in ("", ".", ".."):
+        if name in ("", ".", "..") or not os.path.isabs(written):
             return self._scope_for(file)
         found = self._scopes.get(written)
         if found is None:
