@@ -176,3 +176,18 @@ def test_names_from_a_subfolder_climb_back_the_shortest_way(repo, monkeypatch):
     assert sorted(t.display for t in discovery.discover(["../.."], load_config())) == [
         "../../offices.yaml", "../y/b.yaml", "a.yaml",
     ]
+
+
+def test_many_checked_ids_peek_without_searching_for_each(repo, counted):
+    # Past PEEK_SCREEN_IDS ids, a file that must be peeked is read up to its id instead of
+    # being searched for every checked id: the same findings either way.
+    count = repository.PEEK_SCREEN_IDS + 8
+    for index in range(count):
+        write(repo, f"services/s{index:02d}.yaml", definition(f"id-{index:02d}"))
+    write(repo, "services/broken.yaml", 'svcstd: "1"\nid: id-07\nname: [unclosed\n')
+    write(repo, "services/broken-other.yaml", 'svcstd: "1"\nid: nobody-else\nname: [unclosed\n')
+    whole = check(["."])
+    assert sorted(counted["peek"]) == ["broken-other.yaml", "broken.yaml"]
+    duplicates = [(f.file, f.code, f.line) for f in whole.findings if f.code == "SVC602"]
+    assert duplicates == [("services/s07.yaml", "SVC602", 2)]
+    assert "services/broken.yaml" in next(f.message for f in whole.findings if f.code == "SVC602")
