@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .loading import DEFAULT_LIMITS, Limits
+from .load import DEFAULT_LIMITS, Limits
 
 FAIL_ON = ("error", "warning", "info", "never")
 # The same shape as the text-map keys the schema accepts.
