@@ -13,8 +13,8 @@ import pytest
 import svcstd
 from conftest import MINIMAL, run_svcstd, write
 from svcstd import cache, engine
-from svcstd import load as loader
 from svcstd.config import load_config
+from svcstd.load import entry as loader  # where the loader looks its names up
 
 OLD = time.time() - 3600  # an hour ago: metadata recorded now can be trusted later
 

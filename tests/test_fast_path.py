@@ -253,21 +253,21 @@ def test_fast_yaml_path_reads_and_places_like_the_careful_path(corpus):
 def test_whole_run_identical_with_the_fast_yaml_path_and_without(corpus, monkeypatch):
     # Every finding (code, place, message, source line) of a run over the corpus, with the
     # fast YAML path and with every file forced through libyaml's composer.
-    from svcstd import load as loader
+    from svcstd.load import entry as loader
 
     with_fast = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
-    careful = loader.careful._load_careful
+    careful = loader._load_careful
     monkeypatch.setattr(loader, "load_text", lambda text, file, **kw: careful(text, file, **{k: v for k, v in kw.items() if k != "composer"}))
     without = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
     assert with_fast.findings and with_fast.findings == without.findings
 
 
 def test_plain_peek_agrees_with_the_event_peek(corpus, monkeypatch):
-    from svcstd import load as loader
+    from svcstd.load import entry as loader
 
     files = list(_yaml_files(corpus))
     plain = [loader.peek_top_level(path, ("svcstd", "id")) for path in files]
-    taken = sum(loader.peek.peek_plain(path.read_bytes(), ("svcstd", "id"), loader.resolver._resolve_plain) is not None for path in files)
+    taken = sum(loader.peek.peek_plain(path.read_bytes(), ("svcstd", "id"), loader._resolve_plain) is not None for path in files)
     monkeypatch.setattr(loader.peek, "peek_plain", lambda *args: None)
     events = [loader.peek_top_level(path, ("svcstd", "id")) for path in files]
     assert plain == events
@@ -275,7 +275,7 @@ def test_plain_peek_agrees_with_the_event_peek(corpus, monkeypatch):
 
 
 def test_peek_for_given_ids_reads_only_files_that_may_hold_them(corpus):
-    from svcstd import load as loader
+    from svcstd.load import entry as loader
 
     files = list(_yaml_files(corpus))
     full = {path: loader.peek_top_level(path, ("svcstd", "id")) for path in files}

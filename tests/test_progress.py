@@ -86,3 +86,13 @@ def test_terminal_stderr_shows_it_and_stdout_stays_clean(tmp_path):
     os.close(master)
     assert b"/60 files" in err and b"files/s" in err and err.endswith(b"\r\x1b[K")
     assert b"files/s" not in out and out.lstrip().startswith(b"{")
+
+
+def test_the_progress_line_speaks_the_run_language():
+    now = [100.0]
+    stream = _Terminal()
+    bar = progress.Progress(stream, clock=lambda: now[0], lang="zh")
+    bar.start(1000)
+    now[0] += 2.5
+    bar.advance(600)
+    assert "600/1,000 个文件  每秒 240 个  剩余 2 秒" in stream.getvalue()

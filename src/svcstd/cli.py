@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import plain_options
+from . import cli_language, plain_options
+from .usage_messages import Alternatives, Choices, Phrase, UsageProblem, usage_text  # UsageProblem: commands import it from here
 
 plain_options.install()  # ~100 ms less per start with typer releases that use pydantic
 app = typer.Typer(
@@ -27,10 +28,6 @@ app = typer.Typer(
 )
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class UsageProblem(Exception):
-    """Reported as one line on stderr, exit code 2."""
 
 
 def _stdout_is_terminal() -> bool:
@@ -85,8 +82,9 @@ def _option_order(context: typer.Context | None) -> list[str] | None:
     return [kinds[name] for name in names if name in kinds]
 
 
-def _warn(text: str) -> None:
-    sys.stderr.write(f"svcstd: warning: {text}\n")
+def _warn(text, lang: str = "en") -> None:
+    """A warning line; `text` is a sentence or a `Phrase` said in `lang`."""
+    sys.stderr.write(usage_text("warning_line", lang, message=text) + "\n")
 
 
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
@@ -103,8 +101,16 @@ ForceExcludeOption = Annotated[
 ]
 
 
+RootLangOption = Annotated[
+    Optional[str], typer.Option("--lang", metavar="LANG", help="Language of this help, of usage errors and of the command that follows: en or zh.")
+]
+
+
 @app.callback(invoke_without_command=True)
-def _root(context: typer.Context, version: VersionOption = False) -> None:
+def _root(context: typer.Context, version: VersionOption = False, lang: RootLangOption = None) -> None:
+    if lang is not None:
+        # `svcstd --lang zh check`: the command's own --lang, unless it is given one.
+        context.default_map = {name: {"lang": lang} for name in getattr(context.command, "commands", {})}
     if version:
         from . import __version__
 
@@ -158,10 +164,10 @@ def check(
         config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file,
         start=search_start(targets, stdin_filename),
     )
-    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []))
+    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []), config.lang)
 
     if jobs is not None and jobs < 1:
-        raise UsageProblem(f"--jobs must be 1 or more, not {jobs}")
+        raise UsageProblem("jobs_too_few", jobs=jobs)
     options = engine.CheckOptions(
         force_exclude=force_exclude, stdin_filename=stdin_filename,
         jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
@@ -175,7 +181,7 @@ def check(
         sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
     from .progress import for_terminal
 
-    options.extra["progress"] = for_terminal()  # None unless stderr is a terminal, outside CI
+    options.extra["progress"] = for_terminal(lang=config.lang)  # None unless stderr is a terminal, outside CI
     report = engine.check_paths(targets, config, options)
 
     for name, destination in zip(formats, destinations):
@@ -184,22 +190,22 @@ def check(
             fail_on=config.fail_on,
         )
         write_output(get(name).render(report, render_options), destination)
-    _warn_if_nothing_checked(report, formats, destinations)
+    _warn_if_nothing_checked(report, formats, destinations, config.lang)
 
     raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
 
 
-def _warn_if_nothing_checked(report, formats: list[str], destinations: list) -> None:
+def _warn_if_nothing_checked(report, formats: list[str], destinations: list, lang: str = "en") -> None:
     """Say on standard error that no definition was found, unless a report for people on
     standard output already says so."""
     if not report.no_definitions:
         return
     if any(d is None and f in ("text", "rich", "github") for f, d in zip(formats, destinations)):
         return
-    _warn(report.notes[0])
+    _warn(report.notes[0], lang)
 
 
-def _check_destinations(context, formats: list[str], outputs: list[str]) -> tuple[list[str], list[str | None]]:
+def _check_destinations(context, formats: list[str], outputs: list[str], lang: str = "en") -> tuple[list[str], list[str | None]]:
     """(format, file or None for standard output) of each report the run writes; every
     file is made writable (its folder created) before anything is checked."""
     from . import output_files
@@ -207,7 +213,7 @@ def _check_destinations(context, formats: list[str], outputs: list[str]) -> tupl
 
     for name in formats:
         if name not in FORMATS:
-            raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}")
+            raise UsageProblem("unknown_format", name=name, choices=Choices(FORMATS))
     pairs = output_files.pair(_option_order(context), formats, outputs) or [(None, None)]
     chosen: list[str] = []
     destinations: list[str | None] = []
@@ -218,12 +224,12 @@ def _check_destinations(context, formats: list[str], outputs: list[str]) -> tupl
             else:
                 warning = output_files.mismatch_warning(name, file)
                 if warning:
-                    _warn(warning)
+                    _warn(warning, lang)
             output_files.prepare(file)
         chosen.append(name or _default_format())
         destinations.append(None if file in (None, "-") else file)
     if destinations.count(None) > 1:
-        raise UsageProblem("only one format can go to standard output; give the others an --output file")
+        raise UsageProblem("one_format_to_stdout")
     return chosen, destinations
 
 
@@ -267,9 +273,9 @@ def report(
     from .config import load_config
     from .reporters import COMPLIANCE_FORMATS, RenderOptions, get_compliance
 
-    name = _report_format(output_format, output)
+    name = _report_format(output_format, output, lang)
     if name not in COMPLIANCE_FORMATS:
-        raise UsageProblem(f"unknown report format {name!r}; choose one of: {', '.join(COMPLIANCE_FORMATS)}")
+        raise UsageProblem("unknown_report_format", name=name, choices=Choices(COMPLIANCE_FORMATS))
     if output is not None and output != "-":
         from . import output_files
 
@@ -285,7 +291,7 @@ def report(
     raise typer.Exit(_exit_code(checked, config.fail_on, exit_zero))
 
 
-def _report_format(explicit: str | None, output: str | None) -> str:
+def _report_format(explicit: str | None, output: str | None, lang: str | None = None) -> str:
     """--format when given (it wins over the extension), else the --output file's
     extension (.html, .md; one svcstd cannot write is refused), else markdown."""
     from . import output_files
@@ -295,7 +301,9 @@ def _report_format(explicit: str | None, output: str | None) -> str:
     if explicit is not None:
         warning = output_files.mismatch_warning(explicit, output)
         if warning:
-            _warn(warning)
+            from .config import guess_language
+
+            _warn(warning, guess_language(lang))
         return explicit
     return output_files.format_for_file(output, output_files.REPORT_EXTENSIONS, "markdown", "report")
 
@@ -310,12 +318,12 @@ def clean(
     from .cache import clear, default_cache_dir
     from .config import load_config, search_start
 
+    from .config import guess_language
+
     start = search_start([p for p in (paths or []) if os.path.exists(p)] or ["."])
     folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file, start=start))
-    if clear(folder):
-        typer.echo(f"Removed {folder}")
-    else:
-        typer.echo(f"No svcstd cache at {folder}")
+    said = "cache_removed" if clear(folder) else "cache_absent"
+    typer.echo(usage_text(said, guess_language(None, config_file, start), folder=folder))
 
 
 @app.command()
@@ -330,10 +338,10 @@ def schema(
     from .versions import FORMAT_VERSIONS, LATEST_VERSION
 
     if name not in SCHEMA_KINDS:
-        raise UsageProblem(f"unknown schema {name!r}; choose service or offices")
+        raise UsageProblem("unknown_schema", name=name, choices=Alternatives(SCHEMA_KINDS))
     version = version or LATEST_VERSION
     if version not in FORMAT_VERSIONS:
-        raise UsageProblem(f"unknown format version {version!r}; choose {' or '.join(FORMAT_VERSIONS)}")
+        raise UsageProblem("unknown_format_version", version=version, choices=Alternatives(FORMAT_VERSIONS))
     language = _display_language(lang, config_file)
     sys.stdout.write(schema_text(schema_name(name, version, language)))
 
@@ -360,7 +368,7 @@ def _write_rule_list(language: str, output_format: str | None, rules=None) -> No
     elif name == "plain":
         sys.stdout.write(catalogue_view.rules_plain(language, rules=rules))
     else:
-        raise UsageProblem(f"unknown format {name!r}; choose table, plain or json")
+        raise UsageProblem("unknown_format", name=name, choices=Choices(("table", "plain", "json")))
 
 
 @app.command()
@@ -403,8 +411,8 @@ def explain(
     if found is None:
         known = [r.code for r in catalogue.all_rules()] + [r.name for r in catalogue.all_rules()]
         close = difflib.get_close_matches(code, known, n=1) or difflib.get_close_matches(code.upper(), known, n=1)
-        hint = f" Did you mean {close[0]}?" if close else ""
-        raise UsageProblem(f"unknown rule {code!r}.{hint} `svcstd rules` lists them all")
+        hint = Phrase("did_you_mean_rule", name=close[0]) if close else ""
+        raise UsageProblem("unknown_rule", code=code, hint=hint)
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
 
@@ -422,10 +430,14 @@ _register_oversight(app)
 
 def main() -> None:
     """Entry point: never a traceback, whatever happens."""
+    args = sys.argv[1:]
+    command = typer.main.get_command(app)
+    if cli_language.help_requested(args):
+        cli_language.localize(command, _language_of(args))
     try:
-        result = app(standalone_mode=False)
+        result = command.main(args=args, prog_name=cli_language.PROGRAM, standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write("svcstd: interrupted\n")
+        sys.stderr.write(usage_text("interrupted", _language_of(args)) + "\n")
         sys.exit(EXIT_INTERRUPTED)
     except typer.Exit as done:
         sys.exit(done.exit_code)
@@ -436,29 +448,40 @@ def main() -> None:
         finally:
             sys.exit(EXIT_OK)
     except Exception as error:  # noqa: BLE001 - the one place that turns crashes into a line
-        sys.exit(_report_problem(error))
+        sys.exit(_report_problem(error, _language_of(args)))
     if result == EXIT_INTERRUPTED:
         # typer turns Ctrl-C inside a command into a silent exit 130; say why we stopped.
-        sys.stderr.write("svcstd: interrupted\n")
+        sys.stderr.write(usage_text("interrupted", _language_of(args)) + "\n")
     sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
-def _report_problem(error: Exception) -> int:
-    from .config import ConfigError
-    from .discovery import DiscoveryError
+def _language_of(args: list[str]) -> str:
+    """The run's language before (or without) its configuration: for help and usage errors."""
+    from .config import language_of_command_line
 
+    return language_of_command_line(args)
+
+
+def _report_problem(error: Exception, lang: str = "en") -> int:
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
+
+    from .usage_messages import LocalizedProblem
+
+    if isinstance(error, UsageError) and lang != "en" and not isinstance(error, NoArgsIsHelpError):
+        try:
+            text = cli_language.parse_error_text(error, lang)
+        except Exception:  # noqa: BLE001 - typer changed: its own English message then
+            text = None
+        if text is not None:
+            sys.stderr.write(text)
+            return EXIT_USAGE
     if hasattr(error, "show") and hasattr(error, "exit_code"):
         error.show()  # the option parser's own usage message (typer vendors click)
         return EXIT_USAGE
-    from .output_files import OutputProblem
-
-    if isinstance(error, (UsageProblem, ConfigError, DiscoveryError, OutputProblem)):
-        sys.stderr.write(f"svcstd: error: {error}\n")
+    if isinstance(error, LocalizedProblem):
+        sys.stderr.write(usage_text("error_line", lang, message=error.message(lang)) + "\n")
     else:
-        sys.stderr.write(
-            f"svcstd: internal error: {type(error).__name__}: {error} "
-            "(please report this with the command you ran)\n"
-        )
+        sys.stderr.write(usage_text("internal_error", lang, kind=type(error).__name__, detail=error) + "\n")
     return EXIT_USAGE
 
 

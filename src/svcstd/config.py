@@ -22,7 +22,9 @@ import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from .load import DEFAULT_LIMITS, Limits
+# Not from .loading: reading a configuration (for --help, too) needs no YAML parser.
+from .load.limits import DEFAULT_LIMITS, Limits
+from .usage_messages import Choices, LocalizedProblem, Phrase, syntax_detail
 
 FAIL_ON = ("error", "warning", "info", "never")
 # The same shape as the text-map keys the schema accepts.
@@ -30,7 +32,7 @@ _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 CONFIG_FILES = ("svcstd.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(LocalizedProblem):
     """A configuration problem the user must fix (exit code 2)."""
 
 
@@ -154,9 +156,9 @@ def _read_table(path: Path) -> dict:
     try:
         document = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
-        raise ConfigError(f"configuration file {path} does not exist") from None
+        raise ConfigError("config_missing", path=path) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        raise ConfigError("config_not_toml", path=path, detail=syntax_detail(exc)) from None
     if path.name == "pyproject.toml":
         return document.get("tool", {}).get("svcstd", {})
     # svcstd.toml may hold the keys at the top or under [tool.svcstd], like ruff.toml.
@@ -169,13 +171,13 @@ def _check_codes(values, key: str, where: str) -> tuple[str, ...]:
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, (list, tuple)):
-        raise ConfigError(f"{where}: `{key}` must be a list of codes")
+        raise ConfigError("config_codes_not_list", where=where, key=key)
     for value in values:
         if not isinstance(value, str) or not catalogue.expand_selector(value):
             known = [r.code for r in catalogue.all_rules()]
             close = difflib.get_close_matches(str(value).upper(), known, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            raise ConfigError(f"{where}: `{key}` names unknown rule {value!r}{hint}; see `svcstd rules`")
+            hint = Phrase("did_you_mean_code", name=close[0]) if close else ""
+            raise ConfigError("config_unknown_code", where=where, key=key, value=value, hint=hint)
     return tuple(values)
 
 
@@ -183,7 +185,7 @@ def _string_list(value, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{where}: `{key}` must be a list of strings")
+        raise ConfigError("config_not_string_list", where=where, key=key)
     return tuple(value)
 
 
@@ -194,10 +196,8 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
     unknown = [k for k in table if k not in _KEYS]
     if unknown:
         close = difflib.get_close_matches(unknown[0], list(_KEYS), n=1)
-        hint = f" Did you mean `{close[0]}`?" if close else ""
-        raise ConfigError(
-            f"{where}: unknown configuration key `{unknown[0]}`.{hint} Known keys: {', '.join(_KEYS)}"
-        )
+        hint = Phrase("did_you_mean_key", name=close[0]) if close else ""
+        raise ConfigError("config_unknown_key", where=where, key=unknown[0], hint=hint, known=Choices(_KEYS))
     changes: dict = {}
     if "select" in table:
         changes["select"] = _check_codes(table["select"], "select", where)
@@ -206,12 +206,12 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
     if "severity" in table:
         overrides = table["severity"]
         if not isinstance(overrides, dict):
-            raise ConfigError(f"{where}: `severity` must be a table of code = severity")
+            raise ConfigError("config_severity_not_table", where=where)
         resolved = dict(base.severity)
         for selector, level in overrides.items():
             if level not in catalogue.SEVERITIES:
                 raise ConfigError(
-                    f"{where}: severity of {selector} must be one of {', '.join(catalogue.SEVERITIES)}, not {level!r}"
+                    "config_bad_severity", where=where, selector=selector, choices=Choices(catalogue.SEVERITIES), value=level
                 )
             for code in _check_codes([selector], "severity", where):
                 for expanded in catalogue.expand_selector(code):
@@ -220,7 +220,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
     if "per-file-ignores" in table:
         mapping = table["per-file-ignores"]
         if not isinstance(mapping, dict):
-            raise ConfigError(f"{where}: `per-file-ignores` must be a table of glob = [codes]")
+            raise ConfigError("config_per_file_not_table", where=where)
         changes["per_file_ignores"] = {
             glob: _check_codes(codes, f"per-file-ignores.{glob}", where) for glob, codes in mapping.items()
         }
@@ -228,33 +228,27 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
         languages = _string_list(table["required-languages"], "required-languages", where)
         for tag in languages:
             if not _LANGUAGE_TAG.match(tag):
-                raise ConfigError(
-                    f"{where}: `required-languages` lists {tag!r}, which is not a language tag "
-                    "(use codes such as \"zh\", \"en\", \"zh-Hant\")"
-                )
+                raise ConfigError("config_bad_language_tag", where=where, tag=tag)
         changes["required_languages"] = languages
     if "default-language" in table:
         tag = table["default-language"]
         if not isinstance(tag, str) or not _LANGUAGE_TAG.match(tag):
-            raise ConfigError(
-                f"{where}: `default-language` is {tag!r}, which is not a language tag "
-                "(use a code such as \"zh\" or \"en\")"
-            )
+            raise ConfigError("config_bad_default_language", where=where, tag=tag)
         changes["default_language"] = tag
     if "exclude" in table:
         changes["exclude"] = _string_list(table["exclude"], "exclude", where)
     if "offices" in table:
         if not isinstance(table["offices"], str):
-            raise ConfigError(f"{where}: `offices` must be a path")
+            raise ConfigError("config_offices_not_path", where=where)
         changes["offices"] = table["offices"]
     if "schema" in table:
         if not isinstance(table["schema"], str) or not table["schema"]:
-            raise ConfigError(f"{where}: `schema` must be the path of a JSON Schema file")
+            raise ConfigError("config_schema_not_path", where=where)
         # Relative to the configuration file's folder, like every path in it.
         changes["schema"] = str((Path(where).resolve().parent / table["schema"]))
     if "skip-non-definitions" in table:
         if not isinstance(table["skip-non-definitions"], bool):
-            raise ConfigError(f"{where}: `skip-non-definitions` must be true or false")
+            raise ConfigError("config_not_boolean", where=where, key="skip-non-definitions")
         changes["skip_non_definitions"] = table["skip-non-definitions"]
     if "fail-on" in table:
         changes["fail_on"] = check_fail_on(table["fail-on"], where)
@@ -265,7 +259,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
         if key in table:
             value = table[key]
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
-                raise ConfigError(f"{where}: `{key}` must be a positive whole number")
+                raise ConfigError("config_not_positive", where=where, key=key)
             limit_changes[attr] = value
     if limit_changes:
         changes["limits"] = replace(base.limits, **limit_changes)
@@ -274,7 +268,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
 
 def check_fail_on(value, where: str = "--fail-on") -> str:
     if value not in FAIL_ON:
-        raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+        raise ConfigError("config_bad_fail_on", where=where, choices=Choices(FAIL_ON), value=value)
     return value
 
 
@@ -283,7 +277,7 @@ def check_lang(value, where: str = "--lang") -> str:
 
     languages = available_languages()
     if value not in languages:
-        raise ConfigError(f"{where}: language must be one of {', '.join(languages)}, not {value!r}")
+        raise ConfigError("config_bad_lang", where=where, choices=Choices(languages), value=value)
     return value
 
 
@@ -293,6 +287,52 @@ def language_from_environment() -> str:
         if value:
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
+
+
+def guess_language(lang: str | None = None, config_file: str | None = None, start: Path | None = None) -> str:
+    """The language of a run, for what must be said before (or instead of) loading its
+    configuration: `--help`, and usage errors, which may come from that very configuration.
+    The same order as `load_config` (flag, nearest or given file, environment), but never
+    an error: a value that cannot be used is passed over."""
+    languages = _known_languages()
+    if lang in languages:
+        return lang
+    try:
+        path = Path(config_file) if config_file else find_config_file(Path(os.path.abspath(start or Path.cwd())))
+        if path is not None:
+            value = _read_table(path).get("lang")
+            if value in languages:
+                return value
+    except (ConfigError, OSError, AttributeError):
+        pass
+    return language_from_environment()
+
+
+def language_of_command_line(args: list[str], cwd: Path | None = None) -> str:
+    """`guess_language` for a command line not yet parsed: its `--lang` and `--config`
+    values, and the configuration nearest the paths it names that exist."""
+    lang = config_file = None
+    paths = []
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if name in ("--lang", "--config"):
+            value = value if equals else next(words, None)
+            if name == "--lang":
+                lang = value
+            else:
+                config_file = value
+        elif not word.startswith("-") and os.path.exists(os.path.join(cwd or os.getcwd(), word)):
+            paths.append(word)
+    return guess_language(lang, config_file, search_start(paths, cwd=cwd) if paths else cwd)
+
+
+def _known_languages() -> list[str]:
+    from .catalogue import available_languages
+
+    return available_languages()
 
 
 def load_config(
@@ -321,9 +361,9 @@ def load_config(
         config = replace(config, root=str(project_root(start).resolve()))
     flags: dict = {}
     if select:
-        flags["select"] = _check_codes(_split(select), "--select", "command line")
+        flags["select"] = _check_codes(_split(select), "--select", Phrase("command_line"))
     if ignore:
-        flags["ignore"] = tuple(config.ignore) + _check_codes(_split(ignore), "--ignore", "command line")
+        flags["ignore"] = tuple(config.ignore) + _check_codes(_split(ignore), "--ignore", Phrase("command_line"))
     if fail_on:
         flags["fail_on"] = check_fail_on(fail_on)
     if lang:

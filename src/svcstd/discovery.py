@@ -39,6 +39,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Sequence
 
 from .config import Config
+from .usage_messages import LocalizedProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -82,7 +83,7 @@ def looks_like_definition(text: str) -> bool:
     return text[start.end() if start else 0:].startswith("{") and bool(_FLOW_KEY.search(text))
 
 
-class DiscoveryError(Exception):
+class DiscoveryError(LocalizedProblem):
     """A path the user named cannot be used (exit code 2)."""
 
 
@@ -413,7 +414,7 @@ def discover(paths: Sequence[str | Path], config: Config, *, force_exclude: bool
                 stat = None  # a dangling link: loading reports it
             targets.append(Target(path, display_name(path, cwd), explicit=True, stat=stat))
         else:
-            raise DiscoveryError(f"{raw}: no such file or folder")
+            raise DiscoveryError("no_such_path", path=raw)
     return Targets(_unique(targets, cwd), walked)
 
 

@@ -2,7 +2,7 @@
 
 svcstd's own modules import from `svcstd.load`; this name stays for scripts and plugins
 written against earlier versions. Nothing is defined here: patching a name on this module
-does not change what the loader does (patch it on `svcstd.load` or on its part instead).
+does not change what the loader does (patch it on `svcstd.load.entry` or on its part).
 """
 
 from .load import (  # noqa: F401 - re-exported

@@ -20,6 +20,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .usage_messages import LocalizedProblem, Phrase, os_detail
+
 # Extension → format, for `svcstd check`. `.sarif.json` is SARIF's own suggested name.
 CHECK_EXTENSIONS = {
     ".sarif.json": "sarif",
@@ -47,7 +49,7 @@ _EXTENSION_CONTENT = {
 }
 
 
-class OutputProblem(Exception):
+class OutputProblem(LocalizedProblem):
     """A destination that cannot be used (a usage error, exit code 2)."""
 
 
@@ -77,25 +79,25 @@ def format_for_file(path: str, table: dict[str, str], default: str | None, comma
     if suffix == "" and default is not None:
         return default
     other = REPORT_EXTENSIONS if table is CHECK_EXTENSIONS else CHECK_EXTENSIONS
+    if not suffix:
+        raise OutputProblem("output_no_extension", path=path, command=command, listing=_listing(table))
     hint = ""
     if suffix in other:
-        hint = (
-            f"; {suffix} is what `svcstd {'report' if command == 'check' else 'check'}` writes"
-        )
-    raise OutputProblem(
-        f"{path}: svcstd {command} cannot write {suffix or 'a file without an extension'} files"
-        f"{hint}. It writes {_listing(table)}; or name the format with --format"
-    )
+        hint = Phrase("output_other_command", suffix=suffix, other="report" if command == "check" else "check")
+    raise OutputProblem("output_extension", path=path, command=command, suffix=suffix, hint=hint, listing=_listing(table))
 
 
-def mismatch_warning(name: str, path: str) -> str | None:
+def mismatch_warning(name: str, path: str) -> Phrase | None:
     """A one-line warning when an explicit format plainly disagrees with the file's
     extension (it is still written: the explicit --format wins)."""
     content = _CONTENT.get(name)
     expected = _EXTENSION_CONTENT.get(Path(path).suffix.lower())
     if content is None or expected is None or content == expected:
         return None
-    return f"writing {name} ({content}) into {path}, whose extension suggests {expected}, as --format asks"
+    def kind(word: str):  # "text" is a word to translate; JSON, XML, HTML are names
+        return Phrase("plain_text") if word == "text" else word
+
+    return Phrase("output_mismatch", name=name, content=kind(content), path=path, expected=kind(expected))
 
 
 def pair(order: list[str] | None, formats: list[str], outputs: list[str]) -> list[tuple[str | None, str | None]]:
@@ -129,20 +131,20 @@ def prepare(path: str) -> None:
         return
     target = Path(path)
     if target.is_dir():
-        raise OutputProblem(f"{path}: is a folder; --output needs a file name (for example {Path(path) / 'report'})")
+        raise OutputProblem("output_is_folder", path=path, example=Path(path) / "report")
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputProblem(f"{path}: cannot create folder {folder}: a file of that name is in the way") from None
+        raise OutputProblem("output_folder_blocked", path=path, folder=folder) from None
     except NotADirectoryError:
-        raise OutputProblem(f"{path}: cannot create folder {folder}: part of it is a file, not a folder") from None
+        raise OutputProblem("output_folder_part_file", path=path, folder=folder) from None
     except OSError as error:
-        raise OutputProblem(f"{path}: cannot create folder {folder}: {error.strerror or error}") from None
+        raise OutputProblem("output_folder_failed", path=path, folder=folder, detail=os_detail(error)) from None
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise OutputProblem(f"{path}: cannot write into folder {folder}: permission denied")
+        raise OutputProblem("output_folder_read_only", path=path, folder=folder)
     if target.exists() and not os.access(target, os.W_OK):
-        raise OutputProblem(f"{path}: the file exists and cannot be written: permission denied")
+        raise OutputProblem("output_file_read_only", path=path)
 
 
 def write(text: str, path: str) -> None:
@@ -152,6 +154,6 @@ def write(text: str, path: str) -> None:
     try:
         write_text_atomically(Path(path), text)
     except IsADirectoryError:
-        raise OutputProblem(f"{path}: is a folder; --output needs a file name") from None
+        raise OutputProblem("output_is_folder_short", path=path) from None
     except OSError as error:
-        raise OutputProblem(f"{path}: cannot write the report: {error.strerror or error}") from None
+        raise OutputProblem("output_write_failed", path=path, detail=os_detail(error)) from None

@@ -23,8 +23,9 @@ REDRAW_SECONDS = 0.1
 
 class Progress:
     def __init__(self, stream: TextIO, *, show_after: float = SHOW_AFTER_SECONDS,
-                 clock: Callable[[], float] = time.monotonic, width: int = 24):
+                 clock: Callable[[], float] = time.monotonic, width: int = 24, lang: str = "en"):
         self.stream = stream
+        self.lang = lang
         self.show_after = show_after
         self.clock = clock
         self.width = width
@@ -52,9 +53,11 @@ class Progress:
         left = (self.total - self.done) / rate if rate > 0 else 0.0
         filled = int(self.width * self.done / self.total) if self.total else self.width
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(
-            f"\r[{bar}] {self.done:,}/{self.total:,} files  {rate:,.0f} files/s  {_duration(left)} left\x1b[K"
-        )
+        from .usage_messages import usage_text
+
+        counts = usage_text("progress_line", self.lang, done=f"{self.done:,}", total=f"{self.total:,}",
+                            rate=f"{rate:,.0f}", left=_duration(left, self.lang))
+        self.stream.write(f"\r[{bar}] {counts}\x1b[K")
         self.stream.flush()
         self.shown = True
 
@@ -65,12 +68,14 @@ class Progress:
             self.shown = False
 
 
-def _duration(seconds: float) -> str:
+def _duration(seconds: float, lang: str = "en") -> str:
+    from .usage_messages import usage_text
+
     seconds = int(seconds + 0.5)
-    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+    return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else usage_text("progress_seconds", lang, seconds=seconds)
 
 
-def for_terminal(stream: TextIO | None = None) -> Progress | None:
+def for_terminal(stream: TextIO | None = None, lang: str = "en") -> Progress | None:
     """A `Progress` on standard error when a person is watching it, else None."""
     stream = stream or sys.stderr
     try:
@@ -85,4 +90,4 @@ def for_terminal(stream: TextIO | None = None) -> Progress | None:
         show_after = float(delay) if delay is not None else SHOW_AFTER_SECONDS
     except ValueError:
         show_after = SHOW_AFTER_SECONDS
-    return Progress(stream, show_after=show_after)
+    return Progress(stream, show_after=show_after, lang=lang)

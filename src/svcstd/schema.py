@@ -913,10 +913,10 @@ def _refs(schema: Any, base: str) -> Iterator[tuple[str, str]]:
             pending.extend((item, current) for item in node)
 
 
-def _user_schema_problem(path: str, problem: str):
+def _user_schema_problem(path: str, key: str, **params):
     from .config import ConfigError
 
-    return ConfigError(f"local schema {path}: {problem}")
+    return ConfigError(key, path=path, **params)
 
 
 @cache
@@ -928,22 +928,27 @@ def _user_validator(path: str, stamp: tuple[int, int]):
     from referencing.exceptions import NoSuchResource, Unresolvable
     from referencing.jsonschema import DRAFT202012
 
+    from .usage_messages import LibraryDetail, Phrase, os_detail, syntax_detail
+
     try:
         text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _user_schema_problem(path, f"cannot be read ({exc})") from None
+    except OSError as exc:
+        raise _user_schema_problem(path, "local_schema_unreadable", detail=os_detail(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise _user_schema_problem(path, "local_schema_unreadable", detail=LibraryDetail(exc, "detail_not_utf8")) from None
     try:
         schema = json.loads(text)
     except ValueError as exc:
-        raise _user_schema_problem(path, f"is not valid JSON ({exc})") from None
+        raise _user_schema_problem(path, "local_schema_not_json", detail=syntax_detail(exc)) from None
     if not isinstance(schema, dict):
-        raise _user_schema_problem(path, "must be a JSON object (a JSON Schema)")
+        raise _user_schema_problem(path, "local_schema_not_object")
     cls = validator_for(schema, default=Draft202012Validator)
     try:
         cls.check_schema(schema)
     except SchemaError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "the top level"
-        raise _user_schema_problem(path, f"is not a valid JSON Schema at {where}: {exc.message}") from None
+        where = "/".join(str(p) for p in exc.absolute_path) or Phrase("schema_top_level")
+        detail = LibraryDetail(exc.message, "detail_schema_meta")
+        raise _user_schema_problem(path, "local_schema_invalid", where=where, detail=detail) from None
 
     def refuse(uri: str):
         raise NoSuchResource(ref=uri)
@@ -957,10 +962,7 @@ def _user_validator(path: str, stamp: tuple[int, int]):
             registry.resolver(base_uri=base).lookup(reference)
         except (Unresolvable, NoSuchResource, LookupError, ValueError):
             raise _user_schema_problem(
-                path,
-                f"`$ref` {reference!r} cannot be resolved. svcstd never fetches schemas from the "
-                "network or from other files: copy what it refers to into this schema (under "
-                f"`$defs`), or refer to the bundled schema by its $id ({load_schema()['$id']})",
+                path, "local_schema_unresolvable", reference=reference, bundled_id=load_schema()["$id"]
             ) from None
     return cls(schema, registry=registry, format_checker=_format_checker())
 
@@ -970,7 +972,9 @@ def user_validator(path: str):
     try:
         info = Path(path).stat()
     except OSError as exc:
-        raise _user_schema_problem(path, f"cannot be read ({exc.strerror or exc})") from None
+        from .usage_messages import os_detail
+
+        raise _user_schema_problem(path, "local_schema_unreadable", detail=os_detail(exc)) from None
     return _user_validator(path, (info.st_mtime_ns, info.st_size))
 
 

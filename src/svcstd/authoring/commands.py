@@ -83,6 +83,7 @@ def register(app: typer.Typer) -> None:
     # Evaluated here (no `from __future__ import annotations`): typer reads these
     # annotations at registration, and the shared options are defined once, in cli.py.
     from ..cli import ConfigOption, FailOnOption, ForceExcludeOption, IgnoreOption, SelectOption, UsageProblem
+    from ..usage_messages import Alternatives
 
     @app.command()
     def fix(
@@ -146,7 +147,7 @@ def register(app: typer.Typer) -> None:
 
         language = lang or "zh"
         if language not in ("zh", "en"):
-            raise UsageProblem(f"unknown language {language!r}; choose zh or en")
+            raise UsageProblem("unknown_language", lang=language, choices=Alternatives(("zh", "en")))
         try:
             created = create_repository(Path(folder), language)
         except InitRefused as refused:
@@ -177,7 +178,7 @@ def register(app: typer.Typer) -> None:
             content = skeleton(service_id, service_type=service_type, office=office or first_office,
                                lang=language, schema_path=schema_path)
         except SkeletonProblem as problem:
-            raise UsageProblem(str(problem)) from None
+            raise UsageProblem("verbatim", text=str(problem)) from None
         if output is None or output == "-":
             sys.stdout.write(content)
             return
@@ -198,7 +199,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def docs(
-        lang: Annotated[str, typer.Option(help="Language of the reference: en or zh.")] = "en",
+        lang: Annotated[str, typer.Option(metavar="LANG", help="Language of the reference: en or zh.")] = "en",
         output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically); default: standard output.")] = None,
     ) -> None:
         """Field reference generated from the schema and the rule catalogue: every element,
@@ -207,5 +208,5 @@ def register(app: typer.Typer) -> None:
         from .reference import reference
 
         if lang not in ("en", "zh"):
-            raise UsageProblem(f"unknown language {lang!r}; choose en or zh")
+            raise UsageProblem("unknown_language", lang=lang, choices=Alternatives(("en", "zh")))
         write_output(reference(lang), output)

@@ -16,13 +16,15 @@ CATEGORIES = (
 )
 
 
-def _unknown(what: str, value: str, known) -> str:
+def _unknown(what: str, value: str, known):
+    from ..cli import UsageProblem
     from ..model import nearest
+    from ..usage_messages import Phrase
 
     close = nearest(value, known)
-    hint = f" Did you mean {close!r}?" if close else ""
+    hint = Phrase("did_you_mean_quoted", name=close) if close else ""
     shown = ", ".join(list(known)[:20]) + (" ..." if len(known) > 20 else "")
-    return f"--{what} {value!r} is not known here.{hint} Known: {shown}"
+    return UsageProblem("unknown_filter_value", option=what, value=value, hint=hint, known=shown)
 
 
 def _format(explicit: str | None, output: str | None, known: tuple[str, ...], extensions: dict, default: str) -> str:
@@ -34,22 +36,24 @@ def _format(explicit: str | None, output: str | None, known: tuple[str, ...], ex
         explicit = extensions.get(os.path.splitext(output)[1].lower(), default)
     name = explicit or default
     if name not in known:
-        raise UsageProblem(f"unknown format {name!r}; choose one of: {', '.join(known)}")
+        from ..usage_messages import Choices
+
+        raise UsageProblem("unknown_format", name=name, choices=Choices(known))
     return name
 
 
 def dataflows(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files or folders of service definitions (default: the current folder).")] = None,
-    output_format: Annotated[str | None, typer.Option("--format", "-f", help="html, markdown, json or csv (default: from the --output extension, else markdown).")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the register to this file (atomically).")] = None,
-    office: Annotated[str | None, typer.Option("--office", help="Only this office (by registry id) and the flows to or from it.")] = None,
-    category: Annotated[str | None, typer.Option("--category", help="Only data items of this category (identity, health, ...).")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files or folders of service definitions (default: the current folder).")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="html, markdown, json or csv (default: from the --output extension, else markdown).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write the register to this file (atomically).")] = None,
+    office: Annotated[str | None, typer.Option("--office", metavar="OFFICE", help="Only this office (by registry id) and the flows to or from it.")] = None,
+    category: Annotated[str | None, typer.Option("--category", metavar="CATEGORY", help="Only data items of this category (identity, health, ...).")] = None,
     sensitive: Annotated[bool, typer.Option("--sensitive", help="Only sensitive personal data.")] = False,
-    config_file: Annotated[str | None, typer.Option("--config", help="Configuration file (default: found from the paths).")] = None,
-    lang: Annotated[str | None, typer.Option(help="Language of the register: en or zh.")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (default: found from the paths).")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the register: en or zh.")] = None,
 ) -> None:
     """Register of personal-data processing: per office, the data collected and why; every flow between offices; every cross-border transfer."""
-    from ..cli import UsageProblem, write_output
+    from ..cli import write_output
     from ..config import load_config, search_start
     from . import register as core
 
@@ -59,14 +63,14 @@ def dataflows(
 
         output_files.prepare(output)
     if category is not None and category not in CATEGORIES:
-        raise UsageProblem(_unknown("category", category, CATEGORIES))
+        raise _unknown("category", category, CATEGORIES)
     targets = list(paths or ["."])
     config = load_config(config_file, lang=lang, start=search_start(targets))
     records, names, skipped = core.read_definitions(targets, config)
     if office is not None:
         known = set(names) | {r["office"] for r in records if r["office"]}
         if office not in known:
-            raise UsageProblem(_unknown("office", office, sorted(known)))
+            raise _unknown("office", office, sorted(known))
     built = core.build(records, names, lang=config.lang, office=office, category=category, sensitive_only=sensitive, skipped=skipped)
     import importlib
 

@@ -90,7 +90,7 @@ def repository_root(path: str, lang: str = "en") -> str:
     try:
         done = subprocess.run(["git", "-C", path, "rev-parse", "--show-toplevel"], capture_output=True, check=False)
     except FileNotFoundError as error:
-        raise DiffError("git is not installed: `svcstd diff` needs it") from error
+        raise DiffError(t("no_git", lang)) from error
     if done.returncode != 0:
         raise DiffError(t("not_git", lang, path=os.path.abspath(path)))
     return done.stdout.decode("utf-8").strip()

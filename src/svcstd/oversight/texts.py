@@ -86,6 +86,7 @@ EN = {
     "limit.statutory": "statutory",
     "limit.committed": "committed",
     "offices_heading": "Offices registry",
+    "no_git": "git is not installed: `svcstd diff` needs it.",
     "not_git": "{path} is not inside a git repository: `svcstd diff` compares two git revisions. Run it inside the repository's work tree.",
     "bad_revision": "{revision} is not a revision of this repository ({detail}). Name a branch, tag or commit.",
     "no_main": "No main branch to compare with (tried {tried}). Name the base revision: `svcstd diff BASE`.",

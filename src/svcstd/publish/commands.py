@@ -30,9 +30,11 @@ class PublishProblem(Exception):
         self.lines = lines
 
 
-def _fail(lines: list[str]) -> None:
+def _fail(lines: list[str], lang: str = "en") -> None:
+    from ..usage_messages import usage_text
+
     for line in lines:
-        sys.stderr.write(f"svcstd: error: {line}\n")
+        sys.stderr.write(usage_text("error_line", lang, message=line) + "\n")
     raise typer.Exit(EXIT_USAGE)
 
 
@@ -44,7 +46,7 @@ def _config(config_file: str | None, lang: str | None):
 
 def _check_base(base: str, lang: str) -> str:
     if not base.startswith(("http://", "https://")) or not base.endswith(("/", "#")) or " " in base:
-        _fail([text("bad_base", lang, value=base)])
+        _fail([text("bad_base", lang, value=base)], lang)
     return base
 
 
@@ -52,7 +54,7 @@ def _check_language(value: str | None, lang: str) -> str | None:
     from .export import LANGUAGE_TAG
 
     if value is not None and not LANGUAGE_TAG.match(value):
-        _fail([text("bad_language", lang, value=value)])
+        _fail([text("bad_language", lang, value=value)], lang)
     return value
 
 
@@ -81,7 +83,7 @@ def _sources(paths: list[str] | None, config, force_exclude: bool, lang: str) ->
 
 def _none_found(found: _Counted, lang: str) -> None:
     if found.count == 0:
-        _fail([text("no_definitions", lang, paths=", ".join(found.paths))])
+        _fail([text("no_definitions", lang, paths=", ".join(found.paths))], lang)
 
 
 def write_text_atomically(path: Path, content: str) -> None:
@@ -91,25 +93,25 @@ def write_text_atomically(path: Path, content: str) -> None:
 
 
 def export(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
-    to: Annotated[str, typer.Option("--to", help="cpsv-ap (EU CPSV-AP 3.2.0 RDF) or schema-org (GovernmentService JSON-LD).")] = "cpsv-ap",
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", help="cpsv-ap: turtle (default) or jsonld; schema-org: jsonld.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (atomically) instead of standard output.")] = None,
-    base_iri: Annotated[str, typer.Option("--base-iri", help="IRI base of the exported records and of the svcstd terms (<base>ns#).")] = "https://svcstd.example.org/",
-    default_language: Annotated[Optional[str], typer.Option("--default-language", help="Language of plain-string texts when neither the file nor the registry says (e.g. zh).")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of messages: en or zh.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
+    to: Annotated[str, typer.Option("--to", metavar="TARGET", help="cpsv-ap (EU CPSV-AP 3.2.0 RDF) or schema-org (GovernmentService JSON-LD).")] = "cpsv-ap",
+    output_format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="cpsv-ap: turtle (default) or jsonld; schema-org: jsonld.")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
+    base_iri: Annotated[str, typer.Option("--base-iri", metavar="IRI", help="IRI base of the exported records and of the svcstd terms (<base>ns#).")] = "https://svcstd.example.org/",
+    default_language: Annotated[Optional[str], typer.Option("--default-language", metavar="LANG", help="Language of plain-string texts when neither the file nor the registry says (e.g. zh).")] = None,
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
 ) -> None:
     """Export definitions and their offices as CPSV-AP 3.2.0 RDF or schema.org JSON-LD."""
     config = _config(config_file, lang)
     say = config.lang
     if to not in TARGETS:
-        _fail([text("unknown_target", say, name=to, choices=", ".join(TARGETS))])
+        _fail([text("unknown_target", say, name=to, choices=", ".join(TARGETS))], say)
     formats = ("turtle", "jsonld") if to == "cpsv-ap" else ("jsonld",)
     chosen = output_format or formats[0]
     if chosen not in formats:
-        _fail([text("unknown_format", say, name=chosen, target=to, choices=", ".join(formats))])
+        _fail([text("unknown_format", say, name=chosen, target=to, choices=", ".join(formats))], say)
     base = _check_base(base_iri, say)
     language = _check_language(default_language, say)
     found = _sources(paths, config, force_exclude, say)
@@ -120,7 +122,7 @@ def export(
         try:
             from .export import cpsv_ap
         except ImportError:
-            _fail([text("rdf_missing", say)])
+            _fail([text("rdf_missing", say)], say)
     try:
         # Into a temporary file (large exports never sit in memory whole), renamed over the
         # output, or copied to standard output, only when the export succeeded.
@@ -135,7 +137,7 @@ def export(
     except ExportError as refused:
         _none_found(found, say)
         _fail([problem.message(say) for problem in refused.problems]
-              + [text("export_failed", say, count=len(refused.problems))])
+              + [text("export_failed", say, count=len(refused.problems))], say)
     if output not in (None, "-"):
         done = text("exported", say, services=services, offices=offices, target=output) if to == "cpsv-ap" \
             else text("exported_services", say, services=services, target=output)
@@ -158,30 +160,30 @@ def _destination(output: str | None):
 
 
 def guide(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or folders of service definitions.")] = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Folder to write the pages and index.html into (created if missing).")] = "guide",
-    output_format: Annotated[str, typer.Option("--format", "-f", help="html (default) or markdown.")] = "html",
-    page_lang: Annotated[str, typer.Option("--lang", help="Language of the pages: zh (default), en, or both (OUTPUT/zh and OUTPUT/en, linked to each other); a text missing in a language is shown in the one it has.")] = "zh",
+    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FOLDER", help="Folder to write the pages and index.html into (created if missing).")] = "guide",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="html (default) or markdown.")] = "html",
+    page_lang: Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of the pages: zh (default), en, or both (OUTPUT/zh and OUTPUT/en, linked to each other); a text missing in a language is shown in the one it has.")] = "zh",
     strict: Annotated[bool, typer.Option("--strict", help="Publish nothing while a definition has errors (default: render it with a banner listing them).")] = False,
-    base_iri: Annotated[str, typer.Option("--base-iri", help="IRI base of the records embedded in the pages (as for export).")] = "https://svcstd.example.org/",
-    config_file: Annotated[Optional[str], typer.Option("--config", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
+    base_iri: Annotated[str, typer.Option("--base-iri", metavar="IRI", help="IRI base of the records embedded in the pages (as for export).")] = "https://svcstd.example.org/",
+    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
 ) -> None:
     """Write the citizen's service guide (办事指南): one page per service and an index."""
     # --lang is the pages' language; messages here speak the user's (configuration, LANG).
     say = _config(config_file, None).lang
     if page_lang not in ("zh", "en", "both"):
-        _fail([text("bad_lang", say, name=page_lang)])
+        _fail([text("bad_lang", say, name=page_lang)], say)
     if output_format not in ("html", "markdown"):
-        _fail([text("bad_guide_format", say, name=output_format)])
+        _fail([text("bad_guide_format", say, name=output_format)], say)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
-        _fail([text("output_is_file", say, folder=output)])
+        _fail([text("output_is_file", say, folder=output)], say)
     base = _check_base(base_iri, say)
     try:
         from . import guide as guide_pages
     except ImportError:
-        _fail([text("jinja_missing", say)])
+        _fail([text("jinja_missing", say)], say)
     languages = ("zh", "en") if page_lang == "both" else (page_lang,)
     targets = list(paths or ["."])
     written = 0
@@ -199,7 +201,10 @@ def guide(
         _none_found(found, say)
     for source in found.unreadable:
         detail = next((f"{f.code} {f.line}:{f.column}" for f in source.load_findings), "?")
-        sys.stderr.write(f"svcstd: warning: {text('not_rendered', say, file=source.file, detail=detail)}\n")
+        from ..usage_messages import usage_text
+
+        warning = text("not_rendered", say, file=source.file, detail=detail)
+        sys.stderr.write(usage_text("warning_line", say, message=warning) + "\n")
     pages = max(written - len(languages), 0) // len(languages)
     sys.stderr.write(text("guide_written", say, pages=pages, folder=output) + "\n")
 
@@ -220,8 +225,10 @@ def _findings(targets: list[str], config, force_exclude: bool, strict: bool, say
             if (count := sum(1 for f in found_here if f.severity == ERROR))
         ]
         if refused:
+            from ..usage_messages import usage_text
+
             for line in refused:
-                sys.stderr.write(f"svcstd: error: {line}\n")
+                sys.stderr.write(usage_text("error_line", say, message=line) + "\n")
             raise typer.Exit(1)
     return findings
 
