@@ -186,9 +186,16 @@ def test_crlf_line_endings_keep_positions_right():
 
 
 def test_control_character_position_counts_characters_not_bytes():
-    (finding,) = load_text("名称: 名字\u2028x: a\x07b\n", "f").findings
+    (finding,) = load_text("名称: 名字\nx: a\x07b\n", "f").findings
     assert finding.code == "SVC001" and "U+0007" in finding.message
     assert (finding.line, finding.column) == (2, 5)
+
+
+def test_line_separators_of_yaml_1_1_are_ordinary_characters_in_yaml_1_2():
+    # U+2028 (and NEL, U+2029) broke lines in YAML 1.1 only: the BEL stands on line 1.
+    (finding,) = load_text("名称: 名字\u2028x: a\x07b\n", "f").findings
+    assert finding.code == "SVC001" and "U+0007" in finding.message
+    assert (finding.line, finding.column) == (1, 12)
 
 
 def test_a_finding_on_a_very_long_line_prints_a_short_excerpt(repo, cli):

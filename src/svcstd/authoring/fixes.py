@@ -243,7 +243,7 @@ def _describe_textual(changes: list[str], lang: str) -> str:
     return "; ".join(parts)
 
 
-_LINE_SPLIT = re.compile(r"(\r\n|[\r\n\x85\u2028\u2029])")
+_LINE_SPLIT = re.compile(r"(\r\n|[\r\n])")  # YAML 1.2's line breaks, as load.document counts them
 
 
 def _replace_line(text_: str, number: int, new_line: str) -> str:

@@ -161,9 +161,10 @@ class Document:
         )
 
 
-# What YAML counts as a line break, hence what its line numbers count. `str.splitlines`
-# also splits at form feeds and other control characters, which would shift the lines.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# What YAML 1.2 counts as a line break, hence what its line numbers count: CR LF, CR, LF.
+# NEL, LS and PS were breaks in YAML 1.1 only (1.2 reads them as ordinary characters, and
+# so do the parsers that give positions); `str.splitlines` also splits at form feeds.
+_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def split_lines(text: str) -> list[str]:
