@@ -19,7 +19,7 @@ import pytest
 from conftest import EXAMPLES, REPO, clean_examples, run_svcstd
 from svcstd import engine, schema
 from svcstd.config import Config
-from svcstd.loading import load_bytes
+from svcstd.load import load_bytes
 
 
 def _generator():
@@ -223,7 +223,7 @@ def _every_path(value, prefix=()):
 
 def test_fast_yaml_path_reads_and_places_like_the_careful_path(corpus):
     from svcstd import repository
-    from svcstd.loading import decode, load_text
+    from svcstd.load import decode, load_text
 
     fast_documents = compared_paths = 0
     for path in _yaml_files(corpus):
@@ -253,35 +253,35 @@ def test_fast_yaml_path_reads_and_places_like_the_careful_path(corpus):
 def test_whole_run_identical_with_the_fast_yaml_path_and_without(corpus, monkeypatch):
     # Every finding (code, place, message, source line) of a run over the corpus, with the
     # fast YAML path and with every file forced through libyaml's composer.
-    from svcstd import loading
+    from svcstd.load import entry as loader
 
     with_fast = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
-    careful = loading._load_careful
-    monkeypatch.setattr(loading, "load_text", lambda text, file, **kw: careful(text, file, **{k: v for k, v in kw.items() if k != "composer"}))
+    careful = loader._load_careful
+    monkeypatch.setattr(loader, "load_text", lambda text, file, **kw: careful(text, file, **{k: v for k, v in kw.items() if k != "composer"}))
     without = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
     assert with_fast.findings and with_fast.findings == without.findings
 
 
 def test_plain_peek_agrees_with_the_event_peek(corpus, monkeypatch):
-    from svcstd import loading
+    from svcstd.load import entry as loader
 
     files = list(_yaml_files(corpus))
-    plain = [loading.peek_top_level(path, ("svcstd", "id")) for path in files]
-    taken = sum(loading.peek.peek_plain(path.read_bytes(), ("svcstd", "id"), loading._resolve_plain) is not None for path in files)
-    monkeypatch.setattr(loading.peek, "peek_plain", lambda *args: None)
-    events = [loading.peek_top_level(path, ("svcstd", "id")) for path in files]
+    plain = [loader.peek_top_level(path, ("svcstd", "id")) for path in files]
+    taken = sum(loader.peek.peek_plain(path.read_bytes(), ("svcstd", "id"), loader._resolve_plain) is not None for path in files)
+    monkeypatch.setattr(loader.peek, "peek_plain", lambda *args: None)
+    events = [loader.peek_top_level(path, ("svcstd", "id")) for path in files]
     assert plain == events
     assert taken > 200, taken  # the plain reading is the one in use
 
 
 def test_peek_for_given_ids_reads_only_files_that_may_hold_them(corpus):
-    from svcstd import loading
+    from svcstd.load import entry as loader
 
     files = list(_yaml_files(corpus))
-    full = {path: loading.peek_top_level(path, ("svcstd", "id")) for path in files}
+    full = {path: loader.peek_top_level(path, ("svcstd", "id")) for path in files}
     some_id = next(value["id"][0] for value in full.values() if value and "id" in value)
     for path, peeked in full.items():
-        answer = loading.peek_top_level(path, ("svcstd", "id"), unless_absent=(some_id,))
+        answer = loader.peek_top_level(path, ("svcstd", "id"), unless_absent=(some_id,))
         if peeked and "id" in peeked and peeked["id"][0] == some_id:
             assert answer == peeked, path  # a file holding the id is read in full
         elif answer:

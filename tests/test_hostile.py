@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, run_svcstd, write
-from svcstd import catalogue, cli, discovery, loading
+from svcstd import catalogue, cli, discovery
 from svcstd.config import Config
 from svcstd.engine import check_text
-from svcstd.loading import Limits, load_bytes, load_path, load_text, split_lines
+from svcstd.load import Limits, decode, load_bytes, load_path, load_text, split_lines
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CORPUS = sorted(p for p in HOSTILE.iterdir() if p.suffix in (".yaml", ".yml"))
@@ -39,7 +39,7 @@ def expected_code(path: Path) -> str | None:
 def assert_positions_inside(findings: list[dict], raw: bytes) -> None:
     """Each finding's line exists in the file (or is the line after a final newline) and
     its column is within that line or just after its end."""
-    text, problem = loading.decode(raw, "f")
+    text, problem = decode(raw, "f")
     lines = split_lines(text) if problem is None else raw.decode("utf-8", "replace").split("\n")
     for finding in findings:
         line, column = finding["line"], finding["column"]
@@ -186,9 +186,16 @@ def test_crlf_line_endings_keep_positions_right():
 
 
 def test_control_character_position_counts_characters_not_bytes():
-    (finding,) = load_text("名称: 名字\u2028x: a\x07b\n", "f").findings
+    (finding,) = load_text("名称: 名字\nx: a\x07b\n", "f").findings
     assert finding.code == "SVC001" and "U+0007" in finding.message
     assert (finding.line, finding.column) == (2, 5)
+
+
+def test_line_separators_of_yaml_1_1_are_ordinary_characters_in_yaml_1_2():
+    # U+2028 (and NEL, U+2029) broke lines in YAML 1.1 only: the BEL stands on line 1.
+    (finding,) = load_text("名称: 名字\u2028x: a\x07b\n", "f").findings
+    assert finding.code == "SVC001" and "U+0007" in finding.message
+    assert (finding.line, finding.column) == (1, 12)
 
 
 def test_a_finding_on_a_very_long_line_prints_a_short_excerpt(repo, cli):
@@ -227,7 +234,7 @@ def test_permission_denied_while_opening_is_svc003(repo, cli, monkeypatch):
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    from svcstd.load import decode as reading  # where files are opened
+    from svcstd.load import reading  # where files are opened
 
     monkeypatch.setattr(reading, "open", denied, raising=False)
     exit_code, out = cli("check", "--format", "json", "secret.yaml")

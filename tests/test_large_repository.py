@@ -102,7 +102,7 @@ def test_a_cross_file_finding_on_standard_input_shows_its_own_line(repo):
 
 
 def test_summaries_carry_no_source_lines():
-    from svcstd.loading import load_text
+    from svcstd.load import load_text
 
     summary = repository.summarize(load_text(MINIMAL, "a.yaml").document)
     assert summary.id_place == (2, 5, "/id")

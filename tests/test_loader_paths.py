@@ -12,20 +12,30 @@ nesting bound that is never below the true depth.
 from __future__ import annotations
 
 import gc
-from pathlib import Path
 import importlib
 import sys
 import tracemalloc
+from pathlib import Path
 
 import pytest
 import yaml
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from conftest import DATA, EXAMPLES, MINIMAL, REPO, require
-from svcstd import loading
-from svcstd.loading import ComposerDeclined, Document, Limits, Yaml12Resolver, decode, load_text
+from svcstd.load import (
+    DEFAULT_LIMITS,
+    LIBYAML,
+    ComposerDeclined,
+    Document,
+    Limits,
+    Yaml12Resolver,
+    careful,
+    decode,
+    load_text,
+    resolver,
+)
 
-require(loading.LIBYAML, "libyaml is not installed (PyYAML built without its C extension)")
+require(LIBYAML, "libyaml is not installed (PyYAML built without its C extension)")
 
 HOSTILE = REPO / "tests" / "hostile"
 HEAD = 'svcstd: "1"\nid: x\n'
@@ -78,7 +88,7 @@ SNIPPETS = {
 # Limits small enough that real definitions reach them, where the two composers count
 # differently: `_compose` counts keys and written nodes, the builder values after aliases.
 LIMITS = {
-    "default": loading.DEFAULT_LIMITS,
+    "default": DEFAULT_LIMITS,
     "few nodes": Limits(max_nodes=40),
     "shallow": Limits(max_depth=2),
     "very shallow": Limits(max_depth=1),
@@ -153,10 +163,10 @@ def test_valid_definitions_take_the_fast_composer(texts):
 @pytest.mark.parametrize(
     "name, limits",
     [
-        ("several documents after a limit", loading.DEFAULT_LIMITS),  # _compose stops at the limit first
-        ("anchor defined twice", loading.DEFAULT_LIMITS),  # libyaml refuses, _compose does not
-        ("undefined alias", loading.DEFAULT_LIMITS),  # _compose words it differently
-        ("deep complex key", loading.DEFAULT_LIMITS),  # only _compose walks into keys
+        ("several documents after a limit", DEFAULT_LIMITS),  # _compose stops at the limit first
+        ("anchor defined twice", DEFAULT_LIMITS),  # libyaml refuses, _compose does not
+        ("undefined alias", DEFAULT_LIMITS),  # _compose words it differently
+        ("deep complex key", DEFAULT_LIMITS),  # only _compose walks into keys
     ],
 )
 def test_files_only_the_event_composer_judges_right_are_left_to_it(name, limits):
@@ -250,9 +260,9 @@ FILLER = "".join(f"x-{i}: a-{i}\n" for i in range(600))  # enough openers for th
 def test_the_nesting_bound_is_never_below_the_true_depth(deep, with_filler):
     text = deep + (FILLER if with_filler else "")
     if with_filler:
-        assert loading._nesting_bound(text) < text.count(":")  # the second bound is in use
+        assert careful._nesting_bound(text) < text.count(":")  # the second bound is in use
     assert _true_depth(text) >= 3  # the text parses deep, or the case tests nothing
-    assert loading._nesting_bound(text) >= _true_depth(text)
+    assert careful._nesting_bound(text) >= _true_depth(text)
 
 
 def _shape(node, seen: dict[int, int]):
@@ -274,12 +284,12 @@ def test_both_composers_make_the_same_node_graph(texts):
     roomy = Limits(max_depth=10_000, max_nodes=10_000_000)
     compared = 0
     for name, text in texts.items():
-        if loading._nesting_bound(text) > loading._C_COMPOSER_MAX_NESTING:
+        if careful._nesting_bound(text) > careful._C_COMPOSER_MAX_NESTING:
             continue
         try:
-            by_libyaml = loading._CComposer(text).get_single_node()
-            by_events = loading._compose(Document(file="f", text=text), roomy)
-        except (yaml.YAMLError, loading._Stop):
+            by_libyaml = careful._CComposer(text).get_single_node()
+            by_events = careful._compose(Document(file="f", text=text), roomy)
+        except (yaml.YAMLError, careful._Stop):
             continue
         if by_libyaml is None:
             assert by_events is None, name
@@ -291,7 +301,7 @@ def test_both_composers_make_the_same_node_graph(texts):
 
 
 def test_the_quick_resolver_agrees_with_the_yaml_1_2_resolver(texts):
-    plain, quick = Yaml12Resolver(), loading._QuickResolver()
+    plain, quick = Yaml12Resolver(), resolver._QuickResolver()
     words = {"", "~", "null", "Null", "NULL", "nULL", "true", "True", "TRUE", "tRUE", "false", "yes", "no", "on",
              "0", "-0", "+1", "007", "0o17", "0o8", "0x1F", "0xG", "0b11", "1_000", "1.", ".5", "-.5", "+.", ".",
              "1e3", "1E-3", "1e", ".inf", "-.inf", "+.Inf", ".INF", ".nan", ".NaN", "-.nan", "1.0\n", "12:30",
@@ -333,8 +343,8 @@ def test_an_unknown_composer_is_a_programming_error():
 def test_the_cli_reports_the_same_for_a_definition_either_composer_reads(cli, repo, monkeypatch):
     (repo / "service.yaml").write_text(MINIMAL.replace("name:", "x-dup: 1\nx-dup: 2\nname:", 1), "utf-8")
     outputs = []
-    for threshold in (loading._C_COMPOSER_MAX_NESTING, 0):  # 0: no file is shallow enough
-        monkeypatch.setattr(loading, "_C_COMPOSER_MAX_NESTING", threshold)
+    for threshold in (careful._C_COMPOSER_MAX_NESTING, 0):  # 0: no file is shallow enough
+        monkeypatch.setattr(careful, "_C_COMPOSER_MAX_NESTING", threshold)
         outputs.append(cli("check", "--format", "json", "service.yaml"))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1 and '"SVC002"' in outputs[0][1]

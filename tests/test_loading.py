@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from svcstd.loading import Limits, load_bytes
+from svcstd.load import Limits, load_bytes
 
 
 def codes_at(raw: bytes, **kwargs) -> list[tuple[str, int, int]]:
@@ -46,7 +46,7 @@ def test_loader_findings(raw, expected):
 
 
 def test_unreadable_file_reports_svc003(tmp_path):
-    from svcstd.loading import load_path
+    from svcstd.load import load_path
 
     missing = load_path(tmp_path / "gone.yaml", "gone.yaml")
     assert [f.code for f in missing.findings] == ["SVC003"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from svcstd.loading import load_text
+from svcstd.load import load_text
 from svcstd.model import Duration, RegistryDefaults, definition, read
 
 V11 = """\

@@ -112,13 +112,13 @@ def test_the_skip_is_cached_and_naming_the_file_later_checks_it_in_full(project)
 
 def test_other_yaml_is_not_parsed(project, monkeypatch):
     """The test reads the top-level keys of the text; the YAML parser never sees the file."""
-    import svcstd.loading as loading
+    import svcstd.load.entry as loader  # where the loader looks its names up
     from svcstd import engine
     from svcstd.config import load_config
 
     loaded: list[str] = []
-    original = loading.load_bytes
-    monkeypatch.setattr(loading, "load_bytes", lambda raw, file, **k: loaded.append(file) or original(raw, file, **k))
+    original = loader.load_bytes
+    monkeypatch.setattr(loader, "load_bytes", lambda raw, file, **k: loaded.append(file) or original(raw, file, **k))
     report = engine.check_paths(["."], load_config(), engine.CheckOptions(jobs=1))
     assert report.not_definitions == tuple(SKIPPED)
     assert "mkdocs.yml" not in loaded and "ci/workflow.yml" not in loaded

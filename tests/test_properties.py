@@ -22,7 +22,7 @@ from conftest import MINIMAL, OFFICES
 from svcstd.cli import app
 from svcstd.config import Config
 from svcstd.engine import check_text
-from svcstd.loading import Yaml12Resolver, load_text
+from svcstd.load import Yaml12Resolver, load_text
 from svcstd.rules.legal import PLACEHOLDERS
 from svcstd.reporters import RenderOptions, get
 from test_hostile import assert_positions_inside

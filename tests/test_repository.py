@@ -14,7 +14,7 @@ from conftest import EXAMPLES, MINIMAL, OFFICES, REPO, real_guides, run_svcstd, 
 from svcstd import repository
 from svcstd.config import Config, load_config
 from svcstd.engine import check_paths
-from svcstd.loading import load_text, peek_top_level
+from svcstd.load import load_text, peek_top_level
 
 
 def line_of(text: str, needle: str, occurrence: int = 1) -> int:

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MINIMAL, write
 from svcstd import repository
-from svcstd.loading import load_text
+from svcstd.load import load_text
 
 REGISTRY = """\
 svcstd: "1.1"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from conftest import MINIMAL, REPO, clean_examples, real_guides
-from svcstd.loading import load_text
+from svcstd.load import load_text
 from svcstd.schema import SERVICE_SCHEMA, load_schema, schema_findings
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import DATA, MINIMAL, REPO, write
-from svcstd.loading import load_text
+from svcstd.load import load_text
 from svcstd.schema import load_schema, schema_findings, schema_name
 
 FULL = (DATA / "full-1.1.yaml").read_text("utf-8")

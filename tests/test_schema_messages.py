@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import MINIMAL, run_svcstd, write
-from svcstd.loading import load_text
+from svcstd.load import load_text
 from svcstd.schema import schema_findings, user_schema_findings
 
 

@@ -23,8 +23,7 @@ from pathlib import Path
 
 from conftest import SHARED, require
 from svcstd import catalogue
-from svcstd.load import positions
-from svcstd.loading import Document, decode, load_text
+from svcstd.load import Document, decode, load_text, positions
 
 SUITE = SHARED / "data" / "yaml-test-suite"
 

@@ -75,7 +75,7 @@ FIX_KINDS = ("safe", "unsafe")
 
 # Modules that declare rules. Importing them fills the registry.
 _DECLARING_MODULES = (
-    "svcstd.loading",
+    "svcstd.load.codes",
     "svcstd.schema",
     "svcstd.rules",
     "svcstd.repository",

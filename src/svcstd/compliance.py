@@ -352,7 +352,7 @@ def collect(paths: Sequence[str | Path], config=None, options=None) -> tuple[Rep
     """
     from . import engine, repository
     from .config import Config
-    from .loading import load_path
+    from .load import load_path
 
     config = config or Config()
     report = engine.check_paths(paths, config, options)
@@ -382,7 +382,7 @@ def _office_names(registry: Path, config) -> dict[str, Any]:
     """Office id → name in one registry (each definition may find its own registry)."""
     if not registry.is_file():
         return {}
-    from .loading import load_path
+    from .load import load_path
 
     loaded = load_path(registry, str(registry), lang=config.lang, limits=config.limits)
     data = loaded.document.data if loaded.document is not None else None

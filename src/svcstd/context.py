@@ -44,7 +44,7 @@ def registry_defaults(registry: str | os.PathLike, config) -> RegistryDefaults:
     cached = _defaults.get(path)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    from .loading import load_path
+    from .load import load_path
 
     try:
         loaded = load_path(path, path, lang=config.lang, limits=config.limits)

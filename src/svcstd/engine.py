@@ -19,7 +19,7 @@ from pathlib import Path
 from . import catalogue
 from .config import Config
 from .findings import Finding, Report
-from .loading import Document, LoadResult, load_bytes, load_path
+from .load import Document, LoadResult, load_bytes, load_path
 
 STDIN = "-"
 

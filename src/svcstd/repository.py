@@ -48,7 +48,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 from .catalogue import declare, default_severity, message, rule
 from .config import Config
 from .findings import WARNING, Finding
-from .loading import (
+from .load import (
     Document,
     decode,
     json_pointer,
@@ -821,7 +821,7 @@ def _summary_of(target, config: Config, cache) -> tuple[ServiceSummary | None, o
             summary = getattr(hit, "summary", None)
             return (summary if isinstance(summary, ServiceSummary) else None), getattr(hit, "suppressions", None)
     from .discovery import looks_like_definition
-    from .loading import load_bytes
+    from .load import load_bytes
 
     try:
         raw, problem = read_file(target.path, target.display, limits=config.limits)

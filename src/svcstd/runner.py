@@ -60,7 +60,7 @@ def check_job(job: FileJob, config) -> Checked:
     """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding."""
     from .cache import file_digest, stat_key
     from .engine import FileResult, check_loaded, internal_error
-    from .loading import load_bytes, read_file
+    from .load import load_bytes, read_file
 
     read_at = time.time_ns()
     try:
@@ -88,7 +88,7 @@ def check_job(job: FileJob, config) -> Checked:
 
 def _looks_like_definition(raw: bytes, display: str) -> bool:
     from .discovery import looks_like_definition
-    from .loading import decode
+    from .load import decode
 
     text, problem = decode(raw, display)
     return problem is not None or text is None or looks_like_definition(text)

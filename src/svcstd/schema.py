@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from .catalogue import declare, phrase
 from .findings import Finding
-from .loading import Document
+from .load import Document
 from .versions import FORMAT_VERSIONS, LATEST_VERSION
 
 # The format versions this svcstd reads, oldest first. Version 1.1 adds to version 1 and

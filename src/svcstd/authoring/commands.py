@@ -58,7 +58,7 @@ def summary_lines(results, lang: str, *, diff: bool) -> list[str]:
 def _fix_standard_input(config, unsafe: bool, diff: bool) -> int:
     """`svcstd fix -`: the fixed text to standard output (for editors), problems to stderr.
     The offices registry is the one of the current folder."""
-    from ..loading import decode
+    from ..load import decode
     from .fixes import Context, fix_text, read_registry
     from ..repository import RegistryLocator
 

@@ -41,7 +41,7 @@ from .. import catalogue
 from ..catalogue import declare_fix
 from ..config import Config
 from ..findings import Finding, Report
-from ..loading import Document, LoadResult, load_bytes, split_lines
+from ..load import Document, LoadResult, load_bytes, split_lines
 
 SAFE, UNSAFE = "safe", "unsafe"
 
@@ -243,7 +243,7 @@ def _describe_textual(changes: list[str], lang: str) -> str:
     return "; ".join(parts)
 
 
-_LINE_SPLIT = re.compile(r"(\r\n|[\r\n\x85\u2028\u2029])")
+_LINE_SPLIT = re.compile(r"(\r\n|[\r\n])")  # YAML 1.2's line breaks, as load.document counts them
 
 
 def _replace_line(text_: str, number: int, new_line: str) -> str:
@@ -662,7 +662,7 @@ def _office_names(office: dict) -> list[str]:
 def read_registry(path: Path | None, config: Config) -> _Registry:
     if path is None or not Path(path).is_file():
         return _Registry()
-    from ..loading import load_path
+    from ..load import load_path
 
     loaded = load_path(path, str(path), lang=config.lang, limits=config.limits)
     data = loaded.document.data if loaded.document is not None else None
@@ -686,7 +686,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00
 def fix_file(path: Path, display: str, config: Config, *, unsafe: bool = False, write: bool = True,
              registries: dict | None = None) -> FileFix:
     """Fix one file on disk; written atomically, and only if something changed."""
-    from ..loading import decode, read_file
+    from ..load import decode, read_file
     from ..repository import RegistryLocator, is_registry_file
 
     raw, problem = read_file(path, display, lang=config.lang, limits=config.limits)

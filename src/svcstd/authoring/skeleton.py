@@ -231,7 +231,7 @@ def repository_defaults(folder, lang: str, config=None) -> tuple[str | None, str
     from pathlib import Path
 
     from ..config import Config
-    from ..loading import load_path
+    from ..load import load_path
     from ..repository import RegistryLocator
     from ..schema import schema_name
 

@@ -9,7 +9,7 @@ over the bytes finds them at C speed, about 10 µs a file instead of 250 µs for
 first events with libyaml. Only the plain shapes are read here: a simple word or number,
 text in quotes without escapes. Anything else (`---`, a flow mapping at the top, a byte
 order mark, an escape, a value on the next line) returns None and the caller reads the
-events (`svcstd.loading.peek_top_level`), so both always agree.
+events (`svcstd.load.peek_top_level`), so both always agree.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """svcstd's policies on top of YAML 1.2, for the fast path.
 
 The fast parser's data is taken as it is only when nothing in it could differ from what
-the careful path (`svcstd.loading`, libyaml's composer with svcstd's YAML 1.2 core-schema
+the careful path (`load.careful`, libyaml's composer with svcstd's YAML 1.2 core-schema
 resolver) makes of the same text; otherwise that path decides, with positions:
 
 - aliases and characters YAML does not allow: yaml-rs reads `&a [*a]` as `[None]` and

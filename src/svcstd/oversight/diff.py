@@ -167,7 +167,7 @@ def _read_blobs(root: str, revision: str, paths: list[str]) -> dict[str, bytes]:
 
 
 def _definition(raw: bytes | None, display: str) -> Definition | None:
-    from ..loading import load_bytes
+    from ..load import load_bytes
 
     if raw is None:
         return None
@@ -189,7 +189,7 @@ def _looks_like_definition(raw: bytes | None) -> bool:
 
 
 def _registry(raw: bytes | None) -> dict[str, Any]:
-    from ..loading import load_bytes
+    from ..load import load_bytes
 
     if raw is None:
         return {}

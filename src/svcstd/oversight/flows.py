@@ -27,7 +27,7 @@ from pathlib import Path
 from ..catalogue import declare, rule
 from ..config import Config
 from ..findings import Finding
-from ..loading import Document
+from ..load import Document
 from ..model import SENSITIVE_CATEGORIES, definition
 from ..repository import (
     ItemFlow,

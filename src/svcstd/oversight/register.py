@@ -84,7 +84,7 @@ def extract(service: Definition, file: str, lang: str) -> dict:
 
 def _extract_file(job: tuple[str, str, str, object]) -> dict | None:
     """Load one file and extract it; None when it is not a loadable definition."""
-    from ..loading import load_path
+    from ..load import load_path
 
     path, display, lang, limits = job
     try:
@@ -154,7 +154,7 @@ def office_names(registry: Path | None, config) -> dict:
     """Office id → name (text) in one registry; {} when there is none or it is unreadable."""
     if registry is None or not os.path.isfile(registry):
         return {}
-    from ..loading import load_path
+    from ..load import load_path
 
     loaded = load_path(registry, str(registry), lang=config.lang, limits=config.limits)
     data = loaded.document.data if loaded.document is not None else None

@@ -51,7 +51,7 @@ class Source:
 def read_registry(path: Path | None, config: Config) -> Registry:
     if path is None or not path.is_file():
         return EMPTY_REGISTRY
-    from ..loading import load_path
+    from ..load import load_path
 
     loaded = load_path(path, str(path), lang=config.lang, limits=config.limits)
     data = loaded.document.data if loaded.document is not None else None
@@ -90,7 +90,7 @@ def iterate(paths: Sequence[str | Path], config: Config, *, force_exclude: bool 
 
 def _load(targets, config: Config) -> Iterator[Source]:
     from .. import repository
-    from ..loading import load_path
+    from ..load import load_path
 
     locator = repository.RegistryLocator(config)
     registries: dict[Path | None, Registry] = {}

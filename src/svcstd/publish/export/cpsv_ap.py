@@ -33,7 +33,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
 
-from ...loading import json_pointer
+from ...load import json_pointer
 from ...model import Definition, Duration, OfficeRef, RegistryDefaults, Text, read
 from ..sources import Registry, Source
 from ..text import CODES, code_label

@@ -1,0 +1,188 @@
+"""The loader's entry points: `load_text` (which path a text takes), `load_bytes`,
+`load_path` and `peek_top_level`; and every name the package offers (`svcstd.load`
+serves them from here, so a test that patches one here changes what the loader does)."""
+
+# Names are imported here for `svcstd.load` to offer (its `__all__`), not only for use below.
+# ruff: noqa: F401
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from . import careful as _careful  # its nesting threshold is read at each call (tests set it)
+from . import (
+    codes,  # noqa: F401 - importing it declares SVC001-SVC005
+    peek,
+    policies,
+)
+from . import parse as fast_parse
+from .careful import (
+    _CONFLICT_MARKER,
+    COMPOSERS,
+    ComposerDeclined,
+    _load_careful,
+    _nesting_bound,
+)
+from .document import Document, LoadResult, json_pointer, split_lines
+from .limits import DEFAULT_LIMITS, Limits
+from .reading import _bare_finding, decode, read_file
+from .resolver import LIBYAML, Yaml12Resolver, _Parser, _peeked_value, _resolve_plain
+from .version import CURRENT_FORMAT_VERSION, _judge
+from .wording import _is_message, friendly_tag, localized_problem
+from .yaml12 import (
+    _NOT_PRINTABLE_FOR_YAML,
+    _load_beyond_libyaml,
+    _refused_by_yaml12,
+    _with_input_method_slips,
+    careful_result_for_limits,
+)
+
+
+def load_text(
+    text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None
+) -> LoadResult:
+    """Text → `LoadResult`: the document, or findings saying why there is none.
+
+    YAML 1.2 by the verdict of the fast parser (`load.parse`, yaml-rs). A text it reads
+    into a plain mapping that svcstd's policies cannot tell apart from the careful
+    reading (`load.policies`) is done: a `Document` without nodes, whose positions are
+    found only if a finding asks (`load.positions`). Every other text goes the careful way
+    (`_load_careful`: libyaml's composer, which words tags, repeated keys and limits with
+    their positions), and the fast parser's verdict then decides what libyaml gets wrong:
+    the syntax errors it misses and the valid YAML 1.2 it cannot read.
+    `composer` ("libyaml" or "events") forces the careful path, for tests and benchmarks.
+    """
+    if composer is not None:
+        return _load_careful(text, file, lang=lang, limits=limits, composer=composer)
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+        return _load_careful(text, file, lang=lang, limits=limits)
+    # yaml-rs recurses without bound on block nesting (a million `- ` crash the process):
+    # a text that may nest deeply goes the careful way, whose composer is iterative.
+    screened = policies.needs_careful_path(text) or _nesting_bound(text) > _careful._C_COMPOSER_MAX_NESTING
+    if screened and len(text) > 64 * 1024:
+        return _load_careful(text, file, lang=lang, limits=limits)
+    verdict: fast_parse.ParseError | None = None
+    data: Any = None
+    try:
+        data = fast_parse.parse_fast(text, limits.max_nodes)
+    except fast_parse.ParseError as error:
+        verdict = error
+    slips: list | None = [] if any(c in text for c in policies.SLIP_CHARACTERS) else None
+    if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits, slips):
+        doc = Document(file=file, text=text, data=data, lang=lang)
+        result = _judge(doc, [])
+        return _with_input_method_slips(result, doc) if slips else result
+    careful = _load_careful(text, file, lang=lang, limits=limits)
+    if verdict is not None and not verdict.duplicate_key and verdict.line is not None:
+        return _refused_by_yaml12(careful, verdict, text, file, lang)
+    if verdict is not None and verdict.line is None and not verdict.duplicate_key:
+        return careful  # valid YAML whose value the fast parser cannot hold (a huge number)
+    if _NOT_PRINTABLE_FOR_YAML(text):
+        return careful
+    if careful.document is None and any(_is_message(f, "SVC001", ("syntax", "tabs"), lang) for f in careful.findings):
+        # Valid YAML 1.2 that libyaml cannot read (a tab as separation, `&an:chor`, ...).
+        return _load_beyond_libyaml(text, file, lang, limits)
+    if careful.document is not None:
+        careful = _with_input_method_slips(careful, careful.document)
+    return careful
+
+
+def load_bytes(raw: bytes, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+    if len(raw) > limits.max_bytes:
+        return LoadResult(
+            None, [_bare_finding(file, "SVC004", "size", lang, size=len(raw), limit=limits.max_bytes)]
+        )
+    text, problem = decode(raw, file, lang)
+    if problem is not None:
+        return LoadResult(None, [problem])
+    return load_text(text, file, lang=lang, limits=limits)
+
+
+def load_path(path, display: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+    raw, problem = read_file(path, display, lang, limits)
+    if problem is not None:
+        return LoadResult(None, [problem])
+    return load_bytes(raw, display, lang=lang, limits=limits)
+
+
+def peek_top_level(
+    path, keys: tuple[str, ...], *, limits: Limits = DEFAULT_LIMITS, unless_absent: tuple[str, ...] = ()
+) -> dict[str, tuple[Any, int, int]] | None:
+    """The scalar values of some top-level keys, read by parsing only as far as needed.
+
+    For the cross-file pass over files a run does not check (their ids, on a partial
+    run): the parser stops as soon as every key in `keys` is seen, so a definition
+    whose `svcstd` and `id` come first costs a handful of events, not a full load.
+    Values follow `load_text`: the first of repeated keys wins, YAML 1.2 implicit types,
+    quoted values stay text. Returns key → (value, line, column) for the keys found
+    with a scalar value, or None when the file is not a readable mapping document.
+
+    `unless_absent` (texts): answer {} at once for a UTF-8 file in which none of them
+    occurs, written plainly (no escape anywhere): such a file cannot hold one of them as a
+    value. A pre-commit run looks for its own ids among thousands of files this way.
+    """
+    raw, problem = read_file(path, str(path), limits=limits)
+    if problem is not None or raw is None or len(raw) > limits.max_bytes:
+        return None
+    plain_utf8 = b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00"))
+    if unless_absent and plain_utf8 and not any(text.encode("utf-8") in raw for text in unless_absent):
+        return {}
+    plain = peek.peek_plain(raw, keys, _resolve_plain)
+    if plain is not None:
+        return plain
+    text, problem = decode(raw, str(path))
+    if problem is not None or text is None:
+        return None
+    if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+        return None
+    wanted = set(keys)
+    found: dict[str, tuple[Any, int, int]] = {}
+    resolver = Yaml12Resolver()
+    parser = _Parser(text)
+    try:
+        depth = 0  # 1 = inside the top-level mapping
+        next_is_key = True
+        key: str | None = None
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if depth == 0 and not isinstance(event, yaml.MappingStartEvent):
+                    return None
+                depth += 1
+                continue
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+                if depth == 0:
+                    break
+                if depth == 1:  # a whole collection was a top-level key or value
+                    key = None
+                    next_is_key = not next_is_key
+                continue
+            if not isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent)):
+                continue  # stream and document boundaries
+            if depth == 0:
+                return None  # the document is a single value
+            if depth != 1:
+                continue
+            if next_is_key:
+                key = event.value if isinstance(event, yaml.ScalarEvent) else None
+                next_is_key = False
+                continue
+            next_is_key = True
+            if key in wanted and key not in found and isinstance(event, yaml.ScalarEvent):
+                found[key] = (
+                    _peeked_value(event, resolver),
+                    event.start_mark.line + 1,
+                    event.start_mark.column + 1,
+                )
+                if len(found) == len(wanted):
+                    break
+    except yaml.YAMLError:
+        return found or None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose:
+            dispose()
+    return found
