@@ -194,3 +194,16 @@ def test_worker_processes_read_the_same_records_as_one_process(tmp_path, monkeyp
     serial = register.read_definitions([str(tmp_path)], config)
     assert parallel == serial
     assert len(parallel[0]) == 72 and parallel[2] == []
+
+
+@pytest.mark.parametrize("output", ["markdown", "html"])
+def test_the_chinese_register_shows_codes_as_words(output):
+    """A Chinese register says 部门间共享获取 and 医疗健康, not `department_sharing` and `health`."""
+    result = run_svcstd("dataflows", str(DATA / "dataflows"), "--lang", "zh", "--format", output)
+    assert result.returncode == 0, result.stderr
+    page = result.stdout.decode("utf-8")
+    assert "部门间共享获取" in page and "医疗健康" in page
+    assert output == "html" or "在用" in page  # the Markdown lists each service's status
+    words = re.sub(r"`[^`]*`|<code>.*?</code>|<title>.*?</title>|<[^>]+>", "", page, flags=re.S)
+    for code in ("department_sharing", "health", "financial", "active", "applicant"):
+        assert not re.search(rf"(?<![\w-]){code}(?![\w-])", words), code

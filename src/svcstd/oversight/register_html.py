@@ -7,7 +7,8 @@ from html import escape
 
 from .diagram import svg
 from .register import Register
-from .texts import retention, t
+from ..code_labels import code_label
+from .texts import categories, retention, t
 
 FOLDED = 12  # more services than this: listed inside <details>
 STYLE = """
@@ -60,14 +61,16 @@ def render(register: Register) -> str:
             else:
                 parts.append("<p>" + e(t("services_list", lang, services="\0")).replace("\0", listed) + "</p>")
         rows = [[f"<code>{e(p['service'] or '')}</code>", f"{e(p['name'])} <code>{e(p['item'] or '')}</code>",
-                 e(", ".join(p["categories"])), _yes(p["sensitive"], lang), e(p["source"] or ""), e(p["purpose"]),
+                 e(categories(p["categories"], lang)), _yes(p["sensitive"], lang),
+                 e(code_label("source", p["source"], lang) if p["source"] else ""), e(p["purpose"]),
                  e(p["legal_basis"]), e(retention(p["retention"], lang))] for p in office["processing"]]
         if rows:
             parts.append(_table([t(k, lang) for k in ("service", "item", "categories", "sensitive", "source", "purpose", "legal_basis", "retention")], rows, lang))
         parts.append("</section>")
     rows = [[f"<code>{e(f['from'])}</code>", f"<code>{e(f['to'])}</code>", f"<code>{e(i['service'] or '')}</code>",
              f"{e(i['name'])} <code>{e(i['item'] or '')}</code>", _yes(i["sensitive"], lang), e(i["purpose"]),
-             e(i["legal_basis"]), e(i["method"] or t("not_stated", lang))] for f in register.flows for i in f["items"]]
+             e(i["legal_basis"]), e(code_label("method", i["method"], lang) if i["method"] else t("not_stated", lang))]
+            for f in register.flows for i in f["items"]]
     parts += [f"<h2>{e(t('flows', lang))}</h2>",
               _table([t(k, lang) for k in ("from", "to", "service", "item", "sensitive", "purpose", "legal_basis", "method")], rows, lang)]
     rows = [[f"<code>{e(x['office'])}</code>", f"<code>{e(x['service'] or '')}</code>", f"{e(x['name'])} <code>{e(x['item'] or '')}</code>",

@@ -4,7 +4,8 @@ cross-border transfers as tables."""
 from __future__ import annotations
 
 from .register import Register
-from .texts import retention, t
+from ..code_labels import code_label
+from .texts import categories, retention, t
 
 
 def cell(value) -> str:
@@ -25,7 +26,9 @@ def render(register: Register) -> str:
     for office in register.offices:
         lines += [f"### {cell(office['name']) or office['id']} (`{office['id']}`)", ""]
         if office["services"]:
-            listed = ", ".join(f"{cell(s['name'])} (`{s['id']}`, {s['status']})" for s in office["services"])
+            listed = ("、" if lang == "zh" else ", ").join(
+                f"{cell(s['name'])} (`{s['id']}`, {code_label('status', s['status'], lang)})" for s in office["services"]
+            )
             lines.append(t("services_list", lang, services=listed))
             lines.append("")
         if office["processing"]:
@@ -33,8 +36,8 @@ def render(register: Register) -> str:
                       f"{t('source', lang)} | {t('purpose', lang)} | {t('legal_basis', lang)} | {t('retention', lang)} |"),
                       "|---|---|---|---|---|---|---|---|"]
             for p in office["processing"]:
-                lines.append(f"| `{p['service']}` | {cell(p['name'])} (`{p['item']}`) | {', '.join(p['categories'])} | "
-                             f"{t('yes' if p['sensitive'] else 'no', lang)} | {cell(p['source'])} | {cell(p['purpose'])} | "
+                lines.append(f"| `{p['service']}` | {cell(p['name'])} (`{p['item']}`) | {categories(p['categories'], lang)} | "
+                             f"{t('yes' if p['sensitive'] else 'no', lang)} | {cell(code_label('source', p['source'], lang) if p['source'] else '')} | {cell(p['purpose'])} | "
                              f"{cell(p['legal_basis'])} | {retention(p['retention'], lang)} |")
             lines.append("")
     lines += [f"## {t('flows', lang)}", ""]
@@ -45,7 +48,7 @@ def render(register: Register) -> str:
             for i in flow["items"]:
                 lines.append(f"| `{flow['from']}` | `{flow['to']}` | `{i['service']}` | {cell(i['name'])} (`{i['item']}`) | "
                              f"{t('yes' if i['sensitive'] else 'no', lang)} | {cell(i['purpose'])} | {cell(i['legal_basis'])} | "
-                             f"{cell(i['method'] or t('not_stated', lang))} |")
+                             f"{cell(code_label('method', i['method'], lang) if i['method'] else t('not_stated', lang))} |")
     else:
         lines.append(t("none", lang))
     lines += ["", f"## {t('cross_border', lang)}", ""]

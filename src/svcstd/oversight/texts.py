@@ -5,6 +5,7 @@ descriptions). English here, at the declaration; Chinese in locales/zh.json unde
 from __future__ import annotations
 
 from ..catalogue import _locale  # the one reader of locales/*.json
+from ..code_labels import code_label
 
 EN = {
     # dataflows
@@ -116,3 +117,9 @@ def retention(value, lang: str) -> str:
         shown = int(amount) if isinstance(amount, float) and amount.is_integer() else amount
         return f"{shown} {t('unit.' + str(value.get('unit')), lang)}"
     return str(value)
+
+
+def categories(values, lang: str) -> str:
+    """Categories of personal data as people read them (健康, not `health`)."""
+    separator = "、" if lang == "zh" else ", "
+    return separator.join(code_label("category", value, lang) for value in values)
