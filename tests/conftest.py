@@ -89,7 +89,7 @@ def real_guides() -> list[Path]:
 
     return sorted(
         path for path in (EXAMPLES / "services").rglob("*.yaml")
-        if re.search(r"^provenance:", path.read_text("utf-8"), re.M)
+        if re.search(r"^provenance:", path.read_text("utf-8"), re.MULTILINE)
     )
 
 

@@ -36,9 +36,8 @@ from pathlib import Path
 
 import pytest
 
-from svcstd.compliance import ELEMENTS
-
 from conftest import EXAMPLES, MINIMAL, require, run_svcstd, write
+from svcstd.compliance import ELEMENTS
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -201,7 +200,7 @@ def measure(browser: str, page: Path, width: int, folder: Path) -> dict:
             "--dump-dom", host.as_uri(),
         )
         dom = result.stdout.decode("utf-8")
-        found = re.search(r'<pre id="svcstd-measurements">(.*?)</pre>', dom, re.S)
+        found = re.search(r'<pre id="svcstd-measurements">(.*?)</pre>', dom, re.DOTALL)
         assert found, result.stderr.decode("utf-8", "replace")[-2000:]
         _measured[key] = json.loads(html.unescape(found.group(1)))
     return _measured[key]
@@ -211,7 +210,7 @@ def test_report_renders_with_one_row_per_service(browser, pages, project, tmp_pa
     result = headless(browser, tmp_path / "profile", "--dump-dom", pages["en"].as_uri())
     dom = result.stdout.decode("utf-8")
     assert result.returncode == 0, result.stderr.decode("utf-8", "replace")[-2000:]
-    title = re.search(r"<title>(.*?)</title>", dom, re.S)
+    title = re.search(r"<title>(.*?)</title>", dom, re.DOTALL)
     assert title and html.unescape(title.group(1)) == "Service standardization compliance report"
     rows = re.findall(r'<tr class="service" data-service-id="([^"]*)"', dom)
     assert len(rows) == len(list((project / "services").rglob("*.yaml"))) and len(set(rows)) == len(rows)

@@ -13,7 +13,7 @@ from svcstd.engine import check_paths
 
 FORMAT_MD = SHARED / "spec" / "FORMAT.md"
 SPEC_CODES = (
-    sorted(set(re.findall(r"^\| (SVC\d{3}) \|", FORMAT_MD.read_text("utf-8"), re.M)))
+    sorted(set(re.findall(r"^\| (SVC\d{3}) \|", FORMAT_MD.read_text("utf-8"), re.MULTILINE)))
     if FORMAT_MD.is_file()
     else []
 )

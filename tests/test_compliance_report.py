@@ -192,7 +192,7 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     finally:
         os.chdir(cwd)
     assert sorted(row["data-score"] for row in parser.rows) == sorted(str(s.score) for s in view.services)
-    real = {re.search(r"^id: (\S+)$", p.read_text("utf-8"), re.M)[1] for p in real_guides()}
+    real = {re.search(r"^id: (\S+)$", p.read_text("utf-8"), re.MULTILINE)[1] for p in real_guides()}
     scores = {row["data-service-id"]: int(row["data-score"]) for row in parser.rows}
     assert len(real) >= 3 and real <= set(scores)
     # What the published guides lack costs them: each scores below every other example.
@@ -200,9 +200,9 @@ def test_html_report_of_the_examples_has_a_row_per_service(tmp_path):
     # The other examples in format 1.1 say everything, detailed materials and remedies too;
     # the one kept in format 1 cannot say those details, and scores lower for it.
     version_1 = {
-        re.search(r"^id: (\S+)$", text, re.M)[1]
+        re.search(r"^id: (\S+)$", text, re.MULTILINE)[1]
         for text in (p.read_text("utf-8") for p in definitions)
-        if re.search(r'^svcstd: "1"$', text, re.M)
+        if re.search(r'^svcstd: "1"$', text, re.MULTILINE)
     }
     assert len(version_1) == 1
     assert all(v == 100 for s, v in scores.items() if s not in real | version_1)

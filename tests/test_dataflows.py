@@ -204,6 +204,6 @@ def test_the_chinese_register_shows_codes_as_words(output):
     page = result.stdout.decode("utf-8")
     assert "部门间共享获取" in page and "医疗健康" in page
     assert output == "html" or "在用" in page  # the Markdown lists each service's status
-    words = re.sub(r"`[^`]*`|<code>.*?</code>|<title>.*?</title>|<[^>]+>", "", page, flags=re.S)
+    words = re.sub(r"`[^`]*`|<code>.*?</code>|<title>.*?</title>|<[^>]+>", "", page, flags=re.DOTALL)
     for code in ("department_sharing", "health", "financial", "active", "applicant"):
         assert not re.search(rf"(?<![\w-]){code}(?![\w-])", words), code

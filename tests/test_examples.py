@@ -19,7 +19,7 @@ import yaml
 from conftest import EXAMPLES, REPO, run_svcstd
 
 README = EXAMPLES / "README.md"
-SECTION = re.compile(r"^#### Findings on `(?P<file>[^`]+)`$", re.M)
+SECTION = re.compile(r"^#### Findings on `(?P<file>[^`]+)`$", re.MULTILINE)
 ROW = re.compile(r"^\| (SVC\d{3}) \| (\d+):(\d+) \| .+ \|$")
 NEW_CODES = ("SVC206", "SVC410", "SVC411", "SVC412", "SVC508", "SVC605")
 

@@ -84,7 +84,7 @@ def _mutations(data: dict):
         change(copied)
         return copied
 
-    step = lambda d: d["steps"][0]  # noqa: E731
+    step = lambda d: d["steps"][0]
     yield "missing name", variant(lambda d: d.pop("name"))
     yield "missing steps", variant(lambda d: d.pop("steps"))
     yield "empty steps", variant(lambda d: d.update(steps=[]))

@@ -141,7 +141,7 @@ def test_english_page_marks_text_that_only_exists_in_chinese(repo11):
 def test_json_ld_government_service_is_embedded(repo11):
     write(repo11, "service.yaml", MINIMAL)
     page = guide(repo11, "service.yaml", "--base-iri", "https://data.example.gov.cn/svc/")["minimal-benefit.html"]
-    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL).group(1)
     record = json.loads(block)
     assert record["@type"] == "GovernmentService" and record["name"] == "最低测试服务"
     assert record["serviceOperator"]["name"] == "测试局"

@@ -113,7 +113,7 @@ def measure_all(browser: str, folder: Path, pages: list[str], width: int) -> dic
         "--virtual-time-budget=120000", f"--window-size={width + 40},1000", "--dump-dom", harness.as_uri(),
     )
     dom = result.stdout.decode("utf-8")
-    found = re.search(r'<pre id="results">(.*?)</pre>', dom, re.S)
+    found = re.search(r'<pre id="results">(.*?)</pre>', dom, re.DOTALL)
     assert found, result.stderr.decode("utf-8", "replace")[-2000:]
     return json.loads(html.unescape(found.group(1)))
 

@@ -169,7 +169,7 @@ def test_utf16_and_utf32_with_bom_are_decoded_and_positions_are_characters(bom, 
 
 
 def test_invalid_utf8_names_the_byte_and_its_offset():
-    raw = "name: 名字\nid: ok\n".encode("utf-8") + b"bad: \xc3\x28\n"
+    raw = "name: 名字\nid: ok\n".encode() + b"bad: \xc3\x28\n"
     (finding,) = load_bytes(raw, "f").findings
     offset = raw.index(b"\xc3")
     assert finding.code == "SVC003"

@@ -136,7 +136,7 @@ def test_the_readme_hook_configuration_passes_the_registry(pre_commit_env, user_
 
     hook_repo, env = pre_commit_env
     readme = (REPO / "README.md").read_text("utf-8")
-    block = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.S).group(1)
+    block = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", readme, re.DOTALL).group(1)
     sha = git("rev-parse", "HEAD", cwd=hook_repo).stdout.decode().strip()
     config = re.sub(r"repo: \S+", f"repo: {hook_repo.as_posix()}", block)
     config = re.sub(r"rev: \S+", f"rev: {sha}", config)

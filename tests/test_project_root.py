@@ -43,7 +43,7 @@ def test_the_same_findings_from_any_working_folder(plain_folder):
     from_top = _findings(run_svcstd("check", "--format", "json", "services", cwd=plain_folder))
     from_inside = _findings(run_svcstd("check", "--format", "json", ".", cwd=plain_folder / "services/civil-affairs"))
     from_outside = _findings(run_svcstd("check", "--format", "json", plain_folder.name + "/services", cwd=plain_folder.parent))
-    strip = lambda found: sorted((f[0].rsplit("/", 1)[-1], *f[1:]) for f in found)  # noqa: E731
+    strip = lambda found: sorted((f[0].rsplit("/", 1)[-1], *f[1:]) for f in found)
     assert strip(from_top) == strip(from_inside) == strip(from_outside)
     assert any(code == "SVC601" for _, _, _, code, _ in from_top)
 

@@ -23,8 +23,8 @@ from svcstd.cli import app
 from svcstd.config import Config
 from svcstd.engine import check_text
 from svcstd.load import Yaml12Resolver, load_text
-from svcstd.rules.legal import PLACEHOLDERS
 from svcstd.reporters import RenderOptions, get
+from svcstd.rules.legal import PLACEHOLDERS
 from test_hostile import assert_positions_inside
 
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "check_paths", "check_text", "Finding", "Report", "Config"]
+__all__ = ["Config", "Finding", "Report", "__version__", "check_paths", "check_text"]
 
 
 def __getattr__(name: str):

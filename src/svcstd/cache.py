@@ -158,7 +158,7 @@ class Cache:
         self._folders: dict[str, str] = {}
 
     @classmethod
-    def open(cls, directory: str | Path, config) -> "Cache":
+    def open(cls, directory: str | Path, config) -> Cache:
         return cls(Path(directory), run_key(config))
 
     # -- shards ------------------------------------------------------------------------
@@ -252,7 +252,7 @@ class Cache:
         shard.entries[name] = entry
         shard.dirty = True
 
-    def peeks(self) -> "PeekCache":
+    def peeks(self) -> PeekCache:
         """The ids peeked from files a run does not check, under the same run key."""
         if self._peeks is None:
             self._peeks = PeekCache(self.bucket / "peeked-ids.bin", self.key, self._prepare_directory)

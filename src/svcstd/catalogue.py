@@ -31,10 +31,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Callable, Iterable
 
 SEVERITIES = ("error", "warning", "info")
 

@@ -10,12 +10,18 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 from . import cli_language, plain_options
-from .usage_messages import Alternatives, Choices, Phrase, UsageProblem, usage_text  # UsageProblem: commands import it from here
+from .usage_messages import (  # UsageProblem: commands import it from here
+    Alternatives,
+    Choices,
+    Phrase,
+    UsageProblem,
+    usage_text,
+)
 
 plain_options.install()  # ~100 ms less per start with typer releases that use pydantic
 app = typer.Typer(
@@ -91,10 +97,10 @@ VersionOption = Annotated[bool, typer.Option("--version", help="Show the version
 
 # Options that `check` and `report` share: one definition each, so their names and help stay
 # the same in both commands.
-ConfigOption = Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")]
-SelectOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Only these codes or prefixes (comma-separated).")]
-IgnoreOption = Annotated[Optional[list[str]], typer.Option(metavar="CODES", help="Skip these codes or prefixes (comma-separated).")]
-FailOnOption = Annotated[Optional[str], typer.Option(metavar="SEVERITY", help="Lowest severity that fails the run: error, warning, info, never.")]
+ConfigOption = Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")]
+SelectOption = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Only these codes or prefixes (comma-separated).")]
+IgnoreOption = Annotated[list[str] | None, typer.Option(metavar="CODES", help="Skip these codes or prefixes (comma-separated).")]
+FailOnOption = Annotated[str | None, typer.Option(metavar="SEVERITY", help="Lowest severity that fails the run: error, warning, info, never.")]
 ExitZeroOption = Annotated[bool, typer.Option(help="Exit 0 even when there are findings (reporting jobs).")]
 ForceExcludeOption = Annotated[
     bool, typer.Option(help="Treat files named on the command line like files found in a folder: apply `exclude`, git's ignores and skip YAML that is not a service definition (pre-commit).")
@@ -102,7 +108,7 @@ ForceExcludeOption = Annotated[
 
 
 RootLangOption = Annotated[
-    Optional[str], typer.Option("--lang", metavar="LANG", help="Language of this help, of usage errors and of the command that follows: en or zh.")
+    str | None, typer.Option("--lang", metavar="LANG", help="Language of this help, of usage errors and of the command that follows: en or zh.")
 ]
 
 
@@ -124,40 +130,38 @@ def _root(context: typer.Context, version: VersionOption = False, lang: RootLang
 @app.command(cls=_OptionOrder)
 def check(
     context: typer.Context,
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders to check; '-' reads standard input.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files or folders to check; '-' reads standard input.")] = None,
     output_format: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="Output format: rich, text, json, sarif, junit, github, gitlab. Repeat with --output for several."),
     ] = None,
     output: Annotated[
-        Optional[list[str]],
+        list[str] | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write the --format given before it to this file (without one: the format its extension names)."),
     ] = None,
-    stdin_filename: Annotated[Optional[str], typer.Option(metavar="NAME", help="Name to report for standard input.")] = None,
+    stdin_filename: Annotated[str | None, typer.Option(metavar="NAME", help="Name to report for standard input.")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     force_exclude: ForceExcludeOption = False,
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
     no_source: Annotated[bool, typer.Option("--no-source", help="Do not show source lines under findings.")] = False,
     schema_file: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--schema", metavar="FILE", help="A local JSON Schema checked in addition to the bundled one (never fetched: only local $refs)."),
     ] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", metavar="N", help="Worker processes (default: one per CPU core; 1 checks in this process).")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the results cache.")] = False,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
+    cache_dir: Annotated[str | None, typer.Option("--cache-dir", metavar="FOLDER", help="Where to keep the results cache (default: .svcstd_cache at the project root).")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="First apply the safe fixes (as `svcstd fix`), then report what remains.")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix: also the fixes that need review.")] = False,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
     from . import engine
-    from .config import load_config
-    from .reporters import FORMATS, RenderOptions, get
-
-    from .config import search_start
+    from .config import load_config, search_start
+    from .reporters import RenderOptions, get
 
     targets = list(paths or ["."])
     config = load_config(
@@ -254,19 +258,19 @@ def _default_format() -> str:
 
 @app.command()
 def report(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
     output_format: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--format", "-f", metavar="FORMAT", help="html or markdown (default: from the --output extension, .html or .md; else markdown)."),
     ] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file (atomically).")] = None,
     config_file: ConfigOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     fail_on: FailOnOption = None,
     exit_zero: ExitZeroOption = False,
     force_exclude: ForceExcludeOption = False,
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the report: en or zh.")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the report: en or zh.")] = None,
 ) -> None:
     """Compliance report for officers: per service, which standard elements are complete, and a score."""
     from . import compliance, engine
@@ -310,15 +314,13 @@ def _report_format(explicit: str | None, output: str | None, lang: str | None = 
 
 @app.command()
 def clean(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="A file or folder of the project (default: the current folder).")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="A file or folder of the project (default: the current folder).")] = None,
     config_file: ConfigOption = None,
-    cache_dir: Annotated[Optional[str], typer.Option("--cache-dir", metavar="FOLDER", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
+    cache_dir: Annotated[str | None, typer.Option("--cache-dir", metavar="FOLDER", help="The cache folder (default: .svcstd_cache at the project root).")] = None,
 ) -> None:
     """Delete the results cache of the project (only a folder that svcstd itself created)."""
     from .cache import clear, default_cache_dir
-    from .config import load_config, search_start
-
-    from .config import guess_language
+    from .config import guess_language, load_config, search_start
 
     start = search_start([p for p in (paths or []) if os.path.exists(p)] or ["."])
     folder = Path(cache_dir) if cache_dir else default_cache_dir(load_config(config_file, start=start))
@@ -329,9 +331,9 @@ def clean(
 @app.command()
 def schema(
     name: Annotated[str, typer.Argument(metavar="NAME", help="service or offices")] = "service",
-    version: Annotated[Optional[str], typer.Option("--version", metavar="VERSION", help="Format version: 1 or 1.1 (default: the latest).")] = None,
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the descriptions: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
+    version: Annotated[str | None, typer.Option("--version", metavar="VERSION", help="Format version: 1 or 1.1 (default: the latest).")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the descriptions: en or zh.")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Print the bundled JSON Schema (point your editor's YAML language server at it)."""
     from .schema import SCHEMA_KINDS, schema_name, schema_text
@@ -374,14 +376,14 @@ def _write_rule_list(language: str, output_format: str | None, rules=None) -> No
 @app.command()
 def rules(
     output_format: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--format", "-f", metavar="FORMAT",
             help="table (default on a terminal), plain (a tab-separated line per rule; default when piped) or json.",
         ),
     ] = None,
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """List every rule: code, name, default severity and summary."""
     _write_rule_list(_display_language(lang, config_file), output_format)
@@ -390,8 +392,8 @@ def rules(
 @app.command()
 def explain(
     code: Annotated[str, typer.Argument(metavar="CODE", help="A rule code (SVC201), a prefix (SVC2) or a name (committed-exceeds-statutory).")],
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or zh.")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (for its `lang`).")] = None,
 ) -> None:
     """Explain a rule: what it finds, why it exists, and an example that fails and one that passes."""
     import difflib
@@ -416,14 +418,14 @@ def explain(
     sys.stdout.write(catalogue_view.explain(found, language, color=use_color()))
 
 
-from .authoring.commands import register as _register_authoring  # noqa: E402 - needs the app above
-from .publish.commands import register as _register_publish  # noqa: E402 - needs the app above
+from .authoring.commands import register as _register_authoring
+from .publish.commands import register as _register_publish
 
 _register_authoring(app)  # init, new, fix, docs
 _register_publish(app)  # guide, export
 
 # Oversight commands (dataflows, diff) live with their core in svcstd.oversight.
-from .oversight.commands import register as _register_oversight  # noqa: E402
+from .oversight.commands import register as _register_oversight
 
 _register_oversight(app)
 

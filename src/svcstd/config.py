@@ -245,7 +245,7 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
         if not isinstance(table["schema"], str) or not table["schema"]:
             raise ConfigError("config_schema_not_path", where=where)
         # Relative to the configuration file's folder, like every path in it.
-        changes["schema"] = str((Path(where).resolve().parent / table["schema"]))
+        changes["schema"] = str(Path(where).resolve().parent / table["schema"])
     if "skip-non-definitions" in table:
         if not isinstance(table["skip-non-definitions"], bool):
             raise ConfigError("config_not_boolean", where=where, key="skip-non-definitions")

@@ -33,10 +33,10 @@ import fnmatch
 import os
 import re
 import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Sequence
 
 from .config import Config
 from .usage_messages import LocalizedProblem

@@ -41,9 +41,10 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import NamedTuple
 
 from .catalogue import declare, default_severity, message, rule
 from .config import Config

@@ -15,8 +15,8 @@ text, not a directive. Most files carry no directive, so `parse` first looks for
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from . import catalogue
 from .findings import Finding

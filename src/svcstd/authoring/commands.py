@@ -14,19 +14,19 @@ Exit codes of `svcstd fix` (as ruff's `check --fix`):
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
-LangOption = Annotated[Optional[str], typer.Option(metavar="LANG", help="Language: en or zh.")]
+LangOption = Annotated[str | None, typer.Option(metavar="LANG", help="Language: en or zh.")]
 UnsafeOption = Annotated[
     bool, typer.Option("--unsafe-fixes", help="Also apply fixes that change meaning and need review (renamed keys, office names → ids).")
 ]
 
 
-def _language(lang: Optional[str], config_file: Optional[str] = None) -> str:
+def _language(lang: str | None, config_file: str | None = None) -> str:
     from ..config import load_config
 
     return load_config(config_file, lang=lang).lang
@@ -59,8 +59,8 @@ def _fix_standard_input(config, unsafe: bool, diff: bool) -> int:
     """`svcstd fix -`: the fixed text to standard output (for editors), problems to stderr.
     The offices registry is the one of the current folder."""
     from ..load import decode
-    from .fixes import Context, fix_text, read_registry
     from ..repository import RegistryLocator
+    from .fixes import Context, fix_text, read_registry
 
     raw = sys.stdin.buffer.read()
     body, problem = decode(raw, "<stdin>", config.lang)
@@ -82,12 +82,19 @@ def _fix_standard_input(config, unsafe: bool, diff: bool) -> int:
 def register(app: typer.Typer) -> None:
     # Evaluated here (no `from __future__ import annotations`): typer reads these
     # annotations at registration, and the shared options are defined once, in cli.py.
-    from ..cli import ConfigOption, FailOnOption, ForceExcludeOption, IgnoreOption, SelectOption, UsageProblem
+    from ..cli import (
+        ConfigOption,
+        FailOnOption,
+        ForceExcludeOption,
+        IgnoreOption,
+        SelectOption,
+        UsageProblem,
+    )
     from ..usage_messages import Alternatives
 
     @app.command()
     def fix(
-        paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH...", help="Files or folders to fix (default: the current folder); '-' fixes standard input to standard output.")] = None,
+        paths: Annotated[list[str] | None, typer.Argument(metavar="PATH...", help="Files or folders to fix (default: the current folder); '-' fixes standard input to standard output.")] = None,
         diff: Annotated[bool, typer.Option("--diff", help="Show the changes as a unified diff; write nothing.")] = False,
         unsafe_fixes: UnsafeOption = False,
         exit_non_zero_on_fix: Annotated[
@@ -139,7 +146,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def init(
         folder: Annotated[str, typer.Argument(metavar="FOLDER", help="Folder of the new definitions repository (created if missing).")] = ".",
-        lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the files and of plain strings: zh (default) or en.")] = None,
+        lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the files and of plain strings: zh (default) or en.")] = None,
     ) -> None:
         """Start a definitions repository: offices registry, configuration, pre-commit hook,
         CI workflow and one commented sample definition. Never overwrites a file."""
@@ -160,16 +167,14 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def new(
         service_id: Annotated[str, typer.Argument(metavar="ID", help="The new service's id (letters, digits, . _ -).")],
-        service_type: Annotated[Optional[str], typer.Option("--type", metavar="TYPE", help="Service type code (licensing, benefit, ...).")] = None,
-        office: Annotated[Optional[str], typer.Option("--office", metavar="OFFICE", help="Id of the responsible office (default: the first office of offices.yaml).")] = None,
-        lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the comments and placeholders: zh (default) or en.")] = None,
-        output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (never overwritten); default: standard output.")] = None,
+        service_type: Annotated[str | None, typer.Option("--type", metavar="TYPE", help="Service type code (licensing, benefit, ...).")] = None,
+        office: Annotated[str | None, typer.Option("--office", metavar="OFFICE", help="Id of the responsible office (default: the first office of offices.yaml).")] = None,
+        lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the comments and placeholders: zh (default) or en.")] = None,
+        output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (never overwritten); default: standard output.")] = None,
     ) -> None:
         """Print (or write) a skeleton definition in format 1.1: every element present, each
         with a comment saying what it is and which values are allowed."""
-        from .skeleton import SkeletonProblem, skeleton
-
-        from .skeleton import repository_defaults
+        from .skeleton import SkeletonProblem, repository_defaults, skeleton
 
         language = lang or "zh"
         folder = Path(output).parent if output and output != "-" else Path(".")
@@ -200,7 +205,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def docs(
         lang: Annotated[str, typer.Option(metavar="LANG", help="Language of the reference: en or zh.")] = "en",
-        output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically); default: standard output.")] = None,
+        output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically); default: standard output.")] = None,
     ) -> None:
         """Field reference generated from the schema and the rule catalogue: every element,
         its type, allowed values and their meaning, whether required, which rules check it."""

@@ -31,9 +31,9 @@ import difflib
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from yaml.nodes import MappingNode, ScalarNode
 
@@ -318,9 +318,7 @@ def parse_pointer(pointer: str) -> tuple:
 
 def _value(data, path: tuple):
     for segment in path:
-        if isinstance(data, dict) and segment in data:
-            data = data[segment]
-        elif isinstance(data, list) and isinstance(segment, int) and 0 <= segment < len(data):
+        if isinstance(data, dict) and segment in data or isinstance(data, list) and isinstance(segment, int) and 0 <= segment < len(data):
             data = data[segment]
         else:
             return None

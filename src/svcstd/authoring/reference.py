@@ -12,7 +12,7 @@ a test keeps them current.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import catalogue
 from .skeleton import _alternatives, _resolve, allowed_values, description

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ..code_labels import code_label
 from .diagram import svg
 from .register import Register
-from ..code_labels import code_label
 from .texts import categories, retention, t
 
 FOLDED = 12  # more services than this: listed inside <details>

@@ -3,8 +3,8 @@ cross-border transfers as tables."""
 
 from __future__ import annotations
 
-from .register import Register
 from ..code_labels import code_label
+from .register import Register
 from .texts import categories, retention, t
 
 

@@ -12,7 +12,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -93,14 +93,14 @@ def write_text_atomically(path: Path, content: str) -> None:
 
 
 def export(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
     to: Annotated[str, typer.Option("--to", metavar="TARGET", help="cpsv-ap (EU CPSV-AP 3.2.0 RDF) or schema-org (GovernmentService JSON-LD).")] = "cpsv-ap",
-    output_format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="cpsv-ap: turtle (default) or jsonld; schema-org: jsonld.")] = None,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
+    output_format: Annotated[str | None, typer.Option("--format", "-f", metavar="FORMAT", help="cpsv-ap: turtle (default) or jsonld; schema-org: jsonld.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.")] = None,
     base_iri: Annotated[str, typer.Option("--base-iri", metavar="IRI", help="IRI base of the exported records and of the svcstd terms (<base>ns#).")] = "https://svcstd.example.org/",
-    default_language: Annotated[Optional[str], typer.Option("--default-language", metavar="LANG", help="Language of plain-string texts when neither the file nor the registry says (e.g. zh).")] = None,
-    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
+    default_language: Annotated[str | None, typer.Option("--default-language", metavar="LANG", help="Language of plain-string texts when neither the file nor the registry says (e.g. zh).")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of messages: en or zh.")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
 ) -> None:
     """Export definitions and their offices as CPSV-AP 3.2.0 RDF or schema.org JSON-LD."""
@@ -160,13 +160,13 @@ def _destination(output: str | None):
 
 
 def guide(
-    paths: Annotated[Optional[list[str]], typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files or folders of service definitions.")] = None,
     output: Annotated[str, typer.Option("--output", "-o", metavar="FOLDER", help="Folder to write the pages and index.html into (created if missing).")] = "guide",
     output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="html (default) or markdown.")] = "html",
     page_lang: Annotated[str, typer.Option("--lang", metavar="LANG", help="Language of the pages: zh (default), en, or both (OUTPUT/zh and OUTPUT/en, linked to each other); a text missing in a language is shown in the one it has.")] = "zh",
     strict: Annotated[bool, typer.Option("--strict", help="Publish nothing while a definition has errors (default: render it with a banner listing them).")] = False,
     base_iri: Annotated[str, typer.Option("--base-iri", metavar="IRI", help="IRI base of the records embedded in the pages (as for export).")] = "https://svcstd.example.org/",
-    config_file: Annotated[Optional[str], typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
+    config_file: Annotated[str | None, typer.Option("--config", metavar="FILE", help="Configuration file (svcstd.toml or pyproject.toml).")] = None,
     force_exclude: Annotated[bool, typer.Option(help="Apply `exclude` to files named on the command line too.")] = False,
 ) -> None:
     """Write the citizen's service guide (办事指南): one page per service and an index."""

@@ -8,9 +8,10 @@ itself (its banner). Each definition finds its own registry, as in `check`.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..config import Config
 from ..findings import Finding

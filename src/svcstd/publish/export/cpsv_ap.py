@@ -27,7 +27,8 @@ import itertools
 import json
 import textwrap
 from collections import Counter
-from typing import Any, Iterable, Sequence, TextIO
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
 from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef

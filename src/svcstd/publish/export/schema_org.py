@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import textwrap
-from typing import Any, Iterable, TextIO
+from collections.abc import Iterable
+from typing import Any, TextIO
 
 from ...model import OfficeRef, RegistryDefaults, Text, read
 from ..sources import Source
