@@ -40,6 +40,16 @@ def _place(limits: Limits, preferred: str, *others: str) -> tuple:
     return limits.path
 
 
+def _statutory_and_committed(deadlines):
+    """(limits, statutory, committed) of `deadlines` and each `by_case` entry that sets
+    either limit, where both limits are given: what SVC201 and SVC204 compare."""
+    if deadlines is None:
+        return
+    for limits in deadlines.all_limits():
+        if _overrides(limits, "statutory", "committed") and limits.statutory and limits.committed:
+            yield limits, limits.statutory, limits.committed
+
+
 @rule(
     "SVC201", "committed-exceeds-statutory", "error",
     "The committed time limit is longer than the statutory one.",
@@ -60,14 +70,8 @@ def _place(limits: Limits, preferred: str, *others: str) -> tuple:
     family=FAMILY,
 )
 def committed_exceeds_statutory(doc, config) -> Iterator[Finding]:
-    deadlines = service_of(doc, config).deadlines
-    if deadlines is None:
-        return
-    for limits in deadlines.all_limits():
-        statutory, committed = limits.statutory, limits.committed
-        if not _overrides(limits, "statutory", "committed"):
-            continue
-        if statutory and committed and statutory.unit == committed.unit and committed.value > statutory.value:
+    for limits, statutory, committed in _statutory_and_committed(service_of(doc, config).deadlines):
+        if statutory.unit == committed.unit and committed.value > statutory.value:
             yield doc.finding(
                 "SVC201", "exceeds", _place(limits, "committed", "statutory"), context=_context(limits, doc),
                 committed=shown_duration(committed, doc.lang), statutory=shown_duration(statutory, doc.lang),
@@ -172,11 +176,8 @@ def incomparable_units(doc, config) -> Iterator[Finding]:
     deadlines = service.deadlines
     if deadlines is None:
         return
-    for limits in deadlines.all_limits():
-        statutory, committed = limits.statutory, limits.committed
-        if not _overrides(limits, "statutory", "committed"):
-            continue
-        if statutory and committed and statutory.unit != committed.unit:
+    for limits, statutory, committed in _statutory_and_committed(deadlines):
+        if statutory.unit != committed.unit:
             yield doc.finding(
                 "SVC204", "limits", _place(limits, "statutory", "committed") + ("unit",), context=_context(limits, doc),
                 statutory_unit=shown_unit(statutory.unit, doc.lang), committed_unit=shown_unit(committed.unit, doc.lang),
