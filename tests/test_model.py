@@ -143,3 +143,28 @@ def test_pick_with_language_says_which_language_was_chosen():
     assert Text({"zh": "护照"}, ()).pick_with_language("en") == ("护照", "zh")
     assert Text("Passport", (), "en").pick_with_language("zh") == ("Passport", "en")
     assert Text("Passport", ()).pick_with_language("zh") == ("Passport", None)
+
+
+def test_the_model_is_read_only_and_compares_by_value():
+    """The model is built with a quicker __init__ than dataclass's frozen one: it must stay
+    frozen (a rule cannot change what the next rule reads), compare and hash by value, and
+    give each part its own empty mapping."""
+    import dataclasses
+
+    import pytest
+
+    service = read(load_text(V11, "f.yaml").document.data)
+    step = service.steps[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        step.id = "other"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        service.name.value = "x"
+    again = read(load_text(V11, "f.yaml").document.data)
+    assert again.steps[0].deadline == step.deadline
+    assert hash(again.name) == hash(service.name)
+    assert Duration(3, "working_days", ("a",)) == Duration(value=3, unit="working_days", path=("a",))
+    from svcstd.model import Case
+
+    assert Case(("cases", 0)).raw == {} and Case(("cases", 0)).raw is not Case(("cases", 1)).raw
+    with pytest.raises(TypeError):
+        Duration(3)  # the required fields are still required

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
 Path = tuple  # a JSON path: keys (str) and list indexes (int)
@@ -96,10 +96,51 @@ def nearest(word: str, candidates) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
+# Frozen, and quick to build
+
+
+_NO_VALUE = object()
+
+
+def _frozen(cls):
+    """`dataclass(frozen=True)`, with an `__init__` that fills the instance's `__dict__`.
+
+    A frozen dataclass sets each field through `object.__setattr__` to get past its own
+    refusing `__setattr__`; a definition's model is about 90 objects and 900 fields, built
+    for every file checked, and those calls were 40% of building it (0.156 → 0.097 ms a
+    definition, measured on the benchmark corpus). A store into `__dict__` gets past it
+    just the same. Assignment is still refused, and eq, hash and repr are dataclass's own;
+    the signature is the one dataclass would make (positional fields, then defaults)."""
+    cls = dataclass(frozen=True)(cls)
+    names: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
+    params, body = [], []
+    for item in fields(cls):
+        if item.default is not MISSING:
+            names[f"_default_{item.name}"] = item.default
+            params.append(f"{item.name}=_default_{item.name}")
+            body.append(f"    values[{item.name!r}] = {item.name}")
+        elif item.default_factory is not MISSING:
+            names[f"_factory_{item.name}"] = item.default_factory
+            params.append(f"{item.name}=_NO_VALUE")
+            body.append(
+                f"    values[{item.name!r}] = _factory_{item.name}() if {item.name} is _NO_VALUE else {item.name}"
+            )
+        else:
+            params.append(item.name)
+            body.append(f"    values[{item.name!r}] = {item.name}")
+    source = f"def __init__(self, {', '.join(params)}):\n    values = self.__dict__\n" + "\n".join(body) + "\n"
+    exec(source, names)  # noqa: S102 - our own field names, as dataclasses itself does
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
+    return cls
+
+
+# ---------------------------------------------------------------------------------------
 # Small values
 
 
-@dataclass(frozen=True)
+@_frozen
 class Text:
     """A *text*: a string, or a map from language tag to string. `default_language` is what
     a plain string is written in (the file's `language`, the registry's or configuration's
@@ -167,7 +208,7 @@ def _text(value: Any, path: Path, language: str | None) -> Text | None:
     return None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Duration:
     value: int | float
     unit: str
@@ -188,7 +229,7 @@ def _duration(value: Any, path: Path, units: tuple[str, ...]) -> Duration | None
     return Duration(amount, unit, path)
 
 
-@dataclass(frozen=True)
+@_frozen
 class IdRef:
     """An id named in a list (`uses`, `evidence`, `next`, a case in `when`)."""
 
@@ -200,7 +241,7 @@ def _ids(value: Any, path: Path) -> tuple[IdRef, ...]:
     return tuple(IdRef(v, path + (i,)) for i, v in enumerate(_list(value)) if _id(v) is not None)
 
 
-@dataclass(frozen=True)
+@_frozen
 class When:
     """1.1 `when`: any-of; an entry that is a list is all-of."""
 
@@ -281,7 +322,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
 }
 
 
-@dataclass(frozen=True)
+@_frozen
 class Part:
     """A mapping of the definition: where it is (`path`) and what is written in it (`raw`)."""
 
@@ -336,7 +377,7 @@ def _keys(data: dict) -> dict:
     return data
 
 
-@dataclass(frozen=True)
+@_frozen
 class OfficeRef(Part):
     KIND = "office"
     ref: str | None = None
@@ -361,7 +402,7 @@ def _office(value: Any, path: Path, lang: str | None) -> OfficeRef | None:
     )
 
 
-@dataclass(frozen=True)
+@_frozen
 class Law(Part):
     KIND = "law"
     title: str | None = None
@@ -375,7 +416,7 @@ class Law(Part):
     raw_article: Any = None  # what `article` holds, whatever its type
 
 
-@dataclass(frozen=True)
+@_frozen
 class Case(Part):
     KIND = "case"
     id: str | None = None
@@ -383,7 +424,7 @@ class Case(Part):
     description: Text | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Criterion(Part):
     KIND = "criterion"
     id: str | None = None
@@ -393,7 +434,7 @@ class Criterion(Part):
     when: When | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class SpecialProcedure(Part):
     KIND = "special_procedure"
     name: Text | None = None
@@ -403,7 +444,7 @@ class SpecialProcedure(Part):
     charged: bool | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Limits(Part):
     """The limits of `deadlines`, or of one `deadlines.by_case` entry with the keys it omits
     taken from `deadlines` (`inherited` names those)."""
@@ -416,14 +457,14 @@ class Limits(Part):
     inherited: frozenset = frozenset()
 
 
-@dataclass(frozen=True)
+@_frozen
 class CaseLimits(Limits):
     KIND = "by_case"
     when: When | None = None
     note: Text | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Deadlines(Limits):
     acceptance: Duration | None = None
     statutory_note: Text | None = None
@@ -437,7 +478,7 @@ class Deadlines(Limits):
         yield from self.by_case
 
 
-@dataclass(frozen=True)
+@_frozen
 class Step(Part):
     KIND = "step"
     index: int = 0
@@ -472,7 +513,7 @@ class Step(Part):
         return self.actor in OFFICE_ACTORS
 
 
-@dataclass(frozen=True)
+@_frozen
 class Sharing(Part):
     KIND = "sharing"
     office: OfficeRef | None = None
@@ -483,7 +524,7 @@ class Sharing(Part):
     method: str | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class CrossBorder(Part):
     KIND = "cross_border"
     destination: str | None = None
@@ -492,13 +533,13 @@ class CrossBorder(Part):
     raw_legal_basis: Any = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Copies:
     original: int | None = None
     copy: int | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class DataItem(Part):
     """A data item (申请材料 or a field): what it is, why and how long it is kept."""
 
@@ -557,7 +598,7 @@ class DataItem(Part):
         return tuple(n for n in names if getattr(self, n) is not None)
 
 
-@dataclass(frozen=True)
+@_frozen
 class FeeItem(Part):
     KIND = "fee_item"
     index: int = 0
@@ -577,7 +618,7 @@ class FeeItem(Part):
         return self.name.pick() if self.name and not self.name.blank else f"#{self.index + 1}"
 
 
-@dataclass(frozen=True)
+@_frozen
 class Fees(Part):
     KIND = "fees"
     charged: bool | None = None
@@ -585,7 +626,7 @@ class Fees(Part):
     items_written: bool = False
 
 
-@dataclass(frozen=True)
+@_frozen
 class Outcome(Part):
     KIND = "outcome"
     name: Text | None = None
@@ -596,7 +637,7 @@ class Outcome(Part):
     delivery_deadline: Duration | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Channel(Part):
     KIND = "channel"
     index: int = 0
@@ -615,7 +656,7 @@ class Channel(Part):
     self_service: bool | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class ContactPoint(Part):
     """One way to reach someone. A version 1 contact string is one point without `type`."""
 
@@ -627,7 +668,7 @@ class ContactPoint(Part):
     hours: Text | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Body(Part):
     """行政复议 or 行政诉讼: the body, and how to reach it."""
 
@@ -638,7 +679,7 @@ class Body(Part):
     url: str | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class ContactLine:
     """`contact.enquiry` or `contact.complaint`: a string (format 1) or a list of points."""
 
@@ -659,7 +700,7 @@ class ContactLine:
         return ", ".join(p.value.strip() for p in self.points if p.value and p.value.strip())
 
 
-@dataclass(frozen=True)
+@_frozen
 class Contact(Part):
     KIND = "contact"
     enquiry: ContactLine = ContactLine(("contact", "enquiry"))
@@ -668,14 +709,14 @@ class Contact(Part):
     litigation: Body | None = None
 
 
-@dataclass(frozen=True)
+@_frozen
 class Named(Part):
     """A small part with a name, e.g. an intermediary service or a FAQ entry."""
 
     fields: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@_frozen
 class RegistryDefaults:
     """The offices registry's `defaults` (1.1): what a plain string is written in, and the
     status the platform shows at each stage (which a step without its own inherits)."""
@@ -711,7 +752,7 @@ NO_DEFAULTS = RegistryDefaults()
 # The definition
 
 
-@dataclass(frozen=True)
+@_frozen
 class Definition(Part):
     KIND = "top"
     version: str | None = None
