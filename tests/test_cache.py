@@ -251,14 +251,15 @@ def test_fix_marks_are_reused_while_the_file_and_its_registry_are_unchanged(repo
     first, _ = _run()
     assert _marks(first) == [("services/s2.yaml", "SVC102", 60, 17, "safe")]  # `no` → `false`
 
-    real_fix_file = fixes.fix_file
+    # Every dry run of the fixers, in the parent or in a worker, goes through marks_of_text.
+    real_marks_of_text = fixes.marks_of_text
     fixed: list[str] = []
 
-    def counting_fix_file(path, display, *args, **kwargs):
+    def counting_marks_of_text(body, path, display, *args, **kwargs):
         fixed.append(display)
-        return real_fix_file(path, display, *args, **kwargs)
+        return real_marks_of_text(body, path, display, *args, **kwargs)
 
-    monkeypatch.setattr(fixes, "fix_file", counting_fix_file)
+    monkeypatch.setattr(fixes, "marks_of_text", counting_marks_of_text)
     second, _ = _run()
     assert _marks(second) == _marks(first)
     assert fixed == []  # nothing changed: no file was fixed again to find its marks

@@ -99,3 +99,35 @@ def test_a_worker_that_cannot_start_falls_back_to_this_process(corpus, monkeypat
     results = runner.check_files(jobs, config, workers=2)
     assert [r.file for r in results] == [p.name for p in files]
     assert results == [runner.check_job(job, config).result for job in jobs]
+
+
+def test_workers_find_the_fix_marks_and_the_parent_dry_runs_only_what_they_could_not(corpus, monkeypatch):
+    """What `svcstd fix` could repair is found by the process that checked the file, while
+    the other files are being checked: the parent then dry-runs only files whose only
+    fixable finding comes from the cross-file pass (an unknown office, SVC601)."""
+    from svcstd.authoring import fixes
+
+    monkeypatch.chdir(corpus)
+    config = load_config()
+    in_parent: list[str] = []
+    real = fixes._marks_of_file
+
+    def counting(file, *args):
+        in_parent.append(file)
+        return real(file, *args)
+
+    monkeypatch.setattr(fixes, "_marks_of_file", counting)
+
+    def marks(report):
+        return [(f.file, f.code, f.path, f.fix) for f in report.findings if f.fix]
+
+    serial = engine.check_paths(["."], config, engine.CheckOptions(jobs=1))
+    parallel = engine.check_paths(["."], config, engine.CheckOptions(jobs=2))
+    assert marks(parallel) == marks(serial)
+    assert marks(serial)
+    for report in (serial, parallel):
+        for file in in_parent:
+            fixable = {f.code for f in report.findings if f.file == file and f.fix}
+            assert fixable <= {"SVC601"}, (file, fixable)
+    per_file_fixable = {file for file, code, _, _ in marks(serial) if code != "SVC601"}
+    assert per_file_fixable and not per_file_fixable & set(in_parent)

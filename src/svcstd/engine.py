@@ -245,7 +245,9 @@ def _check_paths(
     from .authoring.fixes import mark_fixable
 
     stdin_name = frozenset({options.stdin_filename or repository.STDIN_NAME} if options.stdin_bytes is not None else ())
-    return mark_fixable(report, config, skip=stdin_name, cache=options.extra.get("cache"))
+    return mark_fixable(
+        report, config, skip=stdin_name, cache=options.extra.get("cache"), known=options.extra.get("fix_marks")
+    )
 
 
 def _classifies(target, config: Config, options: CheckOptions) -> bool:
@@ -319,7 +321,10 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
         except Exception:  # noqa: BLE001 - no cache is slower, never wrong
             cache = None
     file_results = iter(
-        runner.check_files(jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"))
+        runner.check_files(
+            jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"),
+            fix_marks=options.extra.setdefault("fix_marks", {}),
+        )
     )
     if cache is not None:
         options.extra["cache_stats"] = cache.stats

@@ -47,6 +47,9 @@ class Checked:
     stat: tuple[int, int, int, int] | None
     digest: str | None
     read_at_ns: int
+    # What `svcstd fix` could repair (`fixes.marks_of_text`), when asked for and the file
+    # has a finding of a fixable code; None otherwise.
+    marks: tuple | None = None
 
 
 def default_jobs() -> int:
@@ -56,8 +59,9 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_job(job: FileJob, config) -> Checked:
-    """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding."""
+def check_job(job: FileJob, config, *, marks: bool = False) -> Checked:
+    """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding.
+    With `marks`, also dry-run `svcstd fix` on a file with a fixable finding."""
     from .cache import file_digest, stat_key
     from .engine import FileResult, check_loaded, internal_error
     from .load import load_bytes, read_file
@@ -80,10 +84,29 @@ def check_job(job: FileJob, config) -> Checked:
         if other_yaml:
             # Checked because it was named; remembered, so that a later walk skips it.
             result = replace(result, not_definition=True)
-        return Checked(result, info, file_digest(raw), read_at)
+        found = _fix_marks(raw, result, job, config) if marks else None
+        return Checked(result, info, file_digest(raw), read_at, found)
     except Exception as error:  # noqa: BLE001
         crash = internal_error(job.display, "file loading", error, config.lang)
         return Checked(FileResult(job.display, (crash,)), None, None, read_at)
+
+
+# The offices registries a process has read for its dry runs of `svcstd fix`.
+_registries_read: dict = {}
+
+
+def _fix_marks(raw: bytes, result, job: FileJob, config) -> tuple | None:
+    from .authoring.fixes import fixable_codes, marks_of_text
+    from .load import decode
+
+    codes = fixable_codes()
+    if not any(finding.code in codes for finding in result.findings):
+        return None
+    try:
+        body = decode(raw, job.display)[0]
+        return None if body is None else marks_of_text(body, job.path, job.display, config, _registries_read)
+    except Exception:  # noqa: BLE001 - marking is a courtesy; the parent tries again
+        return None
 
 
 def _looks_like_definition(raw: bytes, display: str) -> bool:
@@ -98,15 +121,16 @@ def _looks_like_definition(raw: bytes, display: str) -> bool:
 # Worker processes
 
 _worker_config = None
+_worker_marks = False
 
 
-def _start_worker(config) -> None:
-    global _worker_config
-    _worker_config = config
+def _start_worker(config, marks: bool = False) -> None:
+    global _worker_config, _worker_marks
+    _worker_config, _worker_marks = config, marks
 
 
 def _check_chunk(jobs: list[FileJob]) -> list[Checked]:
-    return [check_job(job, _worker_config) for job in jobs]
+    return [check_job(job, _worker_config, marks=_worker_marks) for job in jobs]
 
 
 def _shared_strings(checked: Checked) -> Checked:
@@ -160,7 +184,9 @@ def _warm_up(files: int) -> None:
         pass
 
 
-def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True) -> list[Checked]:
+def check_in_parallel(
+    jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True, marks: bool = False
+) -> list[Checked]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -171,7 +197,7 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=No
         _warm_up(len(jobs))
     checked: list[Checked] = []
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks)) as pool:
             for part in pool.map(_check_chunk, chunks):
                 checked.extend(map(_shared_strings, part) if share_strings else part)
                 if progress is not None:
@@ -180,16 +206,16 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=No
         # A worker died (out of memory, killed) or processes cannot be started here
         # (some sandboxes): finish the remaining files in this process.
         done = len(checked)
-        checked.extend(_check_serially(jobs[done:], config, progress))
+        checked.extend(_check_serially(jobs[done:], config, progress, marks=marks))
     return checked
 
 
-def _check_serially(jobs: Sequence[FileJob], config, progress=None) -> list[Checked]:
+def _check_serially(jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False) -> list[Checked]:
     if progress is None:
-        return [check_job(job, config) for job in jobs]
+        return [check_job(job, config, marks=marks) for job in jobs]
     checked = []
     for job in jobs:
-        checked.append(check_job(job, config))
+        checked.append(check_job(job, config, marks=marks))
         progress.advance()
     return checked
 
@@ -203,10 +229,13 @@ def _context_key(path: str, config) -> str:
         return "?"
 
 
-def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None, progress=None) -> list:
+def check_files(
+    jobs: Sequence[FileJob], config, *, workers: int | None = None, cache=None, progress=None, fix_marks: dict | None = None
+) -> list:
     """FileResults for `jobs`, in the same order: from `cache` where still valid, the rest
     checked, in parallel when there are enough of them. `progress` (svcstd.progress)
-    hears of each file checked."""
+    hears of each file checked. `fix_marks` (a dict) receives display name → what `svcstd
+    fix` could repair, for each file checked now that has a fixable finding."""
     results: list = [None] * len(jobs)
     pending: list[int] = []
     # A folder's definitions share one registry, hence one context key: found once per
@@ -246,15 +275,19 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
             # Shared strings pay where results are kept in the cache (smaller shards, a
             # faster warm run); without one they cost the parent 15 us a file for nothing
             # its peak memory shows (measured at 10,000 and 30,000 files).
-            fresh = check_in_parallel(todo, config, workers, progress, share_strings=cache is not None)
+            fresh = check_in_parallel(
+                todo, config, workers, progress, share_strings=cache is not None, marks=fix_marks is not None
+            )
         else:
-            fresh = _check_serially(todo, config, progress)
+            fresh = _check_serially(todo, config, progress, marks=fix_marks is not None)
     finally:
         if progress is not None:
             progress.finish()
 
     for index, checked in zip(pending, fresh):
         results[index] = checked.result
+        if fix_marks is not None and checked.marks is not None:
+            fix_marks[jobs[index].display] = checked.marks
         if cache is not None:
             job = jobs[index]
             cache.store(job.path, job.display, job.is_registry, checked)

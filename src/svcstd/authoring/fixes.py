@@ -685,20 +685,30 @@ def fix_file(path: Path, display: str, config: Config, *, unsafe: bool = False, 
              registries: dict | None = None) -> FileFix:
     """Fix one file on disk; written atomically, and only if something changed."""
     from ..load import decode, read_file
-    from ..repository import RegistryLocator, is_registry_file
 
     raw, problem = read_file(path, display, lang=config.lang, limits=config.limits)
-    if raw is None or problem is not None:
-        result = FileFix(display, "", "")
-        result.problem = text("unreadable", config.lang, file=display, problem=problem.message if problem else "")
-        result.remaining = (problem,) if problem else ()
-        return result
-    body, problem = decode(raw, display, config.lang)
+    body = None
+    if raw is not None and problem is None:
+        body, problem = decode(raw, display, config.lang)
     if body is None:
         result = FileFix(display, "", "")
         result.problem = text("unreadable", config.lang, file=display, problem=problem.message if problem else "")
         result.remaining = (problem,) if problem else ()
         return result
+    result = _fix_body(body, path, display, config, unsafe=unsafe, registries=registries)
+    if write and result.changed:
+        from ..atomic import write_text_atomically
+
+        bom, encoding = next(((b, e) for b, e in _BOMS if raw.startswith(b)), (b"", "utf-8"))
+        write_text_atomically(Path(path), ("\ufeff" if bom else "") + result.fixed, encoding=encoding)
+    return result
+
+
+def _fix_body(body: str, path, display: str, config: Config, *, unsafe: bool, registries: dict | None) -> FileFix:
+    """Fix the text of the file at `path`, with its offices registry as context (read once
+    per registry into `registries`)."""
+    from ..repository import RegistryLocator, is_registry_file
+
     registry_file = is_registry_file(path, config)
     registries = registries if registries is not None else {}
     registry_path = None if registry_file else RegistryLocator(config).registry_for(path)
@@ -710,13 +720,22 @@ def fix_file(path: Path, display: str, config: Config, *, unsafe: bool = False, 
         config, office_ids=registry.ids, office_names=registry.names,
         is_registry=registry_file,
     )
-    result = fix_text(body, display, context, unsafe=unsafe)
-    if write and result.changed:
-        from ..atomic import write_text_atomically
+    return fix_text(body, display, context, unsafe=unsafe)
 
-        bom, encoding = next(((b, e) for b, e in _BOMS if raw.startswith(b)), (b"", "utf-8"))
-        write_text_atomically(Path(path), ("\ufeff" if bom else "") + result.fixed, encoding=encoding)
-    return result
+
+def marks_of_text(body: str, path, display: str, config: Config, registries: dict | None = None) -> tuple:
+    """What `svcstd fix --unsafe` would repair in the text of the file at `path`, found by a
+    dry run: ((code, pointer, kind), ...), kind SAFE or UNSAFE. A worker process finds
+    them for the files it checked (`runner.check_job`), so that the report does not wait
+    for the parent to fix each file with findings again, one after another."""
+    result = _fix_body(body, path, display, config, unsafe=True, registries=registries)
+    found: dict[tuple[str, str], str] = {}
+    for candidate in result.applied:
+        if candidate.code == "SVC001":
+            found[("SVC001", "")] = SAFE
+            continue
+        found[(candidate.target[0], candidate.target[1])] = candidate.kind
+    return tuple((code, pointer, kind) for (code, pointer), kind in found.items())
 
 
 def fix_paths(paths, config: Config, *, unsafe: bool = False, write: bool = True,
@@ -739,14 +758,16 @@ def fixable_codes() -> frozenset[str]:
     return frozenset(r.code for r in catalogue.all_rules() if r.fix)
 
 
-def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozenset(), cache=None) -> Report:
+def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozenset(), cache=None,
+                 known: dict[str, tuple] | None = None) -> Report:
     """The report with `fix` set ("safe"/"unsafe") on each finding `svcstd fix` can repair.
 
     Only files with a finding of a fixable code are looked at again (read and dry-run
     fixed); a clean repository pays nothing. `skip`: names that are not files on disk
     (standard input), which `svcstd fix` does not fix. With `cache` (svcstd.cache.Cache),
     a file whose content and registry are unchanged keeps the marks of an earlier run
-    instead of being fixed again."""
+    instead of being fixed again. `known`: display name → marks (`marks_of_text`) that the
+    worker processes found for files they checked in this run."""
     codes = fixable_codes()
     # Only the files this run checked: a dependant reported because the registry changed
     # was not checked (and must not cost a check now).
@@ -757,27 +778,21 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
     marks: dict[tuple[str, str, str], str] = {}
     registries: dict = {}
     remembered = _Remembered(cache, config)
+    known = known or {}
     for file in files:
-        if not os.path.isfile(file):
-            continue
-        known = remembered.get(file)
-        if known is not None:
-            for code, pointer, kind in known:
-                marks[(file, code, pointer)] = kind
-            continue
-        try:
-            result = fix_file(Path(file), file, config, unsafe=True, write=False, registries=registries)
-        except Exception:  # noqa: BLE001 - marking is a courtesy; the report stands without it
-            continue
-        found: dict[tuple[str, str], str] = {}
-        for candidate in result.applied:
-            if candidate.code == "SVC001":
-                found[("SVC001", "")] = SAFE
+        found = known.get(file)
+        if found is None:
+            if not os.path.isfile(file):
                 continue
-            found[(candidate.target[0], candidate.target[1])] = candidate.kind
-        for (code, pointer), kind in found.items():
-            marks[(file, code, pointer)] = kind
-        remembered.put(file, tuple((code, pointer, kind) for (code, pointer), kind in found.items()))
+            found = remembered.get(file)
+            if found is not None:
+                marks.update(((file, code, pointer), kind) for code, pointer, kind in found)
+                continue
+            found = _marks_of_file(file, config, registries)
+            if found is None:
+                continue
+        marks.update(((file, code, pointer), kind) for code, pointer, kind in found)
+        remembered.put(file, found)
     remembered.save()
     if not marks:
         return report
@@ -786,6 +801,17 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
         for f in report.findings
     )
     return replace(report, findings=findings)
+
+
+def _marks_of_file(file: str, config: Config, registries: dict) -> tuple | None:
+    from ..load import decode, read_file
+
+    try:
+        raw, problem = read_file(file, file, lang=config.lang, limits=config.limits)
+        body = decode(raw, file, config.lang)[0] if raw is not None and problem is None else None
+        return None if body is None else marks_of_text(body, file, file, config, registries)
+    except Exception:  # noqa: BLE001 - marking is a courtesy; the report stands without it
+        return None
 
 
 class _Remembered:
