@@ -366,9 +366,12 @@ def _blank_but_well_typed(value: Any) -> bool:
     """Only spaces: a string, or a non-empty map of strings (the schema rejects "", {},
     null and other types itself)."""
     if isinstance(value, str):
-        return bool(value) and not value.strip()
-    if isinstance(value, dict):
-        return bool(value) and all(isinstance(v, str) and v and not v.strip() for v in value.values())
+        return value.isspace()  # what strip() removes, and at least one of it
+    if isinstance(value, dict) and value:
+        for text in value.values():
+            if not isinstance(text, str) or not text.isspace():
+                return False
+        return True
     return False
 
 
