@@ -15,7 +15,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -192,15 +192,25 @@ def load_schema(name: str = SERVICE_SCHEMA) -> dict:
 # Formats: asserted, not just annotated.
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"\d{4}")
 # ISO 4217 active codes (2024 list) plus the common funds/precious-metal codes.
 ISO_4217 = frozenset(
     ["AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR", "XOF", "XPD", "XPF", "XPT", "XSU", "XTS", "XUA", "XXX", "YER", "ZAR", "ZMW", "ZWG", "ZWL"]
 )
 
 
+# The format checks are called back from the validator for every value with a format,
+# and a repository repeats the same few portal addresses and dates in every definition:
+# each distinct text is judged once per process (urlsplit alone is 2 us a call).
+_FORMAT_MEMO = 4096
+
+
 def is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True  # the type check reports it
+    return not isinstance(value, str) or _is_date_text(value)  # the type check reports others
+
+
+@lru_cache(maxsize=_FORMAT_MEMO)
+def _is_date_text(value: str) -> bool:
     if not _DATE.match(value):
         return False
     try:
@@ -212,13 +222,19 @@ def is_date(value: object) -> bool:
 
 def is_year_or_date(value: object) -> bool:
     """A law's date: guides often give only the year (FORMAT.md 1.1)."""
-    return not isinstance(value, str) or bool(re.fullmatch(r"\d{4}", value)) or is_date(value)
+    return not isinstance(value, str) or bool(_YEAR.fullmatch(value)) or is_date(value)
+
+
+_SPACE = re.compile(r"\s")
 
 
 def is_web_url(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if any(c.isspace() for c in value):
+    return not isinstance(value, str) or _is_web_url_text(value)
+
+
+@lru_cache(maxsize=_FORMAT_MEMO)
+def _is_web_url_text(value: str) -> bool:
+    if _SPACE.search(value):
         return False
     try:
         parts = urlsplit(value)
