@@ -348,3 +348,31 @@ def test_the_cli_reports_the_same_for_a_definition_either_composer_reads(cli, re
         outputs.append(cli("check", "--format", "json", "service.yaml"))
     assert outputs[0] == outputs[1]
     assert outputs[0][0] == 1 and '"SVC002"' in outputs[0][1]
+
+
+@pytest.mark.parametrize(
+    ("text", "careful"),
+    [
+        ("name: 张三·李四\nfee: 10\n", False),  # a middle dot (U+00B7) is no C1 control
+        ("name: a\x85b\n", False),  # NEL is allowed
+        ("name: a\x80b\n", True),  # C1 control
+        ("name: a\x01b\n", True),  # C0 control
+        ("name: a\x7fb\n", True),
+        ("name: a\ufffeb\n", True),
+        ("name: a\ud800b\n", True),  # a surrogate
+        ("name: ＄￥\n", False),  # fullwidth forms, near U+FFFE
+        ("count: 1_000\n", True),
+        ("count: 0b11\n", True),
+        ("count: +0x1F\n", True),
+        ("url: https://a.gov.cn/x_1\n", False),  # an underscore inside a word is no number
+        ("count: 1_\n", True),
+        ("tag: !x y\n", True),
+        ("ref: *a\n", True),
+        ("note: 注意! 不是标签\n", False),
+    ],
+)
+def test_the_screen_sends_what_the_fast_parser_reads_differently_the_careful_way(text, careful):
+    from svcstd.load import policies
+
+    assert policies.needs_careful_path(text) is careful
+
