@@ -31,7 +31,8 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 Path = tuple  # a JSON path: keys (str) and list indexes (int)
@@ -103,18 +104,26 @@ _NO_VALUE = object()
 
 
 def _frozen(cls):
-    """`dataclass(frozen=True)`, with an `__init__` that fills the instance's `__dict__`.
+    """A frozen dataclass, made for a model that is built for every file and imported by
+    every run.
 
-    A frozen dataclass sets each field through `object.__setattr__` to get past its own
-    refusing `__setattr__`; a definition's model is about 90 objects and 900 fields, built
-    for every file checked, and those calls were 40% of building it (0.156 → 0.097 ms a
-    definition, measured on the benchmark corpus). A store into `__dict__` gets past it
-    just the same. Assignment is still refused, and eq, hash and repr are dataclass's own;
-    the signature is the one dataclass would make (positional fields, then defaults)."""
-    cls = dataclass(frozen=True)(cls)
+    `dataclass(frozen=True)` compiles six methods per class (174 compiles, most of the 17 ms
+    the model took to import) and sets each field of each instance through
+    `object.__setattr__` to get past its own refusing `__setattr__` (40% of building a
+    definition's model: about 90 objects and 900 fields). Here the fields are declared by
+    dataclass all the same (`fields()`, `replace()` work), equality, hash, repr and the
+    refusal of assignment are shared functions reading each class's field list, and one
+    `__init__` per class fills the instance's `__dict__` directly, with the signature
+    dataclass would give it (positional fields, then defaults)."""
+    cls = dataclass(init=False, repr=False, eq=False)(cls)
+    every = fields(cls)
+    cls._compared = attrgetter(*(item.name for item in every if item.compare))
+    cls._shown = tuple(item.name for item in every if item.repr)
+    cls.__eq__, cls.__hash__, cls.__repr__ = _model_eq, _model_hash, _model_repr
+    cls.__setattr__, cls.__delattr__ = _refuse_assignment, _refuse_deletion
     names: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
     params, body = [], []
-    for item in fields(cls):
+    for item in every:
         if item.default is not MISSING:
             names[f"_default_{item.name}"] = item.default
             params.append(f"{item.name}=_default_{item.name}")
@@ -134,6 +143,29 @@ def _frozen(cls):
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     cls.__init__ = init
     return cls
+
+
+def _model_eq(self, other):
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    return self._compared(self) == other._compared(other)
+
+
+def _model_hash(self):
+    return hash(self._compared(self))
+
+
+def _model_repr(self):
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
+    return f"{self.__class__.__qualname__}({shown})"
+
+
+def _refuse_assignment(self, name, value):
+    raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+
+def _refuse_deletion(self, name):
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
 # ---------------------------------------------------------------------------------------
