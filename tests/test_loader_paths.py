@@ -376,3 +376,19 @@ def test_the_screen_sends_what_the_fast_parser_reads_differently_the_careful_way
 
     assert policies.needs_careful_path(text) is careful
 
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'credit_code: "1133000063096180XT"\n',  # quoted: text
+        "credit_code: '12100000MB0X1234XA'\n",
+        "credit_code: 1133000063096180XT\n",  # a 0X inside a word is no hexadecimal number
+        "id: v2_0b1\n",
+    ],
+)
+def test_credit_codes_and_words_with_number_prefixes_inside_stay_on_the_fast_path(text):
+    from svcstd.load import policies
+
+    assert not policies.needs_careful_path(text)
+    assert load_text(text, "f.yaml").document.data == yaml.safe_load(text)

@@ -54,13 +54,17 @@ def _non_core_number(text: str) -> bool:
     """A whole plain scalar such as `1_000`, `0b11`, `0X1F` or `+0x1F` (an underscore in a
     URL or an id is not one). The searches are led by a literal where they can be: a
     regex with a character class first costs several times more on a 7 KB text."""
-    candidates = [match.start() for match in _UNDERSCORE_DIGIT.finditer(text)]
-    candidates.extend(match.start() for match in _TRAILING_UNDERSCORE.finditer(text))
-    candidates.extend(match.start() for match in _PREFIXED_NUMBER.finditer(text))
-    for index in candidates:
+    candidates = [(match.start(), False) for match in _UNDERSCORE_DIGIT.finditer(text)]
+    candidates.extend((match.start(), False) for match in _TRAILING_UNDERSCORE.finditer(text))
+    candidates.extend((match.start(), True) for match in _PREFIXED_NUMBER.finditer(text))
+    for index, prefixed in candidates:
         start, end = index, index + 1
         while start > 0 and text[start - 1] not in _TOKEN_END:
             start -= 1
+        if start > 0 and text[start - 1] in "'\"":
+            continue  # quoted (a credit code "…180XT"): text whatever it holds
+        if prefixed and index - start > (1 if text[start] in "+-" else 0):
+            continue  # a prefix inside a token (…0X…) makes no number: only a leading one does
         while end < len(text) and text[end] not in _TOKEN_END:
             end += 1
         if _NUMBER_LIKE.fullmatch(text, start, end):
