@@ -186,9 +186,29 @@ def _git_environment() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_VARIABLES}
 
 
+def _has_git_above(folder: str) -> bool:
+    """Whether `folder` or a folder above it holds a `.git` (the repository's folder, or
+    the file that points to it in a linked work tree or a submodule). Without one git
+    finds no work tree (the variables that could point it elsewhere are removed from its
+    environment), and the 2 ms of starting it are spared: a run outside any repository
+    asks once per folder walked."""
+    for start in {folder, os.path.realpath(folder)}:  # git starts from the real folder
+        current = start
+        while True:
+            if os.path.lexists(os.path.join(current, ".git")):
+                return True
+            parent = os.path.dirname(current)
+            if parent == current:
+                break
+            current = parent
+    return False
+
+
 @lru_cache(maxsize=256)
 def git_toplevel(folder: str) -> Path | None:
     """The work tree holding `folder` (absolute), or None: not a repository, or no git."""
+    if not _has_git_above(folder):
+        return None
     try:
         done = subprocess.run(
             ["git", "rev-parse", "--show-toplevel"],
