@@ -14,7 +14,6 @@ configuration must never silently switch a check off.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 import re
@@ -74,6 +73,8 @@ class Config:
         payload = asdict(self)
         payload.pop("source", None)
         payload.pop("root", None)
+        import hashlib  # here: loading OpenSSL costs a run without the cache 2-6 ms
+
         return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 

@@ -56,18 +56,31 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_job(job: FileJob, config) -> Checked:
-    """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding."""
-    from .cache import file_digest, stat_key
+def _no_digest(raw: bytes) -> None:
+    return None
+
+
+def check_job(job: FileJob, config, *, remember: bool = True) -> Checked:
+    """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding.
+    Without `remember` (no cache to store the result in) the file is neither hashed nor
+    stat'ed again: `Checked.stat` and `digest` are None."""
     from .engine import FileResult, check_loaded, internal_error
     from .load import load_bytes, read_file
 
+    if remember:
+        # Only the cache needs these; importing it loads pickle and OpenSSL's hashlib.
+        from .cache import file_digest, stat_key
+    else:
+        file_digest = _no_digest
+
     read_at = time.time_ns()
     try:
-        try:
-            info = stat_key(os.stat(job.path))
-        except OSError:
-            info = None
+        info = None
+        if remember:
+            try:
+                info = stat_key(os.stat(job.path))
+            except OSError:
+                info = None
         raw, problem = read_file(job.path, job.display, config.lang, config.limits)
         if problem is not None:
             return Checked(FileResult(job.display, (problem,)), None, None, read_at)
@@ -184,12 +197,12 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=No
     return checked
 
 
-def _check_serially(jobs: Sequence[FileJob], config, progress=None) -> list[Checked]:
+def _check_serially(jobs: Sequence[FileJob], config, progress=None, *, remember: bool = True) -> list[Checked]:
     if progress is None:
-        return [check_job(job, config) for job in jobs]
+        return [check_job(job, config, remember=remember) for job in jobs]
     checked = []
     for job in jobs:
-        checked.append(check_job(job, config))
+        checked.append(check_job(job, config, remember=remember))
         progress.advance()
     return checked
 
@@ -248,7 +261,7 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
             # its peak memory shows (measured at 10,000 and 30,000 files).
             fresh = check_in_parallel(todo, config, workers, progress, share_strings=cache is not None)
         else:
-            fresh = _check_serially(todo, config, progress)
+            fresh = _check_serially(todo, config, progress, remember=cache is not None)
     finally:
         if progress is not None:
             progress.finish()
