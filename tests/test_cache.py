@@ -74,6 +74,40 @@ def test_second_run_is_answered_from_metadata_alone(repo, monkeypatch):
     assert second.files == first.files
 
 
+def test_a_run_from_the_cache_leaves_the_collector_as_it_found_it(repo, monkeypatch):
+    """Loaded shards are frozen out of the collector's generations during the run only:
+    a program using svcstd as a library gets every object back, and a freeze of its own
+    is left alone (the run then freezes nothing)."""
+    import gc
+
+    _definitions(repo)
+    first, _ = _run()
+    frozen_during_run = []
+    real_keep = engine.keep_out_of_collections
+
+    def keep():
+        real_keep()
+        frozen_during_run.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(engine, "keep_out_of_collections", keep)
+    assert gc.get_freeze_count() == 0
+    second, stats = _run()
+    assert stats.hits == 4 and frozen_during_run and all(count > 0 for count in frozen_during_run)
+    assert gc.get_freeze_count() == 0, "the run left objects frozen"
+    assert _rows(second) == _rows(first)
+
+    gc.freeze()  # the program's own
+    try:
+        mine = gc.get_freeze_count()
+        frozen_during_run.clear()
+        third, _ = _run()
+        assert frozen_during_run and all(count == mine for count in frozen_during_run)
+        assert gc.get_freeze_count() == mine
+        assert _rows(third) == _rows(first)
+    finally:
+        gc.unfreeze()
+
+
 def test_cache_folder_ignores_itself_in_git(repo):
     _definitions(repo)
     _run()

@@ -184,9 +184,13 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=No
         _warm_up(len(jobs))
     checked: list[Checked] = []
     try:
+        from .engine import keep_out_of_collections
+
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
             for part in pool.map(_check_chunk, chunks):
                 checked.extend(map(_shared_strings, part) if share_strings else part)
+                # The results live until the report: the collector need not walk them.
+                keep_out_of_collections()
                 if progress is not None:
                     progress.advance(len(part))
     except (BrokenProcessPool, OSError, RuntimeError):
