@@ -387,6 +387,8 @@ def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[F
 
     kept: list[Finding] = []
     for file, findings in by_file.items():
+        if not findings and file not in directives:
+            continue  # most files of a large run: nothing to filter, nothing suppressed
         findings = [f for f in findings if f.code in enabled or f.code == "SVC000"]
         findings = [f for f in findings if not _ignored_for_file(file, f.code, config)]
         findings = suppression.apply(findings, directives.get(file), file, config)
