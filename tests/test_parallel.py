@@ -99,3 +99,12 @@ def test_a_worker_that_cannot_start_falls_back_to_this_process(corpus, monkeypat
     results = runner.check_files(jobs, config, workers=2)
     assert [r.file for r in results] == [p.name for p in files]
     assert results == [runner.check_job(job, config).result for job in jobs]
+
+
+def test_a_file_job_is_the_job_its_constructor_makes():
+    """The engine builds its jobs without the dataclass's __init__: same fields, same
+    values, equal and hashed alike (a field added to FileJob must be added there too)."""
+    fast = runner.file_job("a/b.yaml", "b.yaml", False, (1, 2, 3, 4), True)
+    made = runner.FileJob("a/b.yaml", "b.yaml", False, (1, 2, 3, 4), classify=True)
+    assert vars(fast) == vars(made)
+    assert fast == made and hash(fast) == hash(made)

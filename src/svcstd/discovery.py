@@ -111,6 +111,15 @@ class Target:
         return None if self.stat is None else self.stat[:4]
 
 
+def walked_target(path: str, display: str, stat: tuple[int, int, int, int, int]) -> Target:
+    """`Target(path, display, stat=stat)`, built without the frozen dataclass's
+    `__init__` (one `object.__setattr__` per field: half of what a Target costs, and a
+    walk makes one per file of the repository on every run, cached or not)."""
+    target = object.__new__(Target)
+    target.__dict__.update(path=path, display=display, explicit=False, is_stdin=False, stat=stat)
+    return target
+
+
 def file_stat(info: os.stat_result) -> tuple[int, int, int, int, int]:
     return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino, info.st_dev)
 
@@ -383,10 +392,12 @@ def walk(folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | Non
         found = _without_git_ignored(found, root_real)
     if above:
         return [
-            Target(path, display_name(os.path.join(absolute_folder, inside), cwd), stat=stat)
+            walked_target(path, display_name(os.path.join(absolute_folder, inside), cwd), stat)
             for path, inside, _, stat in found
         ]
-    return [Target(path, display_prefix + _posix(inside), stat=stat) for path, inside, _, stat in found]
+    if os.sep == "/":
+        return [walked_target(path, display_prefix + inside, stat) for path, inside, _, stat in found]
+    return [walked_target(path, display_prefix + _posix(inside), stat) for path, inside, _, stat in found]
 
 
 def _without_git_ignored(found: list, root_real: str) -> list:

@@ -326,9 +326,9 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     from . import repository, runner
 
     jobs = [
-        runner.FileJob(
+        runner.file_job(
             str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity), t.signature,
-            classify=_classifies(t, config, options),
+            _classifies(t, config, options),
         )
         for t in targets
         if not t.is_stdin

@@ -39,6 +39,14 @@ class FileJob:
     classify: bool = False
 
 
+def file_job(path: str, display: str, is_registry: bool, signature, classify: bool) -> FileJob:
+    """`FileJob(...)` without the frozen dataclass's `__init__` (one `object.__setattr__`
+    per field): the engine makes one per file on every run, cached or not."""
+    job = object.__new__(FileJob)
+    job.__dict__.update(path=path, display=display, is_registry=is_registry, signature=signature, classify=classify)
+    return job
+
+
 @dataclass(frozen=True)
 class Checked:
     """A fresh result, with what the cache needs to recognise the same file later."""
