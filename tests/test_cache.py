@@ -101,8 +101,10 @@ def test_a_run_from_the_cache_leaves_the_collector_as_it_found_it(repo, monkeypa
         mine = gc.get_freeze_count()
         frozen_during_run.clear()
         third, _ = _run()
-        assert frozen_during_run and all(count == mine for count in frozen_during_run)
-        assert gc.get_freeze_count() == mine
+        # The count only drops (frozen objects of the program's that are freed meanwhile):
+        # the run froze nothing of its own, and did not unfreeze the program's.
+        assert frozen_during_run and all(count <= mine for count in frozen_during_run)
+        assert 0 < gc.get_freeze_count() <= mine
         assert _rows(third) == _rows(first)
     finally:
         gc.unfreeze()
