@@ -292,9 +292,10 @@ def fast_validator(name: str = SERVICE_SCHEMA):
         import jsonschema_rs
     except ImportError:  # an exotic platform without a wheel: jsonschema alone still works
         return None
-    bundled = {load_schema(n)["$id"]: load_schema(n) for n in bundled_names()}
-
     def bundled_only(uri: str):
+        # The other bundled schemas are read only if a $ref asks for one (1 ms of a
+        # one-file run otherwise).
+        bundled = {load_schema(n)["$id"]: load_schema(n) for n in bundled_names()}
         if uri in bundled:
             return bundled[uri]
         raise LookupError(f"{uri} is not a bundled schema; svcstd never fetches schemas")
