@@ -17,7 +17,6 @@ import difflib
 import json
 import os
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -106,6 +105,8 @@ def find_config_file(start: Path) -> Path | None:
                 continue
             if name == "svcstd.toml":
                 return candidate
+            import tomllib  # here: a repository without a configuration file never needs it
+
             try:
                 if "svcstd" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {}):
                     return candidate
@@ -154,6 +155,8 @@ def project_root(start: Path) -> Path:
 
 
 def _read_table(path: Path) -> dict:
+    import tomllib
+
     try:
         document = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:
