@@ -58,12 +58,56 @@ def test_second_run_is_answered_from_metadata_alone(repo, monkeypatch):
     def no_hashing(raw):
         raise AssertionError("a file was hashed although nothing changed")
 
+    real_peek_bytes = loader._peek_bytes
+
+    def peek_bytes(path, *args, **kwargs):
+        # Peeking at ids reads files its own way: it must not read them either.
+        assert "services" not in str(path), f"{path} was peeked although nothing changed"
+        return real_peek_bytes(path, *args, **kwargs)
+
     monkeypatch.setattr(loader, "read_file", read_file)
+    monkeypatch.setattr(loader, "_peek_bytes", peek_bytes)
     monkeypatch.setattr(cache, "file_digest", no_hashing)
     second, stats = _run()
     assert (stats.hits, stats.stat_hits, stats.misses) == (4, 4, 0)
     assert _rows(second) == _rows(first)
     assert second.files == first.files
+
+
+def test_a_run_from_the_cache_leaves_the_collector_as_it_found_it(repo, monkeypatch):
+    """Loaded shards are frozen out of the collector's generations during the run only:
+    a program using svcstd as a library gets every object back, and a freeze of its own
+    is left alone (the run then freezes nothing)."""
+    import gc
+
+    _definitions(repo)
+    first, _ = _run()
+    frozen_during_run = []
+    real_keep = engine.keep_out_of_collections
+
+    def keep():
+        real_keep()
+        frozen_during_run.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(engine, "keep_out_of_collections", keep)
+    assert gc.get_freeze_count() == 0
+    second, stats = _run()
+    assert stats.hits == 4 and frozen_during_run and all(count > 0 for count in frozen_during_run)
+    assert gc.get_freeze_count() == 0, "the run left objects frozen"
+    assert _rows(second) == _rows(first)
+
+    gc.freeze()  # the program's own
+    try:
+        mine = gc.get_freeze_count()
+        frozen_during_run.clear()
+        third, _ = _run()
+        # The count only drops (frozen objects of the program's that are freed meanwhile):
+        # the run froze nothing of its own, and did not unfreeze the program's.
+        assert frozen_during_run and all(count <= mine for count in frozen_during_run)
+        assert 0 < gc.get_freeze_count() <= mine
+        assert _rows(third) == _rows(first)
+    finally:
+        gc.unfreeze()
 
 
 def test_cache_folder_ignores_itself_in_git(repo):

@@ -206,3 +206,17 @@ def test_library_api_returns_findings_without_printing(repo, capsys):
     assert [(f.code, f.line, f.column) for f in report.findings] == [("SVC103", 5, 7)]
     assert capsys.readouterr().out == ""
     assert svcstd.check_text(MINIMAL).findings == ()
+
+
+def test_a_command_line_builds_only_the_command_it_runs():
+    """typer builds every command's options before parsing: a run builds just its own;
+    anything else (a misspelt command, root options) gets them all, for typer's messages."""
+    from svcstd import cli
+
+    assert list(cli._command_for(["check", "x.yaml"]).commands) == ["check"]
+    assert list(cli._command_for(["--lang", "zh", "check", "x.yaml"]).commands) == ["check"]
+    assert list(cli._command_for(["--lang=zh", "report"]).commands) == ["report"]
+    everything = set(cli._command_for(["chek"]).commands)
+    assert {"check", "report", "explain"} <= everything
+    assert set(cli._command_for(["--version"]).commands) == everything
+    assert set(cli._command_for([]).commands) == everything

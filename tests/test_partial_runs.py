@@ -139,3 +139,32 @@ def test_a_configured_registry_rechecks_the_whole_project(repo):
     result = run_svcstd("check", "--format", "json", "registry/offices.yaml", cwd=repo)
     assert result.returncode == 1
     assert _findings(result, "SVC601") == [("services/deep/benefit.yaml", line, column, path) for line, column, path in REFERENCES]
+
+
+def test_a_one_file_run_reads_the_offices_registry_once(repo, monkeypatch):
+    """The registry's defaults (context) and its office ids (cross-file pass) come from
+    one load; a registry changed since is read again."""
+    from svcstd import engine
+    from svcstd.config import load_config
+    from svcstd.load import entry
+
+    write(repo, "services/a.yaml", MINIMAL)
+    write(repo, "services/b.yaml", MINIMAL.replace("id: ", "id: other-", 1))
+    reads = []
+    real_read_file = entry.read_file
+
+    def read_file(path, *args, **kwargs):
+        reads.append(str(path))
+        return real_read_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(entry, "read_file", read_file)
+    config = load_config()
+    report = engine.check_paths(["services/a.yaml"], config, engine.CheckOptions(jobs=1))
+    assert [r for r in reads if r.endswith("offices.yaml")] == [str(repo / "offices.yaml")]
+    assert report.files == ("services/a.yaml",)
+
+    reads.clear()
+    write(repo, "offices.yaml", OFFICES + "\n# edited\n")
+    again = engine.check_paths(["services/a.yaml"], config, engine.CheckOptions(jobs=1))
+    assert [r for r in reads if r.endswith("offices.yaml")] == [str(repo / "offices.yaml")]
+    assert [f.code for f in again.findings] == [f.code for f in report.findings]

@@ -183,10 +183,13 @@ class Cache:
                 raise ValueError("shard of another folder")
             if not all(isinstance(e, Entry) for e in entries.values()):
                 raise ValueError("unexpected entry")
-            return entries
         except Exception:  # noqa: BLE001 - whatever is wrong with it, it is not trusted
             self.stats.discarded_shards += 1
             return {}
+        from .engine import keep_out_of_collections
+
+        keep_out_of_collections()  # the entries live until the report: never walk them
+        return entries
 
     # -- lookups -----------------------------------------------------------------------
 

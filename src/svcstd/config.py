@@ -14,11 +14,9 @@ configuration must never silently switch a check off.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 import re
-import tomllib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -74,6 +72,8 @@ class Config:
         payload = asdict(self)
         payload.pop("source", None)
         payload.pop("root", None)
+        import hashlib  # here: loading OpenSSL costs a run without the cache 2-6 ms
+
         return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -105,6 +105,8 @@ def find_config_file(start: Path) -> Path | None:
                 continue
             if name == "svcstd.toml":
                 return candidate
+            import tomllib  # here: a repository without a configuration file never needs it
+
             try:
                 if "svcstd" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {}):
                     return candidate
@@ -153,6 +155,8 @@ def project_root(start: Path) -> Path:
 
 
 def _read_table(path: Path) -> dict:
+    import tomllib
+
     try:
         document = tomllib.loads(path.read_text("utf-8"))
     except FileNotFoundError:

@@ -938,7 +938,9 @@ def _read_registry(path: Path, config: Config) -> RegistrySummary | str:
     """The registry's office ids, or a short reason why it cannot be used."""
     if not path.is_file():
         return "missing"
-    loaded = load_path(path, str(path), lang=config.lang, limits=config.limits)
+    from .context import load_registry  # one load shared with the registry's defaults
+
+    loaded = load_registry(str(path), config)
     if loaded.document is None:
         first = loaded.findings[0] if loaded.findings else None
         return f"{first.code} at line {first.line}" if first else "unreadable"

@@ -52,6 +52,14 @@ class Checked:
     marks: tuple | None = None
 
 
+def file_job(path: str, display: str, is_registry: bool, signature, classify: bool) -> FileJob:
+    """`FileJob(...)` without the frozen dataclass's `__init__` (one `object.__setattr__`
+    per field): the engine makes one per file on every run, cached or not."""
+    job = object.__new__(FileJob)
+    job.__dict__.update(path=path, display=display, is_registry=is_registry, signature=signature, classify=classify)
+    return job
+
+
 def default_jobs() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -59,19 +67,32 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def check_job(job: FileJob, config, *, marks: bool = False) -> Checked:
+def _no_digest(raw: bytes) -> None:
+    return None
+
+
+def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = True) -> Checked:
     """Read, hash and check one file. Never raises: a crash becomes an SVC000 finding.
-    With `marks`, also dry-run `svcstd fix` on a file with a fixable finding."""
-    from .cache import file_digest, stat_key
+    With `marks`, also dry-run `svcstd fix` on a file with a fixable finding. Without
+    `remember` (no cache to store the result in) the file is neither hashed nor stat'ed
+    again: `Checked.stat` and `digest` are None."""
     from .engine import FileResult, check_loaded, internal_error
     from .load import load_bytes, read_file
 
+    if remember:
+        # Only the cache needs these; importing it loads pickle and OpenSSL's hashlib.
+        from .cache import file_digest, stat_key
+    else:
+        file_digest = _no_digest
+
     read_at = time.time_ns()
     try:
-        try:
-            info = stat_key(os.stat(job.path))
-        except OSError:
-            info = None
+        info = None
+        if remember:
+            try:
+                info = stat_key(os.stat(job.path))
+            except OSError:
+                info = None
         raw, problem = read_file(job.path, job.display, config.lang, config.limits)
         if problem is not None:
             return Checked(FileResult(job.display, (problem,)), None, None, read_at)
@@ -96,6 +117,8 @@ _registries_read: dict = {}
 
 
 def _fix_marks(raw: bytes, result, job: FileJob, config) -> tuple | None:
+    if not result.findings:
+        return None  # most files: and a clean run never imports the fixers
     from .authoring.fixes import fixable_codes, marks_of_text
     from .load import decode
 
@@ -197,9 +220,13 @@ def check_in_parallel(
         _warm_up(len(jobs))
     checked: list[Checked] = []
     try:
+        from .engine import keep_out_of_collections
+
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks)) as pool:
             for part in pool.map(_check_chunk, chunks):
                 checked.extend(map(_shared_strings, part) if share_strings else part)
+                # The results live until the report: the collector need not walk them.
+                keep_out_of_collections()
                 if progress is not None:
                     progress.advance(len(part))
     except (BrokenProcessPool, OSError, RuntimeError):
@@ -210,12 +237,14 @@ def check_in_parallel(
     return checked
 
 
-def _check_serially(jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False) -> list[Checked]:
+def _check_serially(
+    jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False, remember: bool = True
+) -> list[Checked]:
     if progress is None:
-        return [check_job(job, config, marks=marks) for job in jobs]
+        return [check_job(job, config, marks=marks, remember=remember) for job in jobs]
     checked = []
     for job in jobs:
-        checked.append(check_job(job, config, marks=marks))
+        checked.append(check_job(job, config, marks=marks, remember=remember))
         progress.advance()
     return checked
 
@@ -279,7 +308,7 @@ def check_files(
                 todo, config, workers, progress, share_strings=cache is not None, marks=fix_marks is not None
             )
         else:
-            fresh = _check_serially(todo, config, progress, marks=fix_marks is not None)
+            fresh = _check_serially(todo, config, progress, marks=fix_marks is not None, remember=cache is not None)
     finally:
         if progress is not None:
             progress.finish()

@@ -16,7 +16,6 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -165,12 +164,19 @@ declare(
 @cache
 def schema_text(name: str = SERVICE_SCHEMA) -> str:
     """The schema as shipped: inside the package, or `schemas/` of a source checkout."""
-    packaged = resources.files("svcstd").joinpath("schemas", *name.split("/"))
-    try:
-        return packaged.read_text("utf-8")
-    except (FileNotFoundError, OSError):
-        source_tree = Path(__file__).resolve().parents[2] / "schemas" / name
-        return source_tree.read_text("utf-8")
+    # A package installed as a folder, or a source checkout: read the file without
+    # importlib.resources (with the zipfile and tempfile modules it imports, 3 ms of a
+    # one-file run). Only a package inside a zip archive needs it.
+    beside = Path(__file__).parent.joinpath("schemas", *name.split("/"))
+    source_tree = Path(__file__).resolve().parents[2] / "schemas" / name
+    for candidate in (beside, source_tree):
+        try:
+            return candidate.read_text("utf-8")
+        except OSError:
+            continue
+    from importlib import resources
+
+    return resources.files("svcstd").joinpath("schemas", *name.split("/")).read_text("utf-8")
 
 
 def schemas_fingerprint() -> str:
@@ -302,9 +308,10 @@ def fast_validator(name: str = SERVICE_SCHEMA):
         import jsonschema_rs
     except ImportError:  # an exotic platform without a wheel: jsonschema alone still works
         return None
-    bundled = {load_schema(n)["$id"]: load_schema(n) for n in bundled_names()}
-
     def bundled_only(uri: str):
+        # The other bundled schemas are read only if a $ref asks for one (1 ms of a
+        # one-file run otherwise).
+        bundled = {load_schema(n)["$id"]: load_schema(n) for n in bundled_names()}
         if uri in bundled:
             return bundled[uri]
         raise LookupError(f"{uri} is not a bundled schema; svcstd never fetches schemas")

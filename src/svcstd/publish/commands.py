@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -152,6 +151,8 @@ def _destination(output: str | None):
         with open_atomically(Path(output)) as stream:
             yield stream
         return
+    import tempfile  # here: every command line imports this module to register `export`
+
     with tempfile.TemporaryFile("w+", encoding="utf-8") as stream:
         yield stream
         stream.seek(0)
