@@ -114,24 +114,18 @@ def _shared_strings(checked: Checked) -> Checked:
     `/steps/1/office/ref`, office ids) made one object each again: unpickled, each result
     has its own copies, which a large run keeps until the report, and the cache pickles
     once per file instead of once per shard."""
-    from .repository import OfficeRef, Place, ServiceSummary
+    from .repository import OfficeRef, ServiceSummary
 
-    summary = getattr(checked.result, "summary", None)
+    result = checked.result
+    summary = getattr(result, "summary", None)
     if summary.__class__ is not ServiceSummary or not summary.office_refs:
         return checked
     intern = sys.intern
-    refs = tuple(
-        OfficeRef(intern(r.ref), r.line, r.column, intern(r.pointer), r.jurisdiction) for r in summary.office_refs
-    )
-    place = summary.id_place
-    if place is not None:
-        place = Place(place.line, place.column, intern(place.pointer))
+    refs = tuple(OfficeRef(intern(r.ref), intern(r.pointer), r.jurisdiction) for r in summary.office_refs)
     responsible = intern(summary.responsible) if summary.responsible else summary.responsible
-    # The summary was just unpickled and nothing else holds it: set in place (it is
+    # The result was just unpickled and nothing else holds it: set in place (it is
     # frozen for everyone downstream), which costs far less than copying it.
-    object.__setattr__(summary, "office_refs", refs)
-    object.__setattr__(summary, "id_place", place)
-    object.__setattr__(summary, "responsible", responsible)
+    object.__setattr__(result, "summary", summary._replace(office_refs=refs, responsible=responsible))
     return checked
 
 
