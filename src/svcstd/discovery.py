@@ -87,7 +87,7 @@ class DiscoveryError(LocalizedProblem):
     """A path the user named cannot be used (exit code 2)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run keeps one per file until the report
 class Target:
     """One file to check. `path` is the file as reached (a string: a walk makes thousands
     and `pathlib` objects cost more than the check of an unchanged file). `stat` is

@@ -662,7 +662,7 @@ def registry_path(config: Config, targets) -> Path | None:
 # The cross-file pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per definition of the run
 class _Checked:
     file: str  # as reported
     path: str  # absolute, for finding its registry and repository
@@ -1015,7 +1015,9 @@ class _SeenFiles:
 
     def __init__(self):
         self._displays: set[str] = set()
-        self._paths_by_identity: dict[tuple[int, int], list[str]] = {}
+        # One name per file, a list only for a file with several (links): a list for
+        # each file of a large run was most of this pass's memory.
+        self._paths_by_identity: dict[tuple[int, int], str | list[str]] = {}
         self._real_by_identity: dict[tuple[int, int], set[str]] = {}
 
     @staticmethod
@@ -1033,7 +1035,11 @@ class _SeenFiles:
         self._displays.add(display)
         identity = identity or self._identity(path)
         if identity is not None:
-            self._paths_by_identity.setdefault(identity, []).append(path)
+            known = self._paths_by_identity.setdefault(identity, path)
+            if known is not path:
+                if isinstance(known, str):
+                    known = self._paths_by_identity[identity] = [known]
+                known.append(path)
             self._real_by_identity.pop(identity, None)
 
     def __contains__(self, target) -> bool:
@@ -1044,8 +1050,9 @@ class _SeenFiles:
             return False
         reals = self._real_by_identity.get(identity)
         if reals is None:
+            paths = self._paths_by_identity[identity]
             reals = self._real_by_identity[identity] = {
-                os.path.realpath(p) for p in self._paths_by_identity[identity]
+                os.path.realpath(p) for p in ([paths] if isinstance(paths, str) else paths)
             }
         return os.path.realpath(target.path) in reals
 

@@ -26,7 +26,7 @@ CHUNK_FILES = 32
 DETAILED_VALIDATOR_BEFORE_FORK = 200
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per file to check, kept during the check
 class FileJob:
     path: str
     display: str
@@ -154,7 +154,10 @@ def _warm_up(files: int) -> None:
         pass
 
 
-def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True) -> list[Checked]:
+def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True,
+                      keep=None) -> list:
+    """`Checked` of each job, in order; or what `keep(position, checked)` makes of it,
+    called as each arrives (a large run then never holds every full result at once)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -167,24 +170,30 @@ def check_in_parallel(jobs: Sequence[FileJob], config, workers: int, progress=No
     try:
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config,)) as pool:
             for part in pool.map(_check_chunk, chunks):
-                checked.extend(map(_shared_strings, part) if share_strings else part)
+                if share_strings:
+                    part = list(map(_shared_strings, part))
+                if keep is None:
+                    checked.extend(part)
+                else:
+                    start = len(checked)
+                    checked.extend(keep(start + n, one) for n, one in enumerate(part))
                 if progress is not None:
                     progress.advance(len(part))
     except (BrokenProcessPool, OSError, RuntimeError):
         # A worker died (out of memory, killed) or processes cannot be started here
         # (some sandboxes): finish the remaining files in this process.
         done = len(checked)
-        checked.extend(_check_serially(jobs[done:], config, progress))
+        checked.extend(_check_serially(jobs[done:], config, progress, keep=keep, first=done))
     return checked
 
 
-def _check_serially(jobs: Sequence[FileJob], config, progress=None) -> list[Checked]:
-    if progress is None:
-        return [check_job(job, config) for job in jobs]
+def _check_serially(jobs: Sequence[FileJob], config, progress=None, *, keep=None, first: int = 0) -> list:
     checked = []
     for job in jobs:
-        checked.append(check_job(job, config))
-        progress.advance()
+        one = check_job(job, config)
+        checked.append(one if keep is None else keep(first + len(checked), one))
+        if progress is not None:
+            progress.advance()
     return checked
 
 
@@ -233,6 +242,20 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
 
     workers = default_jobs() if workers is None or workers < 1 else workers
     todo = [jobs[i] for i in pending]
+    # Kept until the report: each fresh result goes to the cache as it arrives, and a
+    # clean one is then reduced to its name and summary (engine.compact), so that a
+    # large run never holds every full result, and memory grows little per clean file.
+    from .engine import compact
+
+    # (Results from the cache are left whole: the cache holds them until it is saved.)
+    shared: dict = {}
+
+    def keep(position: int, checked: Checked):
+        job = todo[position]
+        if cache is not None:
+            cache.store(job.path, job.display, job.is_registry, checked)
+        return compact(checked.result, job.display, shared)
+
     if progress is not None:
         progress.start(len(todo))
     try:
@@ -240,18 +263,15 @@ def check_files(jobs: Sequence[FileJob], config, *, workers: int | None = None, 
             # Shared strings pay where results are kept in the cache (smaller shards, a
             # faster warm run); without one they cost the parent 15 us a file for nothing
             # its peak memory shows (measured at 10,000 and 30,000 files).
-            fresh = check_in_parallel(todo, config, workers, progress, share_strings=cache is not None)
+            fresh = check_in_parallel(todo, config, workers, progress, share_strings=cache is not None, keep=keep)
         else:
-            fresh = _check_serially(todo, config, progress)
+            fresh = _check_serially(todo, config, progress, keep=keep)
     finally:
         if progress is not None:
             progress.finish()
 
-    for index, checked in zip(pending, fresh):
-        results[index] = checked.result
-        if cache is not None:
-            job = jobs[index]
-            cache.store(job.path, job.display, job.is_registry, checked)
+    for index, result in zip(pending, fresh):
+        results[index] = result
     if cache is not None:
         cache.save()
     return results
