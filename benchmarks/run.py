@@ -172,7 +172,7 @@ def import_offenders(one_file: Path, cwd: Path, repeat: int = 5, top: int = 12) 
 def stage_costs(files: list[Path], sample: int = 400) -> dict[str, float]:
     """Milliseconds per file of each stage of checking one file, in this process, on one
     core: read, parse (decode, YAML, svcstd's policies), validate (schema), rules (all,
-    and each), summary (what the cross-file pass needs, with its positions), suppression
+    and each), summary (what the cross-file pass needs: ids, references, pointers; no positions), suppression
     comments, and the transfer of the result from a worker process (pickle both ways)."""
     import pickle
 
@@ -223,7 +223,7 @@ def stage_costs(files: list[Path], sample: int = 400) -> dict[str, float]:
     started = time.perf_counter()
     for doc in docs:
         repository.summarize(doc)
-    costs["summary (ids, office references, their positions)"] = per_file(started, len(docs))
+    costs["summary (ids, office references, data flows)"] = per_file(started, len(docs))
     started = time.perf_counter()
     for doc in docs:
         suppression.parse(doc.text)

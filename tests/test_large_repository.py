@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from conftest import MINIMAL, write
+from conftest import DATA, MINIMAL, write
 from svcstd import discovery, engine, repository
 from svcstd.config import load_config
 
@@ -101,16 +101,59 @@ def test_a_cross_file_finding_on_standard_input_shows_its_own_line(repo):
     assert sources == {"SVC601": "responsible_office: {ref: nowhere}", "SVC602": "id:   one"}
 
 
-def test_summaries_carry_no_source_lines():
-    from svcstd.load import load_text
+def _numbers_in(value) -> list[int]:
+    """Every number in a summary (flags aside): a line or a column would be one."""
+    if value is None or isinstance(value, (bool, str)):
+        return []
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, tuple):
+        return [number for part in value for number in _numbers_in(part)]
+    raise AssertionError(f"a {type(value).__name__} in a summary")
 
-    summary = repository.summarize(load_text(MINIMAL, "a.yaml").document)
-    assert summary.id_place == (2, 5, "/id")
-    assert all(
-        ref._fields == ("ref", "line", "column", "pointer", "jurisdiction")
-        and ref.ref == "test-office" and ref.jurisdiction is None
-        for ref in summary.office_refs
-    )
+
+def test_a_workers_summary_holds_no_positions_nor_source_lines():
+    """Positions are found in the parent, only for a cross-file finding: locating every
+    reference and flow of every file was most of the summary's cost."""
+    from svcstd import runner
+    from svcstd.config import Config
+
+    flows = DATA / "dataflows"
+    jobs = [runner.FileJob(str(path), path.name) for path in sorted(flows.rglob("services/**/*.yaml"))]
+    summaries = [c.result.summary for c in runner.check_in_parallel(jobs, Config(root=str(flows)), 2)]
+    assert len(summaries) == len(jobs) > 10 and all(isinstance(s, repository.ServiceSummary) for s in summaries)
+    assert any(s.flows and any(flow.shares for flow in s.flows) for s in summaries)
+    assert {ref.pointer for s in summaries for ref in s.office_refs} >= {"/responsible_office/ref", "/steps/0/office/ref"}
+    for summary in summaries:
+        assert _numbers_in(summary) == [], summary
+        assert all(not line.strip().startswith(("id:", "responsible_office")) for line in _strings_in(summary))
+
+
+def _strings_in(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [text for part in value for text in _strings_in(part)] if isinstance(value, tuple) else []
+
+
+def test_a_file_changed_before_the_cross_file_pass_is_placed_by_what_is_left(repo, monkeypatch):
+    """The finding is decided from the summary; its place is read from the file as it is
+    when the finding is made. A reference gone meanwhile is placed at what remains of its
+    pointer, a file gone at its first line: never a traceback."""
+    write(repo, "services/a.yaml", definition("one", office="nowhere"))
+    write(repo, "services/b.yaml", definition("two", office="nowhere"))
+    real = repository.cross_file_findings
+
+    def changed_meanwhile(*args, **kwargs):
+        write(repo, "services/a.yaml", 'svcstd: "1"\nid: one\n\nresponsible_office: moved\n')
+        os.remove(repo / "services/b.yaml")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "cross_file_findings", changed_meanwhile)
+    found = [(f.file, f.code, f.line, f.column, f.path, f.source) for f in check(["services"]).findings]
+    assert found == [
+        ("services/a.yaml", "SVC601", 4, 21, "/responsible_office/ref", "responsible_office: moved"),
+        ("services/b.yaml", "SVC601", 1, 1, "/responsible_office/ref", None),
+    ]
 
 
 def test_a_second_partial_run_reads_no_other_file_until_one_changes(repo, tmp_path, counted):

@@ -87,7 +87,7 @@ class DiscoveryError(LocalizedProblem):
     """A path the user named cannot be used (exit code 2)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a run keeps one per file until the report
 class Target:
     """One file to check. `path` is the file as reached (a string: a walk makes thousands
     and `pathlib` objects cost more than the check of an unchanged file). `stat` is
@@ -112,12 +112,9 @@ class Target:
 
 
 def walked_target(path: str, display: str, stat: tuple[int, int, int, int, int]) -> Target:
-    """`Target(path, display, stat=stat)`, built without the frozen dataclass's
-    `__init__` (one `object.__setattr__` per field: half of what a Target costs, and a
-    walk makes one per file of the repository on every run, cached or not)."""
-    target = object.__new__(Target)
-    target.__dict__.update(path=path, display=display, explicit=False, is_stdin=False, stat=stat)
-    return target
+    """`Target(path, display, stat=stat)`, a file found by walking a folder (positional
+    arguments: a walk makes one per file of the repository on every run)."""
+    return Target(path, display, False, False, stat)
 
 
 def file_stat(info: os.stat_result) -> tuple[int, int, int, int, int]:

@@ -15,6 +15,7 @@ import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass, field, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from . import catalogue
 from .config import Config
@@ -54,6 +55,53 @@ class FileResult:
     # `context.context_key` of what the rules read besides the file (its registry's
     # defaults): a cached result is reused only while it is unchanged.
     context: str = ""
+
+
+class CleanResult(NamedTuple):
+    """A definition checked without a finding nor an inline suppression, as the parent
+    keeps it until the report: its name (the target's own string) and its summary, and
+    nothing else, since a large run holds one per file (a `FileResult` with its
+    `__dict__`, a copy of the name and the registry context key cost about 1 kB more).
+    Reads as a `FileResult` does."""
+
+    file: str
+    summary: object | None = None
+
+    findings = ()
+    suppressions = None
+    is_registry = False
+    not_definition = False
+    skipped = False
+    context = ""
+
+
+def compact(result, display: str, shared: dict):
+    """`result` as the parent keeps it: a `CleanResult` when there is nothing to report
+    nor to judge in it (the cache keeps the full result), else unchanged. `shared` (one
+    per run) makes the office references that many definitions repeat, the same ones in
+    the same places, one tuple."""
+    if (
+        result.__class__ is not FileResult or result.findings or result.suppressions is not None
+        or result.is_registry or result.not_definition or result.file != display
+    ):
+        return result
+    summary = result.summary
+    if summary is not None:
+        from .repository import ServiceSummary
+
+        if summary.__class__ is not ServiceSummary:
+            return result
+        refs = summary.office_refs
+        if refs or summary.flows:
+            kept = shared.setdefault(refs, refs)
+            responsible = summary.responsible
+            if responsible is not None:
+                responsible = shared.setdefault(responsible, responsible)
+            flows = summary.flows
+            if flows:  # the same items of the same templates flow the same way
+                flows = shared.setdefault(flows, flows)
+            summary = ServiceSummary(summary.id, kept, responsible, flows)
+    return CleanResult(display, summary)
 
 
 @dataclass
@@ -328,7 +376,7 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     from . import repository, runner
 
     jobs = [
-        runner.file_job(
+        runner.FileJob(
             str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity), t.signature,
             _classifies(t, config, options),
         )
@@ -379,7 +427,10 @@ def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[F
     enabled = config.enabled_codes()
     by_file: dict[str, list[Finding]] = {}
     for result in results:
-        by_file.setdefault(result.file, []).extend(result.findings)
+        # Only files with something to judge: a list per clean file would be most of
+        # the memory of a large run's last step.
+        if result.findings or result.suppressions is not None:
+            by_file.setdefault(result.file, []).extend(result.findings)
     for finding in cross_file:
         by_file.setdefault(finding.file, []).append(finding)
     directives = {r.file: r.suppressions for r in results if r.suppressions is not None}

@@ -2,8 +2,9 @@
 offices and jurisdictions (SVC6xx).
 
 The per-file pass calls `summarize` on each definition: a small picklable record of its id
-and its office references (positions included), so that the cross-file pass, run once
-after every file, never needs the documents themselves. `registry_findings` checks the
+and its office references (with their JSON pointers, no positions), so that the cross-file
+pass, run once after every file, never needs the documents themselves. The few files that
+get a cross-file finding are read again then, for its line and column (`_Sources`). `registry_findings` checks the
 registry file when it is among the files checked.
 
 Which registry a definition is resolved against: the `offices` path of the configuration
@@ -20,7 +21,7 @@ against it: those definitions ("dependants", found by walking the registry's fol
 the same rules) have their office references checked against the registry as it is now,
 even when they are not among the files checked, so that removing an office in a commit
 that touches only `offices.yaml` fails like a full run. This works from each dependant's
-summary (its references and their positions): from the cache when the file is unchanged,
+summary (its references): from the cache when the file is unchanged,
 else by loading it, never by running every rule again. Their findings are reported
 under their own file names (and their inline suppressions apply); they are not counted
 as checked.
@@ -256,9 +257,10 @@ def credit_code_check_character(doc: Document, config: Config) -> Iterator[Findi
 
 
 class Place(NamedTuple):
-    """Where a value is. Named tuples, not dataclasses: a cached run unpickles one
-    summary per file, and tuples unpickle several times faster. No source line: it would
-    dominate the memory of a large run, and is read again only for a finding."""
+    """Where a cross-file finding is: found in the parent, by reading the file again, only
+    when a finding is made (`_Sources.place`). Summaries hold no positions: locating every
+    id, office reference and data flow of every file cost most of the summary, and almost
+    no file ever gets a cross-file finding."""
 
     line: int
     column: int
@@ -266,15 +268,17 @@ class Place(NamedTuple):
 
 
 class OfficeRef(NamedTuple):
+    """An office reference: its registry id and the JSON pointer of its `ref` value.
+    Named tuples, not dataclasses: a cached run unpickles one summary per file, and
+    tuples unpickle several times faster."""
+
     ref: str
-    line: int
-    column: int
     pointer: str
-    jurisdiction: Place | None = None  # where its `jurisdiction` is, when it has one
+    jurisdiction: bool = False  # it has a `jurisdiction` (SVC605 places it at the key)
 
     @property
-    def place(self) -> Place:
-        return Place(self.line, self.column, self.pointer)
+    def jurisdiction_pointer(self) -> str:
+        return self.pointer.rpartition("/")[0] + "/jurisdiction"
 
 
 class Share(NamedTuple):
@@ -283,8 +287,8 @@ class Share(NamedTuple):
     office: str | None  # the recipient's registry id
     legal_basis: str | None
     method: str | None
-    place: Place  # the entry's `office.ref` (or the entry itself without one)
-    basis_place: Place  # its `legal_basis` (or the entry without one)
+    pointer: str  # the entry's `office.ref` (or the entry itself without one)
+    basis_pointer: str  # its `legal_basis` (or the entry without one)
 
 
 class ItemFlow(NamedTuple):
@@ -296,16 +300,20 @@ class ItemFlow(NamedTuple):
     categories: tuple[str, ...]
     sensitive: bool
     source: str | None
-    source_place: Place  # its `source` value (SVC606 is placed there)
+    source_pointer: str  # its `source` value (SVC606 is placed there)
     shares: tuple[Share, ...] = ()
 
 
-@dataclass(frozen=True)
-class ServiceSummary:
-    """What the cross-file pass needs of one definition."""
+# The JSON pointer of a definition's id (SVC602 is placed there).
+ID_POINTER = "/id"
+
+
+class ServiceSummary(NamedTuple):
+    """What the cross-file pass needs of one definition to decide: ids, references and
+    pointers, never positions (see `Place`). A named tuple: one per definition of a run
+    is kept until the report, and a tuple is a third of a dataclass with a `__dict__`."""
 
     id: str | None
-    id_place: Place | None
     office_refs: tuple[OfficeRef, ...]
     # The data flows (oversight/flows.py): who runs the service, and the personal data
     # items that come from or go to another office.
@@ -337,31 +345,24 @@ class RegistrySummary:
         return next((office_id for known, office_id in self.ids_by_name if known == name), None)
 
 
-def _place(doc: Document, path: tuple) -> tuple[int, int, str]:
-    line, column = doc.locate(path)
+def _pointer(path: tuple) -> str:
     # Interned: the same few pointers and office ids recur in every file, and a shared
     # string is kept (and pickled) once.
-    return line, column, sys.intern(json_pointer(path))
+    return sys.intern(json_pointer(path))
 
 
 def summarize(doc: Document) -> ServiceSummary:
     data = doc.data if isinstance(doc.data, dict) else {}
     service_id = data.get("id")
     if not isinstance(service_id, str) or not service_id:
-        service_id, id_place = None, None
-    else:
-        id_place = Place(*_place(doc, ("id",)))
+        service_id = None
     refs = []
     for path, office in iter_office_refs(data):
         ref = office.get("ref")
         if isinstance(ref, str) and ref:
-            jurisdiction = None
-            if "jurisdiction" in office:  # placed at its key: the finding says remove it
-                line, column = doc.locate(path + ("jurisdiction",), key=True)
-                jurisdiction = Place(line, column, sys.intern(json_pointer(path + ("jurisdiction",))))
-            refs.append(OfficeRef(sys.intern(ref), *_place(doc, path + ("ref",)), jurisdiction))
+            refs.append(OfficeRef(sys.intern(ref), _pointer(path + ("ref",)), "jurisdiction" in office))
     responsible, flows = _flows(doc)
-    return ServiceSummary(service_id, id_place, tuple(refs), responsible, flows)
+    return ServiceSummary(service_id, tuple(refs), responsible, flows)
 
 
 def _flows(doc: Document) -> tuple[str | None, tuple[ItemFlow, ...]]:
@@ -381,14 +382,12 @@ def _flows(doc: Document) -> tuple[str | None, tuple[ItemFlow, ...]]:
             shares.append(
                 Share(
                     sys.intern(sharing.office.ref) if sharing.office and sharing.office.ref else None,
-                    sharing.legal_basis, sharing.method, Place(*_place(doc, where)), Place(*_place(doc, basis)),
+                    sharing.legal_basis, sharing.method, _pointer(where), _pointer(basis),
                 )
             )
         source_at = item.path + ("source",) if item.has_key("source") else item.path
         sensitive = item.sensitive or any(c in SENSITIVE_CATEGORIES for c in item.categories)
-        flows.append(
-            ItemFlow(item.id, item.categories, sensitive, item.source, Place(*_place(doc, source_at)), tuple(shares))
-        )
+        flows.append(ItemFlow(item.id, item.categories, sensitive, item.source, _pointer(source_at), tuple(shares)))
     return (sys.intern(responsible) if responsible else None), tuple(flows)
 
 
@@ -663,7 +662,7 @@ def registry_path(config: Config, targets) -> Path | None:
 # The cross-file pass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one per definition of the run
 class _Checked:
     file: str  # as reported
     path: str  # absolute, for finding its registry and repository
@@ -671,32 +670,91 @@ class _Checked:
     from_stdin: bool = False
 
 
-class _SourceLines:
-    """The source line shown with a cross-file finding, read again from the file (or the
-    standard input) when a finding is made: summaries do not carry it, and files with
-    cross-file findings are few."""
+class _Sources:
+    """Where a cross-file finding is, and its source line: the file (or the standard
+    input) read and loaded again when a finding is made, and its pointer located by the
+    loader's own position code (`Document.locate`), exactly as in the per-file pass.
+    Summaries carry neither (see `Place`), and files with cross-file findings are few.
+
+    A file changed since it was checked is read as it is now: a pointer that no longer
+    leads anywhere is placed at the deepest part of it that still does (at worst the
+    first line), never a failure."""
+
+    # Files kept loaded at once: findings come file by file (sorted), with a few lookups
+    # of another file (the first of two equal ids, the first of two legal bases).
+    KEEP = 16
 
     def __init__(self, config: Config, stdin_bytes: bytes | None):
         self.config = config
         self.stdin_bytes = stdin_bytes
-        self._lines: dict[tuple[bool, str], list[str]] = {}
+        self._files: dict[tuple[bool, str], list] = {}  # → [text or None, document or False]
+
+    def place(self, item: _Checked, pointer: str, *, key: bool = False) -> Place:
+        entry = self._entry(item)
+        if entry[1] is None:
+            entry[1] = self._load(item, entry[0])
+        document = entry[1]
+        if document is None:
+            return Place(1, 1, pointer)
+        try:
+            line, column = document.locate(_path_in(document.data, pointer), key=key)
+        except Exception:  # noqa: BLE001 - a text changed under us: placed at its start
+            line, column = 1, 1
+        return Place(line, column, pointer)
 
     def line(self, item: _Checked, number: int) -> str | None:
-        key = (item.from_stdin, item.file if item.from_stdin else item.path)
-        lines = self._lines.get(key)
-        if lines is None:
-            lines = self._lines[key] = self._read(item)
+        entry = self._entry(item)
+        if entry[2] is None:
+            entry[2] = split_lines(entry[0]) if entry[0] is not None else []
+        lines = entry[2]
         return lines[number - 1] if 0 < number <= len(lines) else None
 
-    def _read(self, item: _Checked) -> list[str]:
+    def _entry(self, item: _Checked) -> list:
+        key = (item.from_stdin, item.file if item.from_stdin else item.path)
+        entry = self._files.get(key)
+        if entry is None:
+            if len(self._files) >= self.KEEP:
+                del self._files[next(iter(self._files))]
+            entry = self._files[key] = [self._read(item), None, None]  # text, document, lines
+        return entry
+
+    def _read(self, item: _Checked) -> str | None:
         if item.from_stdin:
             raw = self.stdin_bytes or b""
         else:
             raw, problem = read_file(item.path, item.file, limits=self.config.limits)
             if problem is not None or raw is None:
-                return []
+                return None
         text, problem = decode(raw, item.file)
-        return split_lines(text) if text is not None else []
+        return text
+
+    def _load(self, item: _Checked, text: str | None):
+        if text is None:
+            return None
+        from .load import load_text
+
+        try:
+            return load_text(text, item.file, lang=self.config.lang, limits=self.config.limits).document
+        except Exception:  # noqa: BLE001 - unreadable now: the finding keeps the first line
+            return None
+
+
+def _path_in(data: object, pointer: str) -> tuple:
+    """The path that JSON `pointer` names in `data` (list indexes as ints), cut where the
+    data no longer has it (a file changed since it was checked)."""
+    path: list = []
+    node = data
+    for part in pointer.split("/")[1:]:
+        segment = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and segment in node:
+            node = node[segment]
+            path.append(segment)
+        elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+            node = node[int(segment)]
+            path.append(int(segment))
+        else:
+            break
+    return tuple(path)
 
 
 @dataclass(frozen=True)
@@ -742,7 +800,7 @@ def cross_file_findings(
             checked.append(_Checked(result.file, path, result.summary, from_stdin))
     checked.sort(key=lambda c: c.file)
     locator = RegistryLocator(config)
-    sources = _SourceLines(config, stdin_bytes)
+    sources = _Sources(config, stdin_bytes)
     findings = _office_findings(checked, config, locator, registries, display_name, sources)
     seen = _SeenFiles()
     for display in skipped:
@@ -867,19 +925,20 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
                 findings.extend(_jurisdiction_findings(item, office_ref, known, lang, sources))
                 continue
             named = known.id_named(office_ref.ref)
+            place = sources.place(item, office_ref.pointer)
             if named is not None:
                 findings.append(
                     _finding(
-                        "SVC601", "named", item.file, office_ref.place, lang,
-                        source=sources.line(item, office_ref.line),
+                        "SVC601", "named", item.file, place, lang,
+                        source=sources.line(item, place.line),
                         ref=office_ref.ref, candidate=named, registry=display_name(registry),
                     )
                 )
                 continue
             findings.append(
                 _finding(
-                    "SVC601", "unknown", item.file, office_ref.place, lang,
-                    source=sources.line(item, office_ref.line),
+                    "SVC601", "unknown", item.file, place, lang,
+                    source=sources.line(item, place.line),
                     ref=office_ref.ref, registry=display_name(registry),
                     suggestion=_suggestion(office_ref.ref, office_ids, lang),
                 )
@@ -912,15 +971,17 @@ JURISDICTIONS = ("household_registration", "residence", "business_domicile", "pr
 def _jurisdiction_findings(item, office_ref: OfficeRef, known: RegistrySummary, lang: str, sources) -> list[Finding]:
     """SVC605: a group office needs a jurisdiction; a single one takes none."""
     is_group = office_ref.ref in known.groups
-    if is_group and office_ref.jurisdiction is None:
+    if is_group and not office_ref.jurisdiction:
+        place = sources.place(item, office_ref.pointer)
         return [
             _finding(
-                "SVC605", "group_without_jurisdiction", item.file, office_ref.place, lang,
-                source=sources.line(item, office_ref.line), ref=office_ref.ref, allowed=", ".join(JURISDICTIONS),
+                "SVC605", "group_without_jurisdiction", item.file, place, lang,
+                source=sources.line(item, place.line), ref=office_ref.ref, allowed=", ".join(JURISDICTIONS),
             )
         ]
-    if not is_group and office_ref.jurisdiction is not None:
-        place = office_ref.jurisdiction
+    if not is_group and office_ref.jurisdiction:
+        # At its key: the finding says to remove it.
+        place = sources.place(item, office_ref.jurisdiction_pointer, key=True)
         return [
             _finding(
                 "SVC605", "jurisdiction_on_single", item.file, place, lang,
@@ -956,7 +1017,9 @@ class _SeenFiles:
 
     def __init__(self):
         self._displays: set[str] = set()
-        self._paths_by_identity: dict[tuple[int, int], list[str]] = {}
+        # One name per file, a list only for a file with several (links): a list for
+        # each file of a large run was most of this pass's memory.
+        self._paths_by_identity: dict[tuple[int, int], str | list[str]] = {}
         self._real_by_identity: dict[tuple[int, int], set[str]] = {}
 
     @staticmethod
@@ -974,7 +1037,11 @@ class _SeenFiles:
         self._displays.add(display)
         identity = identity or self._identity(path)
         if identity is not None:
-            self._paths_by_identity.setdefault(identity, []).append(path)
+            known = self._paths_by_identity.setdefault(identity, path)
+            if known is not path:
+                if isinstance(known, str):
+                    known = self._paths_by_identity[identity] = [known]
+                known.append(path)
             self._real_by_identity.pop(identity, None)
 
     def __contains__(self, target) -> bool:
@@ -985,8 +1052,9 @@ class _SeenFiles:
             return False
         reals = self._real_by_identity.get(identity)
         if reals is None:
+            paths = self._paths_by_identity[identity]
             reals = self._real_by_identity[identity] = {
-                os.path.realpath(p) for p in self._paths_by_identity[identity]
+                os.path.realpath(p) for p in ([paths] if isinstance(paths, str) else paths)
             }
         return os.path.realpath(target.path) in reals
 
@@ -1052,15 +1120,21 @@ def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator:
         peeks.save()
 
     findings: list[Finding] = []
-    first: dict[str, tuple[str, int]] = {}
+    first: dict[str, _Checked] = {}
     for item in checked:
-        service_id, place = item.summary.id, item.summary.id_place
-        if service_id is None or place is None:
+        service_id = item.summary.id
+        if service_id is None:
             continue
-        clash = first.get(service_id) or others.get(service_id)
+        earlier = first.get(service_id)
+        if earlier is not None:
+            # Its line is found only now, when it is named in a finding.
+            clash = (earlier.file, sources.place(earlier, ID_POINTER).line)
+        else:
+            clash = others.get(service_id)
         if clash is None:
-            first[service_id] = (item.file, place.line)
+            first[service_id] = item
             continue
+        place = sources.place(item, ID_POINTER)
         # Standard input without a name is most often a copy of a file being edited: say
         # so, rather than call the file a different definition.
         unnamed = item.from_stdin and item.file == STDIN_NAME

@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 # Below this many files to check, starting worker processes costs more than it saves
 # (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
@@ -26,8 +27,11 @@ CHUNK_FILES = 32
 DETAILED_VALIDATOR_BEFORE_FORK = 200
 
 
-@dataclass(frozen=True)
-class FileJob:
+class FileJob(NamedTuple):
+    """One file to check. A named tuple: one is made per file on every run, cached or not,
+    and kept during the check; a tuple is built in a fraction of a frozen dataclass's
+    time and holds no `__dict__`."""
+
     path: str
     display: str
     is_registry: bool = False
@@ -50,14 +54,6 @@ class Checked:
     # What `svcstd fix` could repair (`fixes.marks_of_text`), when asked for and the file
     # has a finding of a fixable code; None otherwise.
     marks: tuple | None = None
-
-
-def file_job(path: str, display: str, is_registry: bool, signature, classify: bool) -> FileJob:
-    """`FileJob(...)` without the frozen dataclass's `__init__` (one `object.__setattr__`
-    per field): the engine makes one per file on every run, cached or not."""
-    job = object.__new__(FileJob)
-    job.__dict__.update(path=path, display=display, is_registry=is_registry, signature=signature, classify=classify)
-    return job
 
 
 def default_jobs() -> int:
@@ -161,24 +157,18 @@ def _shared_strings(checked: Checked) -> Checked:
     `/steps/1/office/ref`, office ids) made one object each again: unpickled, each result
     has its own copies, which a large run keeps until the report, and the cache pickles
     once per file instead of once per shard."""
-    from .repository import OfficeRef, Place, ServiceSummary
+    from .repository import OfficeRef, ServiceSummary
 
-    summary = getattr(checked.result, "summary", None)
+    result = checked.result
+    summary = getattr(result, "summary", None)
     if summary.__class__ is not ServiceSummary or not summary.office_refs:
         return checked
     intern = sys.intern
-    refs = tuple(
-        OfficeRef(intern(r.ref), r.line, r.column, intern(r.pointer), r.jurisdiction) for r in summary.office_refs
-    )
-    place = summary.id_place
-    if place is not None:
-        place = Place(place.line, place.column, intern(place.pointer))
+    refs = tuple(OfficeRef(intern(r.ref), intern(r.pointer), r.jurisdiction) for r in summary.office_refs)
     responsible = intern(summary.responsible) if summary.responsible else summary.responsible
-    # The summary was just unpickled and nothing else holds it: set in place (it is
+    # The result was just unpickled and nothing else holds it: set in place (it is
     # frozen for everyone downstream), which costs far less than copying it.
-    object.__setattr__(summary, "office_refs", refs)
-    object.__setattr__(summary, "id_place", place)
-    object.__setattr__(summary, "responsible", responsible)
+    object.__setattr__(result, "summary", summary._replace(office_refs=refs, responsible=responsible))
     return checked
 
 
@@ -208,8 +198,11 @@ def _warm_up(files: int) -> None:
 
 
 def check_in_parallel(
-    jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True, marks: bool = False
-) -> list[Checked]:
+    jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True, marks: bool = False,
+    keep=None,
+) -> list:
+    """`Checked` of each job, in order; or what `keep(position, checked)` makes of it,
+    called as each arrives (a large run then never holds every full result at once)."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -224,7 +217,13 @@ def check_in_parallel(
 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks)) as pool:
             for part in pool.map(_check_chunk, chunks):
-                checked.extend(map(_shared_strings, part) if share_strings else part)
+                if share_strings:
+                    part = list(map(_shared_strings, part))
+                if keep is None:
+                    checked.extend(part)
+                else:
+                    start = len(checked)
+                    checked.extend(keep(start + n, one) for n, one in enumerate(part))
                 # The results live until the report: the collector need not walk them.
                 keep_out_of_collections()
                 if progress is not None:
@@ -233,19 +232,20 @@ def check_in_parallel(
         # A worker died (out of memory, killed) or processes cannot be started here
         # (some sandboxes): finish the remaining files in this process.
         done = len(checked)
-        checked.extend(_check_serially(jobs[done:], config, progress, marks=marks))
+        checked.extend(_check_serially(jobs[done:], config, progress, marks=marks, keep=keep, first=done))
     return checked
 
 
 def _check_serially(
-    jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False, remember: bool = True
-) -> list[Checked]:
-    if progress is None:
-        return [check_job(job, config, marks=marks, remember=remember) for job in jobs]
+    jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False, remember: bool = True, keep=None,
+    first: int = 0,
+) -> list:
     checked = []
     for job in jobs:
-        checked.append(check_job(job, config, marks=marks, remember=remember))
-        progress.advance()
+        one = check_job(job, config, marks=marks, remember=remember)
+        checked.append(one if keep is None else keep(first + len(checked), one))
+        if progress is not None:
+            progress.advance()
     return checked
 
 
@@ -297,6 +297,22 @@ def check_files(
 
     workers = default_jobs() if workers is None or workers < 1 else workers
     todo = [jobs[i] for i in pending]
+    # Kept until the report: each fresh result goes to the cache as it arrives, and a
+    # clean one is then reduced to its name and summary (engine.compact), so that a
+    # large run never holds every full result, and memory grows little per clean file.
+    from .engine import compact
+
+    # (Results from the cache are left whole: the cache holds them until it is saved.)
+    shared: dict = {}
+
+    def keep(position: int, checked: Checked):
+        job = todo[position]
+        if cache is not None:
+            cache.store(job.path, job.display, job.is_registry, checked)
+        if fix_marks is not None and checked.marks is not None:
+            fix_marks[job.display] = checked.marks
+        return compact(checked.result, job.display, shared)
+
     if progress is not None:
         progress.start(len(todo))
     try:
@@ -305,21 +321,19 @@ def check_files(
             # faster warm run); without one they cost the parent 15 us a file for nothing
             # its peak memory shows (measured at 10,000 and 30,000 files).
             fresh = check_in_parallel(
-                todo, config, workers, progress, share_strings=cache is not None, marks=fix_marks is not None
+                todo, config, workers, progress, share_strings=cache is not None, marks=fix_marks is not None,
+                keep=keep,
             )
         else:
-            fresh = _check_serially(todo, config, progress, marks=fix_marks is not None, remember=cache is not None)
+            fresh = _check_serially(
+                todo, config, progress, marks=fix_marks is not None, remember=cache is not None, keep=keep
+            )
     finally:
         if progress is not None:
             progress.finish()
 
-    for index, checked in zip(pending, fresh):
-        results[index] = checked.result
-        if fix_marks is not None and checked.marks is not None:
-            fix_marks[jobs[index].display] = checked.marks
-        if cache is not None:
-            job = jobs[index]
-            cache.store(job.path, job.display, job.is_registry, checked)
+    for index, result in zip(pending, fresh):
+        results[index] = result
     if cache is not None:
         cache.save()
     return results

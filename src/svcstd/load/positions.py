@@ -1,7 +1,7 @@
 """Where a value stands, for documents read by the fast parser (which has no positions).
 
-Only files with findings (and the few places a summary records) ask, so this may be
-slower than the parse. Two ways, the first checked against the data before it is trusted:
+Only files with findings ask (cross-file ones too: the parent reads such a file again),
+so this may be slower than the parse. Two ways, the first checked against the data before it is trusted:
 
 1. `scan`: follow the path through block-style lines (a key at the mapping's
    indentation, the n-th `- ` of a sequence). Microseconds; it gives up (None) on flow

@@ -282,10 +282,11 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                     continue
                 if known is not None and share.office not in known:
                     continue  # an office the registry lacks is SVC601's finding
+                place = sources.place(member, share.pointer)
                 findings.append(
                     _finding(
-                        "SVC607", "idle_recipient", member.file, share.place, lang,
-                        source=sources.line(member, share.place.line), item=flow.item or "?", office=share.office,
+                        "SVC607", "idle_recipient", member.file, place, lang,
+                        source=sources.line(member, place.line), item=flow.item or "?", office=share.office,
                     )
                 )
     findings.extend(_basis_findings(bases, scope, lang, sources))
@@ -302,9 +303,10 @@ def _inbound_finding(member: _Checked, flow: ItemFlow, receiver: str, lang: str,
     from ..catalogue import phrase
 
     categories = "/".join(flow.categories) if flow.categories else phrase("any_category", lang, "any")
+    place = sources.place(member, flow.source_pointer)
     return _finding(
-        "SVC606", "no_sender", member.file, flow.source_place, lang,
-        source=sources.line(member, flow.source_place.line),
+        "SVC606", "no_sender", member.file, place, lang,
+        source=sources.line(member, place.line),
         item=flow.item or "?", office=receiver, categories=categories,
     )
 
@@ -316,13 +318,15 @@ def _basis_findings(bases: dict, scope: _Scope, lang: str, sources) -> Iterator[
         for basis, member, share in entries[1:]:
             if basis == first_basis or id(member) not in scope.checked:
                 continue
-            key = (id(member), share.basis_place.line, share.basis_place.column)
+            # Located only now, for a finding (summaries hold pointers, not positions).
+            place = sources.place(member, share.basis_pointer)
+            key = (id(member), place.line, place.column)
             if key in reported:
                 continue  # an item of two categories: one finding, for its first category
             reported.add(key)
             yield _finding(
-                "SVC608", "bases_differ", member.file, share.basis_place, lang,
-                source=sources.line(member, share.basis_place.line),
+                "SVC608", "bases_differ", member.file, place, lang,
+                source=sources.line(member, place.line),
                 category=category, sender=sender, receiver=receiver, basis=basis, other=first_basis,
-                other_file=first_member.file, line=first_share.basis_place.line,
+                other_file=first_member.file, line=sources.place(first_member, first_share.basis_pointer).line,
             )
