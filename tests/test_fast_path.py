@@ -176,24 +176,70 @@ NOT_IMPORTED_BY_A_CLEAN_RUN = (
 )
 
 
-def test_a_valid_file_is_checked_without_importing_heavy_modules(tmp_path):
-    example = clean_examples()[0]
+def _probe(tmp_path, file, cwd, modules) -> tuple[str, str]:
+    """A one-file `check --no-cache --format text` run in a fresh interpreter: its last
+    line says the exit code and which of `modules` were imported; and its output."""
     probe = (
         "import sys\n"
         "from svcstd.cli import main\n"
         "sys.argv = ['svcstd', 'check', '--no-cache', '--format', 'text', sys.argv[1]]\n"
         "try:\n    main()\n"
         "except SystemExit as done:\n"
-        f"    heavy = [m for m in {NOT_IMPORTED_BY_A_CLEAN_RUN!r} if m in sys.modules]\n"
+        f"    heavy = [m for m in {tuple(modules)!r} if m in sys.modules]\n"
         "    print('exit', done.code, heavy)\n"
     )
     script = tmp_path / "probe.py"
     script.write_text(probe, "utf-8")
     import subprocess
-    import sys
 
-    result = subprocess.run([sys.executable, str(script), str(example)], capture_output=True, text=True, cwd=REPO, timeout=60)
-    assert result.stdout.strip().splitlines()[-1] == "exit 0 []", result.stdout + result.stderr
+    result = subprocess.run([sys.executable, str(script), str(file)], capture_output=True, text=True, cwd=cwd, timeout=60)
+    return result.stdout.strip().splitlines()[-1], result.stdout + result.stderr
+
+
+def test_a_valid_file_is_checked_without_importing_heavy_modules(tmp_path):
+    example = clean_examples()[0]
+    last, output = _probe(tmp_path, example, REPO, NOT_IMPORTED_BY_A_CLEAN_RUN)
+    assert last == "exit 0 []", output
+
+
+@pytest.fixture(scope="module")
+def clean_repository(tmp_path_factory) -> Path:
+    """A generated repository of clean definitions: a pre-commit run on one of them peeks
+    the others' ids."""
+    folder = tmp_path_factory.mktemp("clean")
+    _generator().generate(folder, 60, seed=3, defect_rate=0.0, jobs=1)
+    return folder
+
+
+def test_a_clean_file_in_a_repository_is_checked_without_pyyaml(tmp_path, clean_repository):
+    # PyYAML (8 ms to import, 3 ms more for its reader's pattern) serves only the careful
+    # path, node positions and the peek's event fallback: a clean definition, the other
+    # files peeked for their ids, needs none of them. (A file with a suppression comment
+    # still does: `suppression` finds its strings with PyYAML's scanner.)
+    one = sorted(clean_repository.rglob("*-0000*.yaml"))[0]
+    assert "disable" not in one.read_text("utf-8")
+    last, output = _probe(tmp_path, one.relative_to(clean_repository), clean_repository, ("yaml", *NOT_IMPORTED_BY_A_CLEAN_RUN))
+    assert last == "exit 0 []", output
+
+
+def test_a_file_that_needs_the_careful_path_still_gets_its_findings_at_their_positions(tmp_path, clean_repository):
+    # The same definition with a tag: the careful path imports PyYAML when it is needed,
+    # and places the finding where the tag stands.
+    one = sorted(clean_repository.rglob("*-0000*.yaml"))[0]
+    lines = one.read_text("utf-8").splitlines(keepends=True)
+    row = next(i for i, line in enumerate(lines) if line.startswith("type: "))
+    lines[row] = lines[row].replace("type: ", "type: !x ", 1)
+    identifier = next(i for i, line in enumerate(lines) if line.startswith("id: "))
+    lines[identifier] = 'id: "tagged-copy"\n'  # not a duplicate of the original's id
+    tagged = clean_repository / "tagged.yaml"
+    tagged.write_text("".join(lines), "utf-8")
+    try:
+        last, output = _probe(tmp_path, "tagged.yaml", clean_repository, ("yaml",))
+    finally:
+        tagged.unlink()
+    assert last == "exit 1 ['yaml']", output
+    assert f"tagged.yaml:{row + 1}:7: SVC001 [error] The tag `!x` is not allowed." in output, output
+    assert "Files checked: 1, Errors: 1, Warnings: 0" in output, output
 
 
 def test_an_invalid_file_still_gets_detailed_findings(repo):

@@ -12,7 +12,9 @@ The parts, each a file a reader can find:
 - `document`: `Document` (data, text, positions on demand) and `LoadResult`;
 - `positions`: where a value stands, for files with findings only (a verified line scan,
   else tree-sitter-yaml);
-- `resolver`: YAML 1.2 core-schema resolution and libyaml's parser fitted with it;
+- `scalars`: the YAML 1.2 core schema's answers (which tag a plain scalar has, its value),
+  without PyYAML;
+- `resolver`: libyaml's parser fitted with the core schema;
 - `careful`: libyaml's composer path (tags, repeated keys, limits, syntax errors, with
   their positions);
 - `yaml12`: where the fast parser's YAML 1.2 verdict overrides libyaml's;
@@ -28,7 +30,9 @@ tree-sitter. Nothing else in svcstd; every other module imports the loader from 
 
 The names below are served from `entry` when first asked for, not imported with the
 package: importing `svcstd.load.limits` (the configuration does, for `--help` too) must
-not load the YAML parsers.
+not load the YAML parsers. PyYAML itself is imported only by the careful path
+(`careful`, `resolver`), for node positions, and by the peek's event fallback: a run over
+clean files never imports it (see `entry`).
 """
 
 from __future__ import annotations

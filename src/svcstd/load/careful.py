@@ -16,7 +16,6 @@ Syntax errors (SVC001) are placed and worded here too, as libyaml reports them.
 from __future__ import annotations
 
 import gc
-import re
 from dataclasses import replace
 from typing import Any
 
@@ -35,8 +34,10 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..catalogue import phrase
 from ..findings import Finding
+from . import policies
 from .document import _LINE_BREAK, Document, LoadResult
 from .limits import DEFAULT_LIMITS, Limits
+from .policies import _CONFLICT_MARKER
 from .resolver import (
     _KIND_NAMES,
     _MAP,
@@ -58,9 +59,6 @@ class _Stop(Exception):
 
     def __init__(self, finding: Finding):
         self.finding = finding
-
-
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t]|\r?$)", re.MULTILINE)
 
 
 def _position_of_index(text: str, index: int) -> tuple[int, int]:
@@ -237,46 +235,15 @@ def _is_empty(root: Node | None) -> bool:
     return root is None or (isinstance(root, ScalarNode) and root.tag == _NULL and root.value == "" and not root.style)
 
 
-# libyaml's composer takes some 300 bytes of C stack per nesting level: 1,000 levels
-# crash a thread of 256 KB, 25,000 the 8 MB main thread. 500 levels fit any thread's stack
-# (macOS gives threads 512 KB) and are ten times what a definition needs: a 7 KB one
-# counts 200-500 opening characters, and larger ones have a shallow line lead.
-_C_COMPOSER_MAX_NESTING = 500
-
-# What may stand before a block collection on its line: indentation, and the block
-# indicators (`-`, `?`, `:`) of the collections it is nested in, or a byte-order mark
-# (libyaml skips one at the start of any line).
-_LEAD_CHARACTERS = " \t\ufeff?:-"
+# The composer is libyaml's own only for text whose nesting `_nesting_bound` proves at
+# most this deep (why 500: `policies.C_COMPOSER_MAX_NESTING`). This module's name is the
+# one read, at each call: tests set it to send every file through the event composer.
+_C_COMPOSER_MAX_NESTING = policies.C_COMPOSER_MAX_NESTING
 
 
 def _nesting_bound(text: str) -> int:
-    """An upper bound on how deep the nodes of `text` nest, found at C speed.
-
-    Each collection is opened by a character of its own: `[` or `{` (flow), `-` (block
-    sequence entry), `:` or `?` (a mapping's first key). Tags (`!!map`) and anchors open
-    nothing, aliases are never descended by the composer, block scalars hold text only.
-    So one more than the count of those characters bounds the depth.
-
-    Large files have thousands of them, so for those a second bound. libyaml opens a
-    block collection only at a column strictly right of the enclosing one's (a sequence
-    indented as little as its key being the one exception, at most one per level), and
-    only at a column reached by indentation and block indicators alone: so at most two
-    levels per character of the longest such lead. Flow collections need `[` or `{`, and
-    a single-pair mapping (`[a: b]`) only sits directly in a flow sequence: two levels
-    per bracket. `splitlines` splits at more than YAML's line breaks, which only adds
-    line starts, hence leads, to the measure.
-    """
-    flow = text.count("[") + text.count("{")
-    openers = flow + text.count("-") + text.count(":") + text.count("?") + 1
-    if openers <= _C_COMPOSER_MAX_NESTING or 2 * flow >= _C_COMPOSER_MAX_NESTING:
-        return openers
-    # A lead longer than this already exceeds the bound, so no longer one needs measuring.
-    cap = _C_COMPOSER_MAX_NESTING // 2 + 1
-    deepest_lead = max(
-        (len(head) - len(head.lstrip(_LEAD_CHARACTERS)) for head in (line[:cap] for line in text.splitlines())),
-        default=0,
-    )
-    return min(openers, 2 * (deepest_lead + 1) + 2 * flow + 1)
+    """`policies.nesting_bound` with this module's threshold (see there)."""
+    return policies.nesting_bound(text, _C_COMPOSER_MAX_NESTING)
 
 
 def _within_written_limits(root: Node, limits: Limits) -> bool:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any
 
 from ..catalogue import default_severity, message
 from ..findings import Finding
 from . import positions
-from .resolver import _STR
+from .scalars import _STR
+
+# PyYAML's nodes are imported where a document has them (the careful path made them, or a
+# caller asked for them): a run over clean files never needs PyYAML (8 ms to import).
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 
 @dataclass
@@ -74,6 +76,8 @@ class Document:
         """The (key node, value node) at `path`; the deepest reachable pair if it breaks off."""
         if self.root is None:  # libyaml cannot read it: a stand-in for the scalar
             return None, self._written_scalar(path)
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
         key_node: Node | None = None
         node = self.root
         for segment in path:
@@ -133,7 +137,10 @@ class Document:
         written = (self.source_line(line) or "")[column - 1:].split(" #", 1)[0].strip()
         if isinstance(value, str) or not written:
             written = value if isinstance(value, str) else written
-        mark = yaml.error.Mark(self.file, 0, line - 1, column - 1, None, None)
+        from yaml.error import Mark
+        from yaml.nodes import ScalarNode
+
+        mark = Mark(self.file, 0, line - 1, column - 1, None, None)
         return ScalarNode(_STR, written, mark, mark)
 
     def finding(

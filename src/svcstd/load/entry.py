@@ -1,45 +1,94 @@
 """The loader's entry points: `load_text` (which path a text takes), `load_bytes`,
 `load_path` and `peek_top_level`; and every name the package offers (`svcstd.load`
-serves them from here, so a test that patches one here changes what the loader does)."""
+serves them from here, so a test that patches one here changes what the loader does).
 
-# Names are imported here for `svcstd.load` to offer (its `__all__`), not only for use below.
-# ruff: noqa: F401
+PyYAML (some 8 ms to import, and 3 ms more to compile a pattern of its reader) is needed
+only on the careful path and by the peek's event fallback; a run over clean files takes
+neither. So the names that come from PyYAML's side of the loader (`careful`, `resolver`)
+and from `yaml12` are bound here on first use (`_need`), by the functions below when they
+take that way and by `__getattr__` when asked from outside: `entry.name` still works, and
+a name patched here stays patched, since a bound name is never bound again.
+"""
+
+# Names are imported here for `svcstd.load` to offer (its `__all__`), not only for use below;
+# those under TYPE_CHECKING are used at run time too, once `_need` has bound them.
+# ruff: noqa: F401, TC004
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from . import careful as _careful  # its nesting threshold is read at each call (tests set it)
 from . import (
     codes,
     peek,
     policies,
 )
 from . import parse as fast_parse
-from .careful import (
-    _CONFLICT_MARKER,
-    COMPOSERS,
-    ComposerDeclined,
-    _load_careful,
-    _nesting_bound,
-)
 from .document import Document, LoadResult, json_pointer, split_lines
 from .limits import DEFAULT_LIMITS, Limits
+from .policies import _CONFLICT_MARKER
 from .reading import _bare_finding, decode, read_file
-from .resolver import LIBYAML, Yaml12Resolver, _Parser, _peeked_value, _resolve_plain
+from .scalars import _resolve_plain
 from .version import CURRENT_FORMAT_VERSION, _judge
 from .wording import _is_message, friendly_tag, localized_problem
-from .yaml12 import (
-    _NOT_PRINTABLE_FOR_YAML,
-    _load_beyond_libyaml,
-    _refused_by_yaml12,
-    _with_input_method_slips,
-    careful_result_for_limits,
-)
+
+if TYPE_CHECKING:
+    import yaml
+
+    from . import careful as _careful
+    from .careful import COMPOSERS, ComposerDeclined, _load_careful, _nesting_bound
+    from .resolver import LIBYAML, Yaml12Resolver, _Parser, _peeked_value
+    from .yaml12 import (
+        _NOT_PRINTABLE_FOR_YAML,
+        _load_beyond_libyaml,
+        _refused_by_yaml12,
+        _with_input_method_slips,
+        careful_result_for_limits,
+    )
+
+# name -> (module, attribute; None for the module itself), bound by `_need`.
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "yaml": ("yaml", None),
+    "_careful": (".careful", None),
+    "COMPOSERS": (".careful", "COMPOSERS"),
+    "ComposerDeclined": (".careful", "ComposerDeclined"),
+    "_load_careful": (".careful", "_load_careful"),
+    "_nesting_bound": (".careful", "_nesting_bound"),
+    "LIBYAML": (".resolver", "LIBYAML"),
+    "Yaml12Resolver": (".resolver", "Yaml12Resolver"),
+    "_Parser": (".resolver", "_Parser"),
+    "_peeked_value": (".resolver", "_peeked_value"),
+    "_NOT_PRINTABLE_FOR_YAML": (".yaml12", "_NOT_PRINTABLE_FOR_YAML"),
+    "_load_beyond_libyaml": (".yaml12", "_load_beyond_libyaml"),
+    "_refused_by_yaml12": (".yaml12", "_refused_by_yaml12"),
+    "_with_input_method_slips": (".yaml12", "_with_input_method_slips"),
+    "careful_result_for_limits": (".yaml12", "careful_result_for_limits"),
+}
+
+
+def _need(*sources: str) -> None:
+    """Bind here every name served from `sources` (see `_LAZY`) that is not bound yet; a
+    name already bound (earlier, or patched by a test) is left as it is."""
+    namespace = globals()
+    for name, (source, attribute) in _LAZY.items():
+        if source in sources and name not in namespace:
+            module = importlib.import_module(source, __package__)
+            namespace[name] = module if attribute is None else getattr(module, attribute)
+
+
+def __getattr__(name: str) -> Any:
+    served = _LAZY.get(name)
+    if served is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    _need(served[0])
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -64,13 +113,16 @@ def load_text(
     if "\r" in text:
         text = _LONE_CR.sub("\n", text)
     if composer is not None:
+        _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits, composer=composer)
     if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+        _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits)
     # yaml-rs recurses without bound on block nesting (a million `- ` crash the process):
     # a text that may nest deeply goes the careful way, whose composer is iterative.
-    screened = policies.needs_careful_path(text) or _nesting_bound(text) > _careful._C_COMPOSER_MAX_NESTING
+    screened = policies.needs_careful_path(text) or policies.too_deep_for_the_fast_parser(text)
     if screened and len(text) > 64 * 1024:
+        _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits)
     verdict: fast_parse.ParseError | None = None
     data: Any = None
@@ -82,7 +134,11 @@ def load_text(
     if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits, slips):
         doc = Document(file=file, text=text, data=data, lang=lang)
         result = _judge(doc, [])
-        return _with_input_method_slips(result, doc) if slips else result
+        if not slips:
+            return result
+        _need(".yaml12")
+        return _with_input_method_slips(result, doc)
+    _need(".careful", ".yaml12")
     careful = _load_careful(text, file, lang=lang, limits=limits)
     if verdict is not None and not verdict.duplicate_key and verdict.line is not None:
         return _refused_by_yaml12(careful, verdict, text, file, lang)
@@ -178,6 +234,7 @@ def peek_top_level(
         return None
     if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
         return None
+    _need("yaml", ".resolver")  # the event fallback: libyaml's parser
     wanted = set(keys)
     found: dict[str, tuple[Any, int, int]] = {}
     resolver = Yaml12Resolver()

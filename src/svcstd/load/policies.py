@@ -11,7 +11,14 @@ resolver) makes of the same text; otherwise that path decides, with positions:
 - numbers: yaml-rs also reads `1_000`, `0b11`, `0X1F` and `+0x1F` as numbers, the YAML 1.2
   core schema does not (they are text): a text with such a form goes the careful way;
 - keys are text: a key read as a number, a boolean, null or a collection goes the careful way;
-- depth and node count (aliases expanded) within `Limits`.
+- depth and node count (aliases expanded) within `Limits`;
+- nesting: yaml-rs recurses without bound on block nesting, so a text that may nest deeper
+  than `C_COMPOSER_MAX_NESTING` (`nesting_bound`) goes the careful way, whose event
+  composer is iterative;
+- a merge-conflict marker (`_CONFLICT_MARKER`) is worded by the careful path.
+
+Nothing here imports PyYAML: every file pays for these screens, and a clean run never
+needs the careful path.
 """
 
 from __future__ import annotations
@@ -83,6 +90,60 @@ def needs_careful_path(text: str) -> bool:
     if _NOT_PRINTABLE.search(text):
         return True
     return _non_core_number(text)
+
+
+# A line left by a merge conflict: `<<<<<<<`, `=======`, `>>>>>>>` or `|||||||`.
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t]|\r?$)", re.MULTILINE)
+
+# libyaml's composer takes some 300 bytes of C stack per nesting level: 1,000 levels
+# crash a thread of 256 KB, 25,000 the 8 MB main thread. 500 levels fit any thread's stack
+# (macOS gives threads 512 KB) and are ten times what a definition needs: a 7 KB one
+# counts 200-500 opening characters, and larger ones have a shallow line lead. The same
+# bound spares yaml-rs (which recurses without bound) deep texts. `careful` keeps its own
+# copy of the threshold, which tests lower to send every file to the event composer.
+C_COMPOSER_MAX_NESTING = 500
+
+# What may stand before a block collection on its line: indentation, and the block
+# indicators (`-`, `?`, `:`) of the collections it is nested in, or a byte-order mark
+# (libyaml skips one at the start of any line).
+_LEAD_CHARACTERS = " \t\ufeff?:-"
+
+
+def nesting_bound(text: str, shallow: int) -> int:
+    """An upper bound on how deep the nodes of `text` nest, found at C speed; exact
+    enough to tell whether it exceeds `shallow` (beyond that, any number above it).
+
+    Each collection is opened by a character of its own: `[` or `{` (flow), `-` (block
+    sequence entry), `:` or `?` (a mapping's first key). Tags (`!!map`) and anchors open
+    nothing, aliases are never descended by the composer, block scalars hold text only.
+    So one more than the count of those characters bounds the depth.
+
+    Large files have thousands of them, so for those a second bound. libyaml opens a
+    block collection only at a column strictly right of the enclosing one's (a sequence
+    indented as little as its key being the one exception, at most one per level), and
+    only at a column reached by indentation and block indicators alone: so at most two
+    levels per character of the longest such lead. Flow collections need `[` or `{`, and
+    a single-pair mapping (`[a: b]`) only sits directly in a flow sequence: two levels
+    per bracket. `splitlines` splits at more than YAML's line breaks, which only adds
+    line starts, hence leads, to the measure.
+    """
+    flow = text.count("[") + text.count("{")
+    openers = flow + text.count("-") + text.count(":") + text.count("?") + 1
+    if openers <= shallow or 2 * flow >= shallow:
+        return openers
+    # A lead longer than this already exceeds the bound, so no longer one needs measuring.
+    cap = shallow // 2 + 1
+    deepest_lead = max(
+        (len(head) - len(head.lstrip(_LEAD_CHARACTERS)) for head in (line[:cap] for line in text.splitlines())),
+        default=0,
+    )
+    return min(openers, 2 * (deepest_lead + 1) + 2 * flow + 1)
+
+
+def too_deep_for_the_fast_parser(text: str) -> bool:
+    """Whether `text` may nest deeper than yaml-rs can safely recurse."""
+    shallow = C_COMPOSER_MAX_NESTING  # read at each call, as `careful` reads its own
+    return nesting_bound(text, shallow) > shallow
 
 
 SLIP_CHARACTERS = ("\uff1a", "\u3000", "\uff0c")

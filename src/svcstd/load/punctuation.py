@@ -10,6 +10,7 @@ or when the data holds what such a slip makes (a key or value with one of them).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -17,13 +18,23 @@ FULLWIDTH_COLON = "\uff1a"
 IDEOGRAPHIC_SPACE = "\u3000"
 FULLWIDTH_COMMA = "\uff0c"
 
-# A key then `：` where the line's `:` should be: indentation, an optional `- `, a key with
-# no colon of either kind in it, then `：` and a space, the end of the line or a value.
-_KEY_THEN_FULLWIDTH_COLON = re.compile(r"^[ \t]*(?:-[ \t]+)*([^\s:#'\"\[\]{}：][^:：#]*?)[ \t]*：", re.MULTILINE)
-# Indentation holding an ideographic space.
-_IDEOGRAPHIC_INDENT = re.compile(r"^[ \t]*\u3000", re.MULTILINE)
-# A one-line flow collection, unquoted, with `，` and no `,` inside.
-_FLOW_WITH_FULLWIDTH_COMMA = re.compile(r"([\[{])([^\[\]{}\"'#,\n]*，[^\[\]{}\"'#,\n]*)([\]}])")
+# The patterns are compiled on first use (`_compiled`): the first alone costs over a
+# millisecond to compile, and a run over clean files never looks for a slip.
+_PATTERNS = {
+    # A key then `：` where the line's `:` should be: indentation, an optional `- `, a key
+    # with no colon of either kind in it, then `：` and a space, the end of the line or a value.
+    "fullwidth_colon": (r"^[ \t]*(?:-[ \t]+)*([^\s:#'\"\[\]{}：][^:：#]*?)[ \t]*：", re.MULTILINE),
+    # Indentation holding an ideographic space.
+    "ideographic_space": (r"^[ \t]*\u3000", re.MULTILINE),
+    # A one-line flow collection, unquoted, with `，` and no `,` inside.
+    "fullwidth_comma": (r"([\[{])([^\[\]{}\"'#,\n]*，[^\[\]{}\"'#,\n]*)([\]}])", 0),
+}
+
+
+@functools.cache
+def _compiled(name: str) -> re.Pattern:
+    source, flags = _PATTERNS[name]
+    return re.compile(source, flags)
 
 
 class Slip(NamedTuple):
@@ -45,15 +56,15 @@ def find(text: str, near_line: int | None = None) -> Slip | None:
         return None
     slips: list[Slip] = []
     if IDEOGRAPHIC_SPACE in text:
-        for match in _IDEOGRAPHIC_INDENT.finditer(text):
+        for match in _compiled("ideographic_space").finditer(text):
             index = match.end() - 1
             slips.append(Slip("ideographic_space", *_position(text, index), ""))
     if FULLWIDTH_COLON in text:
-        for match in _KEY_THEN_FULLWIDTH_COLON.finditer(text):
+        for match in _compiled("fullwidth_colon").finditer(text):
             index = match.end() - 1
             slips.append(Slip("fullwidth_colon", *_position(text, index), match.group(1).strip(IDEOGRAPHIC_SPACE + " ")))
     if FULLWIDTH_COMMA in text:
-        for match in _FLOW_WITH_FULLWIDTH_COMMA.finditer(text):
+        for match in _compiled("fullwidth_comma").finditer(text):
             index = match.start(2) + match.group(2).index(FULLWIDTH_COMMA)
             slips.append(Slip("fullwidth_comma", *_position(text, index), match.group(2).strip()))
     if not slips:

@@ -3,8 +3,6 @@ format version this svcstd reads (SVC001 `not_mapping`, SVC005)."""
 
 from __future__ import annotations
 
-from yaml.nodes import ScalarNode
-
 from ..catalogue import phrase
 from ..findings import Finding
 from .document import Document, LoadResult
@@ -37,6 +35,8 @@ def _check_version(doc: Document) -> Finding | None:
         return doc.finding("SVC005", "missing", latest=LATEST_VERSION, versions=versions_words())
     value = doc.data["svcstd"]
     if value not in FORMAT_VERSIONS:
+        from yaml.nodes import ScalarNode  # only here: a known version needs no node
+
         _, node = doc.node_at(("svcstd",))
         shown = _clip(node.value) if isinstance(node, ScalarNode) else repr(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool) and shown in FORMAT_VERSIONS:

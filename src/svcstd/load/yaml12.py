@@ -14,7 +14,6 @@ from typing import Any
 from ..findings import Finding
 from . import parse as fast_parse
 from . import policies, positions, punctuation
-from .careful import _load_careful
 from .document import Document, LoadResult
 from .limits import Limits
 from .version import _judge
@@ -86,6 +85,10 @@ def _NOT_PRINTABLE_FOR_YAML(text: str) -> bool:
 def careful_result_for_limits(text: str, file: str, lang: str, limits: Limits) -> LoadResult:
     """A text beyond libyaml that also breaches a limit: the limit, as the event composer
     words it where it can, else at the top."""
+    # Imported here, not with this module: the fast path reports input-method slips
+    # (`_with_input_method_slips`) without PyYAML, which the careful path needs.
+    from .careful import _load_careful
+
     careful = _load_careful(text, file, lang=lang, limits=limits, composer="events")
     limit = [f for f in careful.findings if f.code == "SVC004"]
     if limit:
