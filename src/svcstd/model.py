@@ -242,6 +242,8 @@ def _text(value: Any, path: Path, language: str | None) -> Text | None:
 
 @_frozen
 class Duration:
+    """A time limit or period: `{value, unit}` with a unit of its code list."""
+
     value: int | float
     unit: str
     path: Path
@@ -414,6 +416,8 @@ def _keys(data: dict) -> dict:
 
 @_frozen
 class OfficeRef(Part):
+    """A reference to an office: its registry id (`ref`), or a name and credit code."""
+
     KIND = "office"
     ref: str | None = None
     name: Text | None = None
@@ -439,6 +443,8 @@ def _office(value: Any, path: Path, lang: str | None) -> OfficeRef | None:
 
 @_frozen
 class Law(Part):
+    """One entry of `legal_basis`: a law or regulation, down to its article."""
+
     KIND = "law"
     title: str | None = None
     article: str | None = None
@@ -453,6 +459,8 @@ class Law(Part):
 
 @_frozen
 class Case(Part):
+    """One of the applicant's situations (1.1 `cases`) that `when` conditions name."""
+
     KIND = "case"
     id: str | None = None
     name: Text | None = None
@@ -461,6 +469,8 @@ class Case(Part):
 
 @_frozen
 class Criterion(Part):
+    """One eligibility criterion, with the data items that prove it."""
+
     KIND = "criterion"
     id: str | None = None
     criterion: Text | None = None
@@ -471,6 +481,8 @@ class Criterion(Part):
 
 @_frozen
 class SpecialProcedure(Part):
+    """A special procedure (hearing, expert review, ...) and the time it adds."""
+
     KIND = "special_procedure"
     name: Text | None = None
     duration: Duration | None = None
@@ -494,6 +506,8 @@ class Limits(Part):
 
 @_frozen
 class CaseLimits(Limits):
+    """The limits of one `deadlines.by_case` entry (1.1), inheriting what it omits."""
+
     KIND = "by_case"
     when: When | None = None
     note: Text | None = None
@@ -501,6 +515,8 @@ class CaseLimits(Limits):
 
 @_frozen
 class Deadlines(Limits):
+    """`deadlines`: the service's own limits, its notes, special procedures and cases."""
+
     acceptance: Duration | None = None
     statutory_note: Text | None = None
     committed_note: Text | None = None
@@ -515,6 +531,8 @@ class Deadlines(Limits):
 
 @_frozen
 class Step(Part):
+    """One step of the process: who does it, its deadline and the status it shows."""
+
     KIND = "step"
     index: int = 0
     id: str | None = None
@@ -550,6 +568,8 @@ class Step(Part):
 
 @_frozen
 class Sharing(Part):
+    """One `shared_with` entry of a data item: which office receives it, and why."""
+
     KIND = "sharing"
     office: OfficeRef | None = None
     raw_office: Any = None
@@ -561,6 +581,8 @@ class Sharing(Part):
 
 @_frozen
 class CrossBorder(Part):
+    """A data item's transfer abroad: where to, and on which legal basis."""
+
     KIND = "cross_border"
     destination: str | None = None
     raw_destination: Any = None
@@ -570,6 +592,8 @@ class CrossBorder(Part):
 
 @_frozen
 class Copies:
+    """How many originals and copies of a material are handed in (1.1)."""
+
     original: int | None = None
     copy: int | None = None
 
@@ -635,6 +659,8 @@ class DataItem(Part):
 
 @_frozen
 class FeeItem(Part):
+    """One fee: its amount or standard, currency, basis and reductions."""
+
     KIND = "fee_item"
     index: int = 0
     name: Text | None = None
@@ -655,6 +681,8 @@ class FeeItem(Part):
 
 @_frozen
 class Fees(Part):
+    """`fees`: whether the service is charged, and its fee items."""
+
     KIND = "fees"
     charged: bool | None = None
     items: tuple[FeeItem, ...] = ()
@@ -663,6 +691,8 @@ class Fees(Part):
 
 @_frozen
 class Outcome(Part):
+    """`outcome`: what the applicant receives, how and for how long it is valid."""
+
     KIND = "outcome"
     name: Text | None = None
     type: str | None = None
@@ -674,6 +704,8 @@ class Outcome(Part):
 
 @_frozen
 class Channel(Part):
+    """One way to apply (online, counter, post, ...), with its details."""
+
     KIND = "channel"
     index: int = 0
     type: str | None = None
@@ -737,6 +769,8 @@ class ContactLine:
 
 @_frozen
 class Contact(Part):
+    """`contact`: enquiry and complaint lines, review and litigation bodies."""
+
     KIND = "contact"
     enquiry: ContactLine = ContactLine(("contact", "enquiry"))
     complaint: ContactLine = ContactLine(("contact", "complaint"))
@@ -789,6 +823,8 @@ NO_DEFAULTS = RegistryDefaults()
 
 @_frozen
 class Definition(Part):
+    """A whole service definition, every element read tolerantly."""
+
     KIND = "top"
     version: str | None = None
     id: str | None = None
