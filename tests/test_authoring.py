@@ -379,3 +379,31 @@ def test_fix_standard_input_prints_the_fixed_text(repo):
     assert result.stdout.decode("utf-8") == MINIMAL_11 and result.returncode == 0
     diff = run_svcstd("fix", "--diff", "-", cwd=repo, input=broken.encode("utf-8"))
     assert diff.returncode == 1 and b"+fees: {charged: false}" in diff.stdout
+
+
+def test_fix_marks_follow_a_registry_changed_between_two_runs_in_one_process(tmp_path, monkeypatch):
+    """The registries read for the fix marks are read again on the next run: a library
+    user (or an editor) that checks, edits offices.yaml and checks again must see marks
+    made against the new registry (an office reference written as a name becomes fixable
+    once the registry has an office of that name)."""
+    from svcstd import engine
+    from svcstd.config import load_config
+
+    (tmp_path / "svcstd.toml").write_text("", "utf-8")
+    registry = tmp_path / "offices.yaml"
+    registry.write_text('svcstd: "1.1"\noffices:\n  - {id: test-office, name: 测试机构}\n', "utf-8")
+    text = MINIMAL_11.replace("ref: test-office", "ref: 新机构", 1)
+    assert text != MINIMAL_11
+    (tmp_path / "service.yaml").write_text(text + "x-typo-below: 1\nlanguag: zh\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def marks():
+        report = engine.check_paths(["service.yaml"], load_config(), engine.CheckOptions(jobs=1))
+        return {f.code: f.fix for f in report.findings}
+
+    first = marks()
+    assert first.get("SVC104") and first.get("SVC601") == ""  # the dry run ran; no office of that name
+    registry.write_text(
+        'svcstd: "1.1"\noffices:\n  - {id: test-office, name: 测试机构}\n  - {id: new-office, name: 新机构}\n', "utf-8"
+    )
+    assert marks().get("SVC601")  # the name is now an office's: the reference can be fixed

@@ -108,7 +108,8 @@ def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = Tru
         return Checked(FileResult(job.display, (crash,)), None, None, read_at)
 
 
-# The offices registries a process has read for its dry runs of `svcstd fix`.
+# The offices registries read for the dry runs of `svcstd fix` during one run (emptied
+# when a run starts: a registry may have changed since the last one in this process).
 _registries_read: dict = {}
 
 
@@ -297,6 +298,7 @@ def check_files(
 
     workers = default_jobs() if workers is None or workers < 1 else workers
     todo = [jobs[i] for i in pending]
+    _registries_read.clear()
     # Kept until the report: each fresh result goes to the cache as it arrives, and a
     # clean one is then reduced to its name and summary (engine.compact), so that a
     # large run never holds every full result, and memory grows little per clean file.
