@@ -919,10 +919,11 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
         if not isinstance(known, RegistrySummary):
             unusable.setdefault(registry, [known, set()])[1].add(item.file)
             continue
-        office_ids = known.office_ids
+        office_ids, groups = known.office_ids, known.groups
         for office_ref in item.summary.office_refs:
             if office_ref.ref in office_ids:
-                findings.extend(_jurisdiction_findings(item, office_ref, known, lang, sources))
+                if office_ref.jurisdiction or office_ref.ref in groups:  # SVC605's two cases
+                    findings.extend(_jurisdiction_findings(item, office_ref, known, lang, sources))
                 continue
             named = known.id_named(office_ref.ref)
             place = sources.place(item, office_ref.pointer)

@@ -253,8 +253,15 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
     inbound: set[tuple[str, str]] = set()
     # (sender, receiver, category) → [(basis, member, share)] in file order.
     bases: dict[tuple[str, str, str], list[tuple[str, _Checked, Share]]] = {}
+    # Definitions made from one template share their office references (`engine.compact`):
+    # the offices they run are worked out once per shared tuple.
+    runs: dict[int, set[str]] = {}
     for member in members:
-        acting |= _runs(member)
+        refs = member.summary.office_refs
+        found = runs.get(id(refs))
+        if found is None:
+            found = runs[id(refs)] = _runs(member)
+        acting |= found
         sender = member.summary.responsible
         for flow in member.summary.flows:
             for share in flow.shares:
@@ -270,8 +277,8 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                     )
     findings: list[Finding] = []
     for member in members:
-        if id(member) not in scope.checked:
-            continue
+        if id(member) not in scope.checked or not member.summary.flows:
+            continue  # most definitions of a large run: no data flows, nothing to judge
         receiver = member.summary.responsible
         known = _office_ids(member, locator, registries)
         for flow in member.summary.flows:
