@@ -322,3 +322,21 @@ def test_fix_marks_are_reused_while_the_file_and_its_registry_are_unchanged(repo
     fourth, _ = _run()
     assert fixed == ["services/s2.yaml"]
     assert _marks(fourth) == _marks(first)
+
+
+def test_a_clean_file_is_cached_in_its_reduced_form_and_a_file_with_findings_whole(repo):
+    """What a warm run unpickles: the name, summary and registry context of a clean file
+    (a few objects), the whole result of one with findings. Both answer the next run."""
+    _definitions(repo)
+    first, _ = _run()
+    store = cache.Cache.open(cache.default_cache_dir(load_config()), load_config())
+    results = {}
+    for name in ("s0.yaml", "s1.yaml"):
+        absolute = os.path.abspath(repo / "services" / name)
+        folder, base = os.path.split(absolute)
+        results[name] = store._shard(folder).entries[base].result
+    assert isinstance(results["s0.yaml"], engine.CleanResult)
+    assert results["s0.yaml"].summary.id == "s0-" + MINIMAL.split("id: ", 1)[1].split("\n", 1)[0]
+    assert isinstance(results["s1.yaml"], engine.FileResult) and results["s1.yaml"].findings
+    second, stats = _run()
+    assert stats.hits == 4 and _rows(second) == _rows(first)

@@ -66,13 +66,15 @@ class CleanResult(NamedTuple):
 
     file: str
     summary: object | None = None
+    # The registry context it was checked in (`FileResult.context`): kept for the cache,
+    # which stores this form too.
+    context: str = ""
 
     findings = ()
     suppressions = None
     is_registry = False
     not_definition = False
     skipped = False
-    context = ""
 
 
 def compact(result, display: str, shared: dict):
@@ -101,7 +103,7 @@ def compact(result, display: str, shared: dict):
             if flows:  # the same items of the same templates flow the same way
                 flows = shared.setdefault(flows, flows)
             summary = ServiceSummary(summary.id, kept, responsible, flows)
-    return CleanResult(display, summary)
+    return CleanResult(display, summary, result.context)
 
 
 @dataclass

@@ -309,11 +309,15 @@ def check_files(
 
     def keep(position: int, checked: Checked):
         job = todo[position]
+        kept = compact(checked.result, job.display, shared)
         if cache is not None:
-            cache.store(job.path, job.display, job.is_registry, checked)
+            # The reduced form is what a warm run needs too, and unpickles with a few
+            # objects instead of eight (references shared within a shard are written once).
+            cache.store(job.path, job.display, job.is_registry,
+                        checked if kept is checked.result else replace(checked, result=kept))
         if fix_marks is not None and checked.marks is not None:
             fix_marks[job.display] = checked.marks
-        return compact(checked.result, job.display, shared)
+        return kept
 
     if progress is not None:
         progress.start(len(todo))
