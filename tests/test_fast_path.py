@@ -216,7 +216,7 @@ def test_a_clean_file_in_a_repository_is_checked_without_pyyaml(tmp_path, clean_
     # path, node positions and the peek's event fallback: a clean definition, the other
     # files peeked for their ids, needs none of them. (A file with a suppression comment
     # still does: `suppression` finds its strings with PyYAML's scanner.)
-    one = sorted(clean_repository.rglob("*-0000*.yaml"))[0]
+    one = min(clean_repository.rglob("*-0000*.yaml"))
     assert "disable" not in one.read_text("utf-8")
     last, output = _probe(tmp_path, one.relative_to(clean_repository), clean_repository, ("yaml", *NOT_IMPORTED_BY_A_CLEAN_RUN))
     assert last == "exit 0 []", output
@@ -225,7 +225,7 @@ def test_a_clean_file_in_a_repository_is_checked_without_pyyaml(tmp_path, clean_
 def test_a_file_that_needs_the_careful_path_still_gets_its_findings_at_their_positions(tmp_path, clean_repository):
     # The same definition with a tag: the careful path imports PyYAML when it is needed,
     # and places the finding where the tag stands.
-    one = sorted(clean_repository.rglob("*-0000*.yaml"))[0]
+    one = min(clean_repository.rglob("*-0000*.yaml"))
     lines = one.read_text("utf-8").splitlines(keepends=True)
     row = next(i for i, line in enumerate(lines) if line.startswith("type: "))
     lines[row] = lines[row].replace("type: ", "type: !x ", 1)

@@ -208,7 +208,8 @@ def expand_selector(selector: str) -> list[str]:
 def _locale(lang: str) -> dict:
     if lang == "en":
         return {}
-    from importlib import resources  # here: it imports tempfile and zipfile, and English needs neither
+    # Imported here: it imports tempfile and zipfile, and English needs neither.
+    from importlib import resources
 
     try:
         text = resources.files("svcstd").joinpath("locales").joinpath(f"{lang}.json").read_text("utf-8")

@@ -54,7 +54,6 @@ from .load import (
     Document,
     decode,
     json_pointer,
-    load_path,
     peek_top_level,
     read_file,
     split_lines,
