@@ -542,6 +542,16 @@ def repository_root(folder: Path, config: Config) -> Path:
 _PLAIN_SEPARATOR = os.sep == "/" and not os.altsep
 
 
+def _quick_folder(file) -> str | None:
+    """The folder as written (`_split`'s key) of an absolute POSIX path given as text that
+    names a file in it, or None: the case the locator answers with one cut and one lookup
+    once the folder has been seen (the cross-file pass asks per definition)."""
+    if not _PLAIN_SEPARATOR or file.__class__ is not str or file[:1] != "/":
+        return None
+    cut = file.rfind("/") + 1
+    return file[:cut] if file[cut:] not in ("", ".", "..") else None
+
+
 def _split(path: str) -> tuple[str, str]:
     """(folder as written, name): a key, not a path; cheaper than `os.path.split`."""
     if os.altsep:
@@ -603,11 +613,10 @@ class RegistryLocator:
     def registry_for(self, file: str | os.PathLike) -> Path | None:
         if self.configured is not None:
             return self.configured
-        if _PLAIN_SEPARATOR and file.__class__ is str and file[:1] == "/":
-            # An absolute file in a folder seen before: one cut and one lookup.
-            cut = file.rfind("/") + 1
-            found = self._by_written_folder.get(file[:cut], _UNKNOWN)
-            if found is not _UNKNOWN and file[cut:] not in ("", ".", ".."):
+        quick = _quick_folder(file)
+        if quick is not None:
+            found = self._by_written_folder.get(quick, _UNKNOWN)
+            if found is not _UNKNOWN:
                 return found
         # An absolute folder as written is the key first: the cross-file pass asks several
         # times per definition, and `abspath` costs more than the search it would save.
@@ -651,10 +660,10 @@ class RegistryLocator:
 
     def scope_for(self, file: str | os.PathLike) -> Path:
         """The folder whose definitions must all have distinct ids."""
-        if _PLAIN_SEPARATOR and file.__class__ is str and file[:1] == "/":
-            cut = file.rfind("/") + 1
-            found = self._scopes.get(file[:cut])
-            if found is not None and file[cut:] not in ("", ".", ".."):
+        quick = _quick_folder(file)
+        if quick is not None:
+            found = self._scopes.get(quick)
+            if found is not None:
                 return found
         written, name = _split(os.fspath(file))
         if name in ("", ".", "..") or not os.path.isabs(written):
