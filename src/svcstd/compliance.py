@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import ERROR, WARNING, Finding, Report
+from .findings import ERROR, WARNING, Finding, Report, pointer_segments
 
 
 @dataclass(frozen=True)
@@ -94,12 +94,6 @@ COMPLETE, PARTIAL, INCOMPLETE = "complete", "warnings", "incomplete"
 CREDIT = {COMPLETE: 1.0, PARTIAL: 0.5, INCOMPLETE: 0.0}
 
 
-def _pointer_segments(pointer: str) -> list[str]:
-    if not pointer:
-        return []
-    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
-
-
 def element_of(finding: Finding) -> str | None:
     """The element `finding` is about; None for a required top-level key reported missing
     at the document root (attributed by `assess`, which knows which keys are absent)."""
@@ -107,7 +101,7 @@ def element_of(finding: Finding) -> str | None:
         return _BY_CODE[finding.code]
     if finding.code[:4] in _BY_FAMILY and finding.code not in _BY_POINTER:
         return _BY_FAMILY[finding.code[:4]]
-    segments = _pointer_segments(finding.path)
+    segments = pointer_segments(finding.path)
     if len(segments) >= 3 and segments[0] == "steps" and segments[2] == "public_status":
         return "transparency"
     if segments:

@@ -16,6 +16,12 @@ SEVERITIES = (ERROR, WARNING, INFO)
 SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
 
 
+def pointer_segments(pointer: str) -> list[str]:
+    """The keys and indexes (as text) of a JSON Pointer such as a finding's `path`:
+    `/steps/2/a~1b` → ["steps", "2", "a/b"]; the document itself ("") → []."""
+    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]] if pointer else []
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem at one place.

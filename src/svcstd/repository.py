@@ -49,7 +49,7 @@ from typing import NamedTuple
 
 from .catalogue import declare, default_severity, message, rule
 from .config import Config
-from .findings import WARNING, Finding
+from .findings import WARNING, Finding, pointer_segments
 from .load import (
     Document,
     decode,
@@ -778,8 +778,7 @@ def _path_in(data: object, pointer: str) -> tuple:
     data no longer has it (a file changed since it was checked)."""
     path: list = []
     node = data
-    for part in pointer.split("/")[1:]:
-        segment = part.replace("~1", "/").replace("~0", "~")
+    for segment in pointer_segments(pointer):
         if isinstance(node, dict) and segment in node:
             node = node[segment]
             path.append(segment)

@@ -40,7 +40,7 @@ from yaml.nodes import MappingNode, ScalarNode
 from .. import catalogue
 from ..catalogue import declare_fix
 from ..config import Config
-from ..findings import Finding, Report
+from ..findings import Finding, Report, pointer_segments
 from ..load import Document, LoadResult, load_bytes, split_lines
 
 SAFE, UNSAFE = "safe", "unsafe"
@@ -307,13 +307,7 @@ def fixer(*codes: str):
 
 
 def parse_pointer(pointer: str) -> tuple:
-    if not pointer:
-        return ()
-    parts = []
-    for raw in pointer.split("/")[1:]:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        parts.append(int(part) if part.isdigit() else part)
-    return tuple(parts)
+    return tuple(int(part) if part.isdigit() else part for part in pointer_segments(pointer))
 
 
 def _value(data, path: tuple):
