@@ -721,14 +721,15 @@ class _Sources:
     def __init__(self, config: Config, stdin_bytes: bytes | None):
         self.config = config
         self.stdin_bytes = stdin_bytes
-        self._files: dict[tuple[bool, str], list] = {}  # → [text or None, document or False]
+        # → [text or None, document (None: not loaded yet, False: unreadable), lines]
+        self._files: dict[tuple[bool, str], list] = {}
 
     def place(self, item: _Checked, pointer: str, *, key: bool = False) -> Place:
         entry = self._entry(item)
         if entry[1] is None:
             entry[1] = self._load(item, entry[0])
         document = entry[1]
-        if document is None:
+        if not document:
             return Place(1, 1, pointer)
         try:
             line, column = document.locate(_path_in(document.data, pointer), key=key)
@@ -763,14 +764,15 @@ class _Sources:
         return text
 
     def _load(self, item: _Checked, text: str | None):
+        """The document, or False (not None: it is not tried again for the next finding)."""
         if text is None:
-            return None
+            return False
         from .load import load_text
 
         try:
-            return load_text(text, item.file, lang=self.config.lang, limits=self.config.limits).document
+            return load_text(text, item.file, lang=self.config.lang, limits=self.config.limits).document or False
         except Exception:  # noqa: BLE001 - unreadable now: the finding keeps the first line
-            return None
+            return False
 
 
 def _path_in(data: object, pointer: str) -> tuple:
