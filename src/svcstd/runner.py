@@ -153,26 +153,6 @@ def _check_chunk(jobs: list[FileJob]) -> list[Checked]:
     return [check_job(job, _worker_config, marks=_worker_marks) for job in jobs]
 
 
-def _shared_strings(checked: Checked) -> Checked:
-    """A result from a worker with the strings every definition repeats (pointers such as
-    `/steps/1/office/ref`, office ids) made one object each again: unpickled, each result
-    has its own copies, which a large run keeps until the report, and the cache pickles
-    once per file instead of once per shard."""
-    from .repository import OfficeRef, ServiceSummary
-
-    result = checked.result
-    summary = getattr(result, "summary", None)
-    if summary.__class__ is not ServiceSummary or not summary.office_refs:
-        return checked
-    intern = sys.intern
-    refs = tuple(OfficeRef(intern(r.ref), intern(r.pointer), r.jurisdiction) for r in summary.office_refs)
-    responsible = intern(summary.responsible) if summary.responsible else summary.responsible
-    # The result was just unpickled and nothing else holds it: set in place (it is
-    # frozen for everyone downstream), which costs far less than copying it.
-    object.__setattr__(result, "summary", summary._replace(office_refs=refs, responsible=responsible))
-    return checked
-
-
 def _pool_context():
     """fork where it is safe and cheap (Linux): workers inherit the imported modules and
     the compiled validator instead of importing and compiling them again."""
@@ -199,7 +179,7 @@ def _warm_up(files: int) -> None:
 
 
 def check_in_parallel(
-    jobs: Sequence[FileJob], config, workers: int, progress=None, *, share_strings: bool = True, marks: bool = False,
+    jobs: Sequence[FileJob], config, workers: int, progress=None, *, marks: bool = False,
     keep=None,
 ) -> list:
     """`Checked` of each job, in order; or what `keep(position, checked)` makes of it,
@@ -218,8 +198,6 @@ def check_in_parallel(
 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks)) as pool:
             for part in pool.map(_check_chunk, chunks):
-                if share_strings:
-                    part = list(map(_shared_strings, part))
                 if keep is None:
                     checked.extend(part)
                 else:
@@ -323,13 +301,7 @@ def check_files(
         progress.start(len(todo))
     try:
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-            # Shared strings pay where results are kept in the cache (smaller shards, a
-            # faster warm run); without one they cost the parent 15 us a file for nothing
-            # its peak memory shows (measured at 10,000 and 30,000 files).
-            fresh = check_in_parallel(
-                todo, config, workers, progress, share_strings=cache is not None, marks=fix_marks is not None,
-                keep=keep,
-            )
+            fresh = check_in_parallel(todo, config, workers, progress, marks=fix_marks is not None, keep=keep)
         else:
             fresh = _check_serially(
                 todo, config, progress, marks=fix_marks is not None, remember=cache is not None, keep=keep
