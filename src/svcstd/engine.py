@@ -301,6 +301,8 @@ def _check_paths(
     _check_user_schema(config)
     targets = discovery.discover(paths, config, force_exclude=options.force_exclude)
     registry_target = repository.registry_path(config, targets)
+    # A small run leaves the other core idle: it reads the rest of the repository there.
+    in_background = None if options.use_cache else repository.start_reading_other_ids(targets, config)
 
     results = _check_targets(targets, config, options)
     targets, results, not_definitions = _without_other_yaml(targets, results, config, options)
@@ -308,7 +310,7 @@ def _check_paths(
     cross_file = repository.cross_file_findings(
         results, config, registry_target, targets,
         cache=options.extra.get("cache"), stdin_bytes=options.stdin_bytes, dependants=dependants,
-        skipped=not_definitions,
+        skipped=not_definitions, in_background=in_background,
     )
     report = _with_run_notes(finish(results, config, cross_file=cross_file, dependants=dependants),
                              targets, results, not_definitions, config)

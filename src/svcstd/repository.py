@@ -804,7 +804,7 @@ class Dependant:
 
 def cross_file_findings(
     results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
-    dependants: list | None = None, skipped: Iterable[str] = (),
+    dependants: list | None = None, skipped: Iterable[str] = (), in_background: OtherIdsInBackground | None = None,
 ) -> list[Finding]:
     """SVC601 (office references), SVC602 (ids) and the data-flow rules SVC606-SVC608
     (`oversight.flows`) for the definitions checked.
@@ -812,7 +812,8 @@ def cross_file_findings(
     `targets` are discovery's (one result per target, in order, as the engine makes
     them); `cache`, when the run has one, keeps the ids peeked from files outside the
     run for the next partial run; `stdin_bytes` is the standard input that was checked,
-    for the source line of a finding in it.
+    for the source line of a finding in it; `in_background`, the ids of the files not
+    checked, read while they were (`start_reading_other_ids`).
     """
     from .discovery import display_name
 
@@ -860,7 +861,7 @@ def cross_file_findings(
             peeks = cache.peeks()
         except Exception:  # noqa: BLE001 - no peek cache is slower, never wrong
             peeks = None
-    findings.extend(_duplicate_id_findings(checked, config, locator, seen, targets, peeks, sources))
+    findings.extend(_duplicate_id_findings(checked, config, locator, seen, targets, peeks, sources, in_background))
     return findings
 
 
@@ -1117,43 +1118,138 @@ def peek_id(path: str, config: Config, looking_for: tuple[str, ...] = ()) -> tup
     return None
 
 
-def _duplicate_id_findings(checked: Sequence[_Checked], config: Config, locator: RegistryLocator, seen: _SeenFiles, targets, peeks, sources) -> list[Finding]:
+class _Listed(NamedTuple):
+    """A file of a scope as `_SeenFiles` compares it (a walk's `Target`, or its fields
+    sent back by the background reading)."""
+
+    path: str
+    display: str
+    identity: tuple[int, int] | None
+
+
+def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read) -> Iterator[tuple]:
+    """(target, (id, line)) of each file of `scopes` that `read` finds an id in, in walk
+    order, skipping the files `seen` (and adding each file read to it): the files of a
+    scope that SVC602 compares the checked definitions with."""
+    from . import discovery
+
+    for scope in scopes:
+        listed = walked.get(str(scope))
+        if listed is None:
+            listed = discovery.walk(scope, config)
+        for target in listed:
+            if target in seen or is_registry_file(target.path, config, target.identity):
+                continue
+            seen.add(target.path, target.display, target.identity)
+            peeked = read(target)
+            if peeked is not None:
+                yield target, peeked
+
+
+def read_other_ids(scopes: list[str], config: Config, looking_for: tuple[str, ...]) -> list[tuple]:
+    """(path, display, identity, id, line) of each file of `scopes` that may hold one of
+    `looking_for`, in walk order: what a run without the cache reads of the files it does
+    not check. Run in the background (`start_reading_other_ids`)."""
+    return [
+        (target.path, target.display, target.identity, *peeked)
+        for target, peeked in _peeked_others(
+            scopes, config, _SeenFiles(), {}, lambda target: peek_id(target.path, config, looking_for)
+        )
+    ]
+
+
+class OtherIdsInBackground:
+    """`read_other_ids`, started on the other core before a small run checks its files,
+    for the ids its files were peeked to have."""
+
+    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...]):
+        self._pending = pending
+        self._scopes = scopes
+        self._looking_for = frozenset(looking_for)
+
+    def answer(self, scopes, looking_for: tuple[str, ...]) -> list[tuple] | None:
+        """What the background read, when it read these very scopes for ids that include
+        every one of `looking_for` (the checked files' ids, known only now); else None,
+        and the pass reads the files itself."""
+        records = self._pending.result()  # reaps the child in every case
+        if records is None or tuple(map(str, scopes)) != self._scopes or not self._looking_for.issuperset(looking_for):
+            return None
+        return records
+
+
+def start_reading_other_ids(targets, config: Config) -> OtherIdsInBackground | None:
+    """For a partial run without the cache: SVC602's reading of the other files of the
+    checked files' scopes, started in a forked child (`background`) while this process
+    checks the files. The ids looked for are the targets' own, peeked here; a file
+    whose checked id turns out to be another, or a run this cannot help (standard input,
+    more files than the byte search takes, scopes the run walks itself), is left to the
+    pass, as before."""
+    from . import background
+
+    files = list(targets)
+    if not files or len(files) > PEEK_SCREEN_IDS or any(t.is_stdin for t in files) or not background.can_fork():
+        return None
+    locator = RegistryLocator(config)
+    absolute = _Absolute()
+    scopes = sorted({locator.scope_for(absolute(t.path)) for t in files if not is_registry_file(t.path, config, t.identity)})
+    walked = getattr(targets, "walked", {})
+    if not scopes or any(walked.get(str(scope)) is not None for scope in scopes):
+        return None
+    ids = set()
+    for target in files:
+        peeked = peek_id(target.path, config)
+        if peeked is not None:
+            ids.add(peeked[0])
+    if not ids:
+        return None
+    looking_for = tuple(sorted(ids))
+    scope_names = tuple(map(str, scopes))
+    pending = background.start(read_other_ids, list(scope_names), config, looking_for)
+    return None if pending is None else OtherIdsInBackground(pending, scope_names, looking_for)
+
+
+def _duplicate_id_findings(
+    checked: Sequence[_Checked], config: Config, locator: RegistryLocator, seen: _SeenFiles, targets, peeks, sources,
+    in_background: OtherIdsInBackground | None = None,
+) -> list[Finding]:
     """SVC602. The other definitions of each scope come from discovery's own walk when
     the run walked that very folder (a whole-repository run: nothing is walked or read
     again), else from a walk of the scope, peeking at each file not checked (through
-    `peeks`, the cache, when there is one: a second pre-commit run reads none of them)."""
-    from . import discovery
-
+    `peeks`, the cache, when there is one: a second pre-commit run reads none of them;
+    or read in the background while the files were checked, `in_background`)."""
     lang = config.lang
     walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
     scopes = sorted({locator.scope_for(c.path) for c in checked if c.summary.id})
     looking_for = tuple(sorted({c.summary.id for c in checked if c.summary.id}))
-    walked_here: list[str] = []
-    for scope in scopes:
-        listed = walked.get(str(scope))
-        if listed is None:
-            listed = discovery.walk(scope, config)
-            walked_here.append(str(scope))
-        for target in listed:
-            if target in seen or is_registry_file(target.path, config, target.identity):
+    records = in_background.answer(scopes, looking_for) if in_background is not None else None
+    if records is not None and peeks is None:  # (it is started only for runs without the cache)
+        for path, display, identity, other_id, line in records:
+            if _Listed(path, display, identity) in seen:
                 continue
-            seen.add(target.path, target.display, target.identity)
-            if peeks is not None:
-                peeked = peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
-            else:
-                # No cache to fill: only files that may hold one of the checked ids are read
-                # up to their id (a one-file run in a large repository reads each file once).
-                # With many ids checked, searching the bytes for each costs more than reading
-                # the id (a full run peeks only its unreadable files, against 10,000 ids): an
-                # id that matches none of them is then simply never looked up.
-                peeked = peek_id(target.path, config, looking_for if len(looking_for) <= PEEK_SCREEN_IDS else ())
-            if peeked is not None:
-                # `others` keeps the first by walk order; walks are sorted, so this is stable.
-                others.setdefault(peeked[0], (target.display, peeked[1]))
-    if peeks is not None:
-        peeks.forget_unvisited_under(walked_here)
-        peeks.save()
+            seen.add(path, display, identity)
+            # `others` keeps the first by walk order; walks are sorted, so this is stable.
+            others.setdefault(other_id, (display, line))
+    else:
+        if peeks is not None:
+            def read(target):
+                return peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
+        else:
+            # No cache to fill: only files that may hold one of the checked ids are read
+            # up to their id (a one-file run in a large repository reads each file once).
+            # With many ids checked, searching the bytes for each costs more than reading
+            # the id (a full run peeks only its unreadable files, against 10,000 ids): an
+            # id that matches none of them is then simply never looked up.
+            screen = looking_for if len(looking_for) <= PEEK_SCREEN_IDS else ()
+
+            def read(target):
+                return peek_id(target.path, config, screen)
+
+        for target, peeked in _peeked_others(scopes, config, seen, walked, read):
+            others.setdefault(peeked[0], (target.display, peeked[1]))
+        if peeks is not None:
+            peeks.forget_unvisited_under([str(scope) for scope in scopes if walked.get(str(scope)) is None])
+            peeks.save()
 
     findings: list[Finding] = []
     first: dict[str, _Checked] = {}

@@ -1,0 +1,156 @@
+"""The other core's work for a small run: the ids of the repository's other definitions
+are read in a forked child while the run checks its files (`svcstd.background`,
+`repository.start_reading_other_ids`), and the answers are those of reading them after."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+
+import pytest
+
+from conftest import MINIMAL, run_svcstd, write
+from svcstd import background, engine, repository
+from svcstd.config import load_config
+from svcstd.engine import CheckOptions
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the background child is forked, on Linux only")
+
+
+def _child_pid() -> int:
+    return os.getpid()
+
+
+def _fails() -> None:
+    raise RuntimeError("the child fails")
+
+
+@linux_only
+def test_the_value_is_computed_in_another_process():
+    pending = background.start(_child_pid)
+    assert pending is not None
+    child = pending.result()
+    assert isinstance(child, int) and child != os.getpid()
+    assert pending.result() == child  # asked again: the same answer, the child already reaped
+
+
+@linux_only
+def test_a_failing_child_answers_none():
+    pending = background.start(_fails)
+    assert pending is not None and pending.result() is None
+
+
+@linux_only
+def test_a_large_answer_goes_through_the_pipe():
+    pending = background.start(list, range(200_000))  # far more than a pipe holds at once
+    assert pending.result() == list(range(200_000))
+
+
+def test_no_fork_while_another_thread_runs():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert background.can_fork() is False
+        assert background.start(_child_pid) is None
+    finally:
+        stop.set()
+        other.join()
+
+
+def _repository(root, copies: int = 40):
+    """A repository of distinct definitions, plus one more file using `minimal-benefit`."""
+    write(root, "services/benefit.yaml", MINIMAL)
+    for number in range(copies):
+        write(root, f"services/other-{number:03}.yaml", MINIMAL.replace("id: minimal-benefit", f"id: other-{number:03}"))
+    write(root, "services/zz/copy.yaml", MINIMAL)
+
+
+def _spy_answers(monkeypatch) -> list:
+    answers: list = []
+    answer = repository.OtherIdsInBackground.answer
+
+    def spy(self, scopes, looking_for):
+        records = answer(self, scopes, looking_for)
+        answers.append(records)
+        return records
+
+    monkeypatch.setattr(repository.OtherIdsInBackground, "answer", spy)
+    return answers
+
+
+def _duplicates(report):
+    return [(f.file, f.line, f.column, f.message) for f in report.findings if f.code == "SVC602"]
+
+
+@linux_only
+def test_a_one_file_run_reads_the_others_in_the_background_with_the_same_findings(repo, monkeypatch):
+    _repository(repo)
+    config = load_config()
+    answers = _spy_answers(monkeypatch)
+    in_background = _duplicates(engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False)))
+    # The background answered: the files that may hold the id (the checked one among
+    # them, set aside by the pass), and no other.
+    assert [[record[1] for record in records] for records in answers] == [["services/benefit.yaml", "services/zz/copy.yaml"]]
+
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    in_this_process = _duplicates(engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False)))
+    assert len(answers) == 1  # nothing started the second time
+    assert in_background == in_this_process
+    assert in_background == [(
+        "services/benefit.yaml", 2, 5,
+        (
+            "Service id `minimal-benefit` is also used by services/zz/copy.yaml (line 2). "
+            "Each service needs its own id across the repository: rename one of them."
+        ),
+    )]
+
+
+@linux_only
+def test_the_cli_reports_the_duplicate_found_in_the_background(repo):
+    _repository(repo)
+    result = run_svcstd("check", "--no-cache", "--format", "json", "services/benefit.yaml", cwd=repo)
+    assert result.returncode == 1, result.stderr
+    found = [(f["file"], f["line"], f["code"]) for f in json.loads(result.stdout)["findings"]]
+    assert found == [("services/benefit.yaml", 2, "SVC602")]
+    assert b"Traceback" not in result.stderr
+
+
+class _Answered:
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+def test_an_answer_for_other_ids_or_scopes_is_not_used():
+    records = [("/r/a.yaml", "a.yaml", (1, 2), "x", 3)]
+    read = repository.OtherIdsInBackground(_Answered(records), ("/r",), ("x", "y"))
+    assert read.answer(["/r"], ("x",)) == records  # ids among those looked for
+    assert repository.OtherIdsInBackground(_Answered(records), ("/r",), ("x",)).answer(["/r"], ("x", "z")) is None
+    assert repository.OtherIdsInBackground(_Answered(records), ("/r",), ("x",)).answer(["/r", "/s"], ("x",)) is None
+    assert repository.OtherIdsInBackground(_Answered(None), ("/r",), ("x",)).answer(["/r"], ("x",)) is None
+
+
+@linux_only
+def test_a_file_whose_checked_id_was_not_peeked_is_compared_in_this_process(repo, monkeypatch):
+    """The background looked for the ids the files were peeked to have; when the check
+    finds another (here: the peek is made to miss it), its answer is not enough."""
+    _repository(repo)
+    config = load_config()
+    answers = _spy_answers(monkeypatch)
+    peek_id = repository.peek_id
+    peeked_before_the_check = iter([("not-the-id", 2)])
+
+    def first_peek_wrong(path, config, looking_for=()):
+        if os.path.basename(path) == "benefit.yaml" and not looking_for:
+            return next(peeked_before_the_check, None) or peek_id(path, config, looking_for)
+        return peek_id(path, config, looking_for)
+
+    monkeypatch.setattr(repository, "peek_id", first_peek_wrong)
+    report = engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False))
+    assert answers == [None]  # the background's answer was refused ...
+    assert [f[:3] for f in _duplicates(report)] == [("services/benefit.yaml", 2, 5)]  # ... and the pass read the files
