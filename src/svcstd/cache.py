@@ -23,8 +23,10 @@ import io
 import os
 import pickle
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
+
+from .records import record
 
 CACHE_DIR_NAME = ".svcstd_cache"
 # Buckets (one per run key: version, code, schemas, configuration) kept besides the one in
@@ -89,7 +91,7 @@ def run_key(config) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
-@dataclass
+@record
 class Entry:
     """What the cache knows about one file."""
 
@@ -127,14 +129,14 @@ _ALLOWED_GLOBALS = {
 }
 
 
-@dataclass
+@record
 class Shard:
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     dirty: bool = False
 
 
-@dataclass
+@record
 class CacheStats:
     hits: int = 0
     misses: int = 0

@@ -27,14 +27,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from .findings import ERROR, WARNING, Finding, Report, pointer_segments
+from .records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Element:
     key: str
     # Top-level keys of a definition that make up this element.
@@ -111,7 +112,7 @@ def element_of(finding: Finding) -> str | None:
     return GENERAL
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ServiceFacts:
     """What the report shows about a service besides its findings (read from the file)."""
 
@@ -162,7 +163,7 @@ def details_of(data: Any) -> dict[str, float]:
     return {"material_details": materials, "contact_remedies": remedies}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ElementStatus:
     element: str
     errors: int = 0
@@ -180,7 +181,7 @@ class ElementStatus:
         return PARTIAL if self.warnings else COMPLETE
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ServiceCompliance:
     file: str
     facts: ServiceFacts | None
@@ -261,14 +262,14 @@ def assess(file: str, facts: ServiceFacts | None, findings: Sequence[Finding], o
     return ServiceCompliance(file, facts, office_name, statuses, tuple(findings))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Problem:
     code: str
     count: int
     services: int
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ComplianceReport:
     services: tuple[ServiceCompliance, ...]
     problems: tuple[Problem, ...]  # by code, most frequent first

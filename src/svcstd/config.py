@@ -17,11 +17,12 @@ import difflib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from pathlib import Path
 
 # Not from .loading: reading a configuration (for --help, too) needs no YAML parser.
 from .load.limits import DEFAULT_LIMITS, Limits
+from .records import record
 from .usage_messages import Choices, LocalizedProblem, Phrase, syntax_detail
 
 FAIL_ON = ("error", "warning", "info", "never")
@@ -34,7 +35,7 @@ class ConfigError(LocalizedProblem):
     """A configuration problem the user must fix (exit code 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()

@@ -34,11 +34,12 @@ import os
 import re
 import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from .config import Config
+from .records import record
 from .usage_messages import LocalizedProblem
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -87,7 +88,7 @@ class DiscoveryError(LocalizedProblem):
     """A path the user named cannot be used (exit code 2)."""
 
 
-@dataclass(frozen=True, slots=True)  # slots: a run keeps one per file until the report
+@record(frozen=True, slots=True)  # slots: a run keeps one per file until the report
 class Target:
     """One file to check. `path` is the file as reached (a string: a walk makes thousands
     and `pathlib` objects cost more than the check of an unchanged file). `stat` is

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterable, Sequence
-from dataclasses import KW_ONLY, dataclass, field, replace
+from dataclasses import KW_ONLY, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,6 +21,7 @@ from . import catalogue
 from .config import Config
 from .findings import Finding, Report
 from .load import Document, LoadResult, load_bytes, load_path
+from .records import record
 
 STDIN = "-"
 
@@ -37,7 +38,7 @@ catalogue.declare(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FileResult:
     """What checking one file yields: its findings, and what the cross-file pass needs."""
 
@@ -106,7 +107,7 @@ def compact(result, display: str, shared: dict):
     return CleanResult(display, summary, result.context)
 
 
-@dataclass
+@record
 class CheckOptions:
     """How to run (not what to check: that is `Config`)."""
 

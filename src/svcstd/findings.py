@@ -7,7 +7,9 @@ it said (suppression and severity overrides make *new* findings with `dataclasse
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from .records import record
 
 ERROR = "error"
 WARNING = "warning"
@@ -22,7 +24,7 @@ def pointer_segments(pointer: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]] if pointer else []
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Finding:
     """One problem at one place.
 
@@ -70,7 +72,7 @@ def fails_run(finding: Finding, fail_on: str = "error") -> bool:
     return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Report:
     """Everything one run found: the findings (sorted) and what was looked at."""
 

@@ -31,9 +31,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
-from operator import attrgetter
+from dataclasses import field
 from typing import Any
+
+from .records import record
 
 Path = tuple  # a JSON path: keys (str) and list indexes (int)
 
@@ -97,82 +98,10 @@ def nearest(word: str, candidates) -> str | None:
 
 
 # ---------------------------------------------------------------------------------------
-# Frozen, and quick to build
-
-
-_NO_VALUE = object()
-
-
-def _frozen(cls):
-    """A frozen dataclass, made for a model that is built for every file and imported by
-    every run.
-
-    `dataclass(frozen=True)` compiles six methods per class (174 compiles, most of the 17 ms
-    the model took to import) and sets each field of each instance through
-    `object.__setattr__` to get past its own refusing `__setattr__` (40% of building a
-    definition's model: about 90 objects and 900 fields). Here the fields are declared by
-    dataclass all the same (`fields()`, `replace()` work), equality, hash, repr and the
-    refusal of assignment are shared functions reading each class's field list, and one
-    `__init__` per class fills the instance's `__dict__` directly, with the signature
-    dataclass would give it (positional fields, then defaults)."""
-    cls = dataclass(init=False, repr=False, eq=False)(cls)
-    every = fields(cls)
-    cls._compared = attrgetter(*(item.name for item in every if item.compare))
-    cls._shown = tuple(item.name for item in every if item.repr)
-    cls.__eq__, cls.__hash__, cls.__repr__ = _model_eq, _model_hash, _model_repr
-    cls.__setattr__, cls.__delattr__ = _refuse_assignment, _refuse_deletion
-    names: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
-    params, body = [], []
-    for item in every:
-        if item.default is not MISSING:
-            names[f"_default_{item.name}"] = item.default
-            params.append(f"{item.name}=_default_{item.name}")
-            body.append(f"    values[{item.name!r}] = {item.name}")
-        elif item.default_factory is not MISSING:
-            names[f"_factory_{item.name}"] = item.default_factory
-            params.append(f"{item.name}=_NO_VALUE")
-            body.append(
-                f"    values[{item.name!r}] = _factory_{item.name}() if {item.name} is _NO_VALUE else {item.name}"
-            )
-        else:
-            params.append(item.name)
-            body.append(f"    values[{item.name!r}] = {item.name}")
-    source = f"def __init__(self, {', '.join(params)}):\n    values = self.__dict__\n" + "\n".join(body) + "\n"
-    exec(source, names)  # noqa: S102 - our own field names, as dataclasses itself does
-    init = names["__init__"]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    cls.__init__ = init
-    return cls
-
-
-def _model_eq(self, other):
-    if other.__class__ is not self.__class__:
-        return NotImplemented
-    return self._compared(self) == other._compared(other)
-
-
-def _model_hash(self):
-    return hash(self._compared(self))
-
-
-def _model_repr(self):
-    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._shown)
-    return f"{self.__class__.__qualname__}({shown})"
-
-
-def _refuse_assignment(self, name, value):
-    raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-
-def _refuse_deletion(self, name):
-    raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-
-# ---------------------------------------------------------------------------------------
 # Small values
 
 
-@_frozen
+@record(frozen=True)
 class Text:
     """A *text*: a string, or a map from language tag to string. `default_language` is what
     a plain string is written in (the file's `language`, the registry's or configuration's
@@ -240,7 +169,7 @@ def _text(value: Any, path: Path, language: str | None) -> Text | None:
     return None
 
 
-@_frozen
+@record(frozen=True)
 class Duration:
     """A time limit or period: `{value, unit}` with a unit of its code list."""
 
@@ -263,7 +192,7 @@ def _duration(value: Any, path: Path, units: tuple[str, ...]) -> Duration | None
     return Duration(amount, unit, path)
 
 
-@_frozen
+@record(frozen=True)
 class IdRef:
     """An id named in a list (`uses`, `evidence`, `next`, a case in `when`)."""
 
@@ -275,7 +204,7 @@ def _ids(value: Any, path: Path) -> tuple[IdRef, ...]:
     return tuple(IdRef(v, path + (i,)) for i, v in enumerate(_list(value)) if _id(v) is not None)
 
 
-@_frozen
+@record(frozen=True)
 class When:
     """1.1 `when`: any-of; an entry that is a list is all-of."""
 
@@ -356,7 +285,7 @@ KNOWN_KEYS: dict[str, frozenset[str]] = {
 }
 
 
-@_frozen
+@record(frozen=True)
 class Part:
     """A mapping of the definition: where it is (`path`) and what is written in it (`raw`)."""
 
@@ -414,7 +343,7 @@ def _keys(data: dict) -> dict:
     return data
 
 
-@_frozen
+@record(frozen=True)
 class OfficeRef(Part):
     """A reference to an office: its registry id (`ref`), or a name and credit code."""
 
@@ -441,7 +370,7 @@ def _office(value: Any, path: Path, lang: str | None) -> OfficeRef | None:
     )
 
 
-@_frozen
+@record(frozen=True)
 class Law(Part):
     """One entry of `legal_basis`: a law or regulation, down to its article."""
 
@@ -457,7 +386,7 @@ class Law(Part):
     raw_article: Any = None  # what `article` holds, whatever its type
 
 
-@_frozen
+@record(frozen=True)
 class Case(Part):
     """One of the applicant's situations (1.1 `cases`) that `when` conditions name."""
 
@@ -467,7 +396,7 @@ class Case(Part):
     description: Text | None = None
 
 
-@_frozen
+@record(frozen=True)
 class Criterion(Part):
     """One eligibility criterion, with the data items that prove it."""
 
@@ -479,7 +408,7 @@ class Criterion(Part):
     when: When | None = None
 
 
-@_frozen
+@record(frozen=True)
 class SpecialProcedure(Part):
     """A special procedure (hearing, expert review, ...) and the time it adds."""
 
@@ -491,7 +420,7 @@ class SpecialProcedure(Part):
     charged: bool | None = None
 
 
-@_frozen
+@record(frozen=True)
 class Limits(Part):
     """The limits of `deadlines`, or of one `deadlines.by_case` entry with the keys it omits
     taken from `deadlines` (`inherited` names those)."""
@@ -504,7 +433,7 @@ class Limits(Part):
     inherited: frozenset = frozenset()
 
 
-@_frozen
+@record(frozen=True)
 class CaseLimits(Limits):
     """The limits of one `deadlines.by_case` entry (1.1), inheriting what it omits."""
 
@@ -513,7 +442,7 @@ class CaseLimits(Limits):
     note: Text | None = None
 
 
-@_frozen
+@record(frozen=True)
 class Deadlines(Limits):
     """`deadlines`: the service's own limits, its notes, special procedures and cases."""
 
@@ -529,7 +458,7 @@ class Deadlines(Limits):
         yield from self.by_case
 
 
-@_frozen
+@record(frozen=True)
 class Step(Part):
     """One step of the process: who does it, its deadline and the status it shows."""
 
@@ -566,7 +495,7 @@ class Step(Part):
         return self.actor in OFFICE_ACTORS
 
 
-@_frozen
+@record(frozen=True)
 class Sharing(Part):
     """One `shared_with` entry of a data item: which office receives it, and why."""
 
@@ -579,7 +508,7 @@ class Sharing(Part):
     method: str | None = None
 
 
-@_frozen
+@record(frozen=True)
 class CrossBorder(Part):
     """A data item's transfer abroad: where to, and on which legal basis."""
 
@@ -590,7 +519,7 @@ class CrossBorder(Part):
     raw_legal_basis: Any = None
 
 
-@_frozen
+@record(frozen=True)
 class Copies:
     """How many originals and copies of a material are handed in (1.1)."""
 
@@ -598,7 +527,7 @@ class Copies:
     copy: int | None = None
 
 
-@_frozen
+@record(frozen=True)
 class DataItem(Part):
     """A data item (申请材料 or a field): what it is, why and how long it is kept."""
 
@@ -657,7 +586,7 @@ class DataItem(Part):
         return tuple(n for n in names if getattr(self, n) is not None)
 
 
-@_frozen
+@record(frozen=True)
 class FeeItem(Part):
     """One fee: its amount or standard, currency, basis and reductions."""
 
@@ -679,7 +608,7 @@ class FeeItem(Part):
         return self.name.pick() if self.name and not self.name.blank else f"#{self.index + 1}"
 
 
-@_frozen
+@record(frozen=True)
 class Fees(Part):
     """`fees`: whether the service is charged, and its fee items."""
 
@@ -689,7 +618,7 @@ class Fees(Part):
     items_written: bool = False
 
 
-@_frozen
+@record(frozen=True)
 class Outcome(Part):
     """`outcome`: what the applicant receives, how and for how long it is valid."""
 
@@ -702,7 +631,7 @@ class Outcome(Part):
     delivery_deadline: Duration | None = None
 
 
-@_frozen
+@record(frozen=True)
 class Channel(Part):
     """One way to apply (online, counter, post, ...), with its details."""
 
@@ -723,7 +652,7 @@ class Channel(Part):
     self_service: bool | None = None
 
 
-@_frozen
+@record(frozen=True)
 class ContactPoint(Part):
     """One way to reach someone. A version 1 contact string is one point without `type`."""
 
@@ -735,7 +664,7 @@ class ContactPoint(Part):
     hours: Text | None = None
 
 
-@_frozen
+@record(frozen=True)
 class Body(Part):
     """行政复议 or 行政诉讼: the body, and how to reach it."""
 
@@ -746,7 +675,7 @@ class Body(Part):
     url: str | None = None
 
 
-@_frozen
+@record(frozen=True)
 class ContactLine:
     """`contact.enquiry` or `contact.complaint`: a string (format 1) or a list of points."""
 
@@ -767,7 +696,7 @@ class ContactLine:
         return ", ".join(p.value.strip() for p in self.points if p.value and p.value.strip())
 
 
-@_frozen
+@record(frozen=True)
 class Contact(Part):
     """`contact`: enquiry and complaint lines, review and litigation bodies."""
 
@@ -778,14 +707,14 @@ class Contact(Part):
     litigation: Body | None = None
 
 
-@_frozen
+@record(frozen=True)
 class Named(Part):
     """A small part with a name, e.g. an intermediary service or a FAQ entry."""
 
     fields: Mapping[str, Any] = field(default_factory=dict)
 
 
-@_frozen
+@record(frozen=True)
 class RegistryDefaults:
     """The offices registry's `defaults` (1.1): what a plain string is written in, and the
     status the platform shows at each stage (which a step without its own inherits)."""
@@ -821,7 +750,7 @@ NO_DEFAULTS = RegistryDefaults()
 # The definition
 
 
-@_frozen
+@record(frozen=True)
 class Definition(Part):
     """A whole service definition, every element read tolerantly."""
 

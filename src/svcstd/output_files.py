@@ -17,9 +17,9 @@ naming the path, not a crash after a long run.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
+from .records import record
 from .usage_messages import LocalizedProblem, Phrase, os_detail
 
 # Extension → format, for `svcstd check`. `.sarif.json` is SARIF's own suggested name.
@@ -53,7 +53,7 @@ class OutputProblem(LocalizedProblem):
     """A destination that cannot be used (a usage error, exit code 2)."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Destination:
     format: str
     file: str | None  # None: standard output

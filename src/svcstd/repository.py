@@ -43,7 +43,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -58,6 +58,7 @@ from .load import (
     read_file,
     split_lines,
 )
+from .records import record
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
 # How standard input is reported when `--stdin-filename` does not name it.
@@ -320,7 +321,7 @@ class ServiceSummary(NamedTuple):
     flows: tuple[ItemFlow, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RegistrySummary:
     """The office ids a registry defines; which of them are groups (format 1.1: `group:
     true`, every office of one kind) and each office's nature; and the id of each name
@@ -696,7 +697,7 @@ def registry_path(config: Config, targets) -> Path | None:
 # The cross-file pass
 
 
-@dataclass(frozen=True, slots=True)  # slots: one per definition of the run
+@record(frozen=True, slots=True)  # slots: one per definition of the run
 class _Checked:
     file: str  # as reported
     path: str  # absolute, for finding its registry and repository
@@ -792,7 +793,7 @@ def _path_in(data: object, pointer: str) -> tuple:
     return tuple(path)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Dependant:
     """A definition outside the run whose registry is among the files checked: its new
     office findings, and its inline suppressions (which apply to them)."""

@@ -12,8 +12,10 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import NamedTuple
+
+from .records import record
 
 # Below this many files to check, starting worker processes costs more than it saves
 # (fork plus start-up is about 30-60 ms; a definition takes about 1-2 ms). Measured with
@@ -43,7 +45,7 @@ class FileJob(NamedTuple):
     classify: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Checked:
     """A fresh result, with what the cache needs to recognise the same file later."""
 

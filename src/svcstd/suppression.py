@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from . import catalogue
 from .findings import Finding
+from .records import record
 
 UNUSED = "SVC901"
 
@@ -48,7 +49,7 @@ _DIRECTIVE = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Directive:
     line: int
     column: int
@@ -71,7 +72,7 @@ class Directive:
         return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Directives:
     items: tuple[Directive, ...] = field(default_factory=tuple)
 

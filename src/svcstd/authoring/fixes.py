@@ -32,7 +32,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 
 from yaml.nodes import MappingNode, ScalarNode
@@ -42,6 +42,7 @@ from ..catalogue import declare_fix
 from ..config import Config
 from ..findings import Finding, Report, pointer_segments
 from ..load import Document, LoadResult, load_bytes, split_lines
+from ..records import record
 
 SAFE, UNSAFE = "safe", "unsafe"
 
@@ -107,7 +108,7 @@ def _plural(sentence: str) -> str:
 # Values
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Edit:
     """Replace text[start:end] (character offsets) with `text`."""
 
@@ -116,7 +117,7 @@ class Edit:
     text: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Candidate:
     """A proposed fix of one finding."""
 
@@ -131,7 +132,7 @@ class Candidate:
     reveals: str | None = None
 
 
-@dataclass
+@record
 class FileFix:
     """What fixing one file did (or would do)."""
 
@@ -157,7 +158,7 @@ class FileFix:
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-@dataclass
+@record
 class Context:
     """What fixers may need beyond the file: the configuration and the offices registry."""
 
@@ -636,7 +637,7 @@ def fix_text(text_: str, file: str, context: Context, *, unsafe: bool = False, r
 # Files
 
 
-@dataclass
+@record
 class _Registry:
     ids: frozenset[str] | None = None
     names: dict[str, list[str]] = field(default_factory=dict)

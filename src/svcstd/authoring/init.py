@@ -15,12 +15,12 @@ It never overwrites: if any of these exists, nothing at all is written.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
 
 from ..catalogue import _locale
+from ..records import record
 
 SAMPLE = "services/marriage-registration.yaml"
 
@@ -58,7 +58,7 @@ def refusal_text(existing: list[Path], lang: str) -> str:
     return text("refused", lang, files=", ".join(str(p) for p in existing))
 
 
-@dataclass
+@record
 class InitRefused(Exception):
     existing: list[Path]
 

@@ -9,11 +9,12 @@ walks the nodes along the path, or, for a document the fast path read without no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..catalogue import default_severity, message
 from ..findings import Finding
+from ..records import record
 from . import positions
 from .scalars import _STR
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from yaml.nodes import Node
 
 
-@dataclass
+@record
 class Document:
     """A parsed file: plain `data` plus the node tree for positions and source text."""
 
@@ -186,7 +187,7 @@ def json_pointer(path: tuple) -> str:
     return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
 
 
-@dataclass
+@record
 class LoadResult:
     document: Document | None
     findings: list[Finding]

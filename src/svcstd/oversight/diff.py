@@ -23,10 +23,11 @@ import os
 import re
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
 from ..model import Definition, Duration, read
+from ..records import record
 from .register import is_sensitive
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
@@ -39,14 +40,14 @@ class DiffError(Exception):
     """A problem the user must fix (not a git repository, unknown revision): exit 2."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     kind: str  # texts key: change.<kind>
     category: str  # privacy, citizen, service, office, other
     params: dict = field(default_factory=dict)
 
 
-@dataclass
+@record
 class ServiceChanges:
     id: str
     name: Any  # model Text or None
@@ -55,7 +56,7 @@ class ServiceChanges:
     changes: list[Change]
 
 
-@dataclass
+@record
 class DiffResult:
     base: str
     head: str | None  # None: the working tree

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalogue import declare, rule
@@ -29,6 +28,7 @@ from ..config import Config
 from ..findings import Finding
 from ..load import Document
 from ..model import SENSITIVE_CATEGORIES, definition
+from ..records import record
 from ..repository import (
     ItemFlow,
     RegistryLocator,
@@ -173,7 +173,7 @@ def sensitive_sharing_without_method(doc: Document, config: Config) -> Iterator[
 # The cross-file part
 
 
-@dataclass
+@record
 class _Scope:
     """The definitions of one repository (their flows are compared with each other)."""
 

@@ -17,14 +17,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..model import SENSITIVE_CATEGORIES, Definition, Duration, Text, read
+from ..records import record
 
 
-@dataclass
+@record
 class Register:
     offices: list[dict] = field(default_factory=list)
     flows: list[dict] = field(default_factory=list)
@@ -142,11 +143,11 @@ def read_definitions(paths: Sequence[str], config, *, force_exclude: bool = Fals
         for office_id, name in office_names(registry, config).items():
             names.setdefault(office_id, _name(name, config.lang))
     records, skipped = [], []
-    for job, record in zip(jobs, _extract_all(jobs)):
-        if record is None:
+    for job, extracted in zip(jobs, _extract_all(jobs)):
+        if extracted is None:
             skipped.append(job[1])
         else:
-            records.append(record)
+            records.append(extracted)
     return records, names, skipped
 
 
@@ -196,17 +197,17 @@ def build(
             entry = offices[office_id] = {"id": office_id, "name": names.get(office_id, ""), "services": [], "processing": []}
         return entry
 
-    for record in sorted(records, key=lambda r: r["file"]):
-        sender = record["office"]
+    for service in sorted(records, key=lambda r: r["file"]):
+        sender = service["office"]
         if sender is None:
             continue
         entry = office_entry(sender)
-        entry["services"].append({"id": record["id"], "name": record["name"], "file": record["file"], "status": record["status"]})
-        for item in record["items"]:
+        entry["services"].append({"id": service["id"], "name": service["name"], "file": service["file"], "status": service["status"]})
+        for item in service["items"]:
             if not keep(item):
                 continue
             described = {
-                "service": record["id"], "item": item["item"], "name": item["name"], "categories": item["categories"],
+                "service": service["id"], "item": item["item"], "name": item["name"], "categories": item["categories"],
                 "sensitive": item["sensitive"], "source": item["source"], "purpose": item["purpose"],
                 "legal_basis": item["legal_basis"], "retention": item["retention"],
             }
@@ -217,15 +218,15 @@ def build(
                 flow = flows.setdefault((sender, receiver), {"from": sender, "to": receiver, "sensitive": False, "items": []})
                 flow["sensitive"] = flow["sensitive"] or item["sensitive"]
                 flow["items"].append({
-                    "service": record["id"], "item": item["item"], "name": item["name"],
+                    "service": service["id"], "item": item["item"], "name": item["name"],
                     "categories": item["categories"], "sensitive": item["sensitive"], "purpose": share["purpose"],
-                    "legal_basis": share["legal_basis"], "method": share["method"], "file": record["file"],
+                    "legal_basis": share["legal_basis"], "method": share["method"], "file": service["file"],
                 })
             if item["cross_border"] is not None:
                 transfers.append({
-                    "office": sender, "service": record["id"], "item": item["item"], "name": item["name"],
+                    "office": sender, "service": service["id"], "item": item["item"], "name": item["name"],
                     "categories": item["categories"], "sensitive": item["sensitive"], **item["cross_border"],
-                    "file": record["file"],
+                    "file": service["file"],
                 })
     kept_flows = [flows[key] for key in sorted(flows)]
     if office is not None:

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ..config import Config
 from ..findings import Finding
+from ..records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Registry:
     """An offices registry as a publication needs it: offices by id, and its defaults."""
 
@@ -33,7 +34,7 @@ class Registry:
 EMPTY_REGISTRY = Registry(None)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     """One definition file: its data (None when it could not be read) and its registry."""
 

@@ -8,10 +8,10 @@ pays for rich.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from typing import Protocol
 
 from ..findings import Report
+from ..records import record
 
 FORMATS = {
     "rich": "svcstd.reporters.rich_console",
@@ -31,7 +31,7 @@ COMPLIANCE_FORMATS = {
 }
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class RenderOptions:
     lang: str = "en"
     color: bool = False

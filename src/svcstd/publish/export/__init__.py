@@ -4,14 +4,14 @@ schema.org (JSON-LD, plain JSON). Both read `publish.sources`; neither prints no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from ...records import record
 from ..text import text
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ExportProblem:
     """Why the export cannot be made (each one in both languages, for the CLI to show)."""
 

@@ -13,11 +13,12 @@ too wide scrolls sideways inside its own frame.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from html import escape
 
+from ...records import record
 
-@dataclass(frozen=True)
+
+@record(frozen=True)
 class Metrics:
     """Sizes of one drawing. WIDE is for screens and paper; NARROW is drawn as well when the
     wide drawing is broader than a phone (branches side by side), and CSS shows it there."""
@@ -38,7 +39,7 @@ NARROW = Metrics(box_width=158, padding=7, font=13, line=17, title_font=14, x_sp
 PHONE_ROOM = 340
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FlowStep:
     id: str
     title: str
