@@ -137,7 +137,8 @@ def display_width(text: str) -> int:
 # A run of printable ASCII (a word, an option), a `code` span and a [默认：...] note are
 # never broken; any other character may end a line, except that closing punctuation stays with
 # what it closes.
-_TOKENS = re.compile(r"(?:`[^`]*`|\[[^\[\]]*\]|[!-~]+|[^\s])[，。；：、）」”！？]*|\s+")
+# Patterns of help and error text only: compiled (and cached by `re`) when used, not by every run.
+_TOKENS = r"(?:`[^`]*`|\[[^\[\]]*\]|[!-~]+|[^\s])[，。；：、）」”！？]*|\s+"
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -145,7 +146,7 @@ def wrap(text: str, width: int) -> list[str]:
     line of its own)."""
     lines: list[str] = []
     current, used = "", 0
-    for token in _TOKENS.findall(" ".join(text.split())):
+    for token in re.findall(_TOKENS, " ".join(text.split())):
         size = display_width(token)
         if token.isspace():
             if current:
@@ -160,12 +161,12 @@ def wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-_EXTRAS = re.compile(r"\[([^\[\]]*)\]$")
+_EXTRAS = r"\[([^\[\]]*)\]$"
 
 
 def _localize_extras(text: str, lang: str) -> str:
     """`[default: .; required]` after a parameter's help, in `lang`."""
-    match = _EXTRAS.search(text)
+    match = re.search(_EXTRAS, text)
     if match is None:
         return text
     parts = []
@@ -213,20 +214,20 @@ def parse_error_text(error, lang: str) -> str:
 
 
 _CLICK_MESSAGES = (
-    (re.compile(r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<names>.*)\?)?$"), "no_such_command"),
-    (re.compile(r"Got unexpected extra argument \((?P<values>.*)\)$"), "extra_argument"),
-    (re.compile(r"Got unexpected extra arguments \((?P<values>.*)\)$"), "extra_arguments"),
-    (re.compile(r"Missing command\.$"), "missing_command"),
-    (re.compile(r"Option '(?P<option>.*)' requires an argument\.$"), "option_needs_value"),
-    (re.compile(r"Option '(?P<option>.*)' requires (?P<count>\d+) arguments\.$"), "option_needs_values"),
-    (re.compile(r"'(?P<value>.*)' is not a whole number\.$"), "not_whole_number"),
-    (re.compile(r"'(?P<value>.*)' is not true or false\.$"), "not_true_or_false"),
+    (r"No such command '(?P<name>.*)'\.(?: Did you mean (?P<names>.*)\?)?$", "no_such_command"),
+    (r"Got unexpected extra argument \((?P<values>.*)\)$", "extra_argument"),
+    (r"Got unexpected extra arguments \((?P<values>.*)\)$", "extra_arguments"),
+    (r"Missing command\.$", "missing_command"),
+    (r"Option '(?P<option>.*)' requires an argument\.$", "option_needs_value"),
+    (r"Option '(?P<option>.*)' requires (?P<count>\d+) arguments\.$", "option_needs_values"),
+    (r"'(?P<value>.*)' is not a whole number\.$", "not_whole_number"),
+    (r"'(?P<value>.*)' is not true or false\.$", "not_true_or_false"),
 )
 
 
 def _known_message(message: str, lang: str) -> str:
     for pattern, key in _CLICK_MESSAGES:
-        match = pattern.match(message)
+        match = re.match(pattern, message)
         if match is None:
             continue
         values = {name: value for name, value in match.groupdict().items()}
