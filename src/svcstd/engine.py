@@ -96,15 +96,20 @@ def compact(result, display: str, shared: dict):
             return result
         refs = summary.office_refs
         if refs or summary.flows:
-            kept = shared.setdefault(refs, refs)
+            # Each reference on its own too: two definitions rarely name the same
+            # offices at the same places, but each place with its office recurs.
+            kept = shared.get(refs)
+            if kept is None:
+                kept = shared.setdefault(refs, tuple(shared.setdefault(ref, ref) for ref in refs))
             responsible = summary.responsible
             if responsible is not None:
                 responsible = shared.setdefault(responsible, responsible)
             flows = summary.flows
             if flows:  # the same items of the same templates flow the same way
-                flows = shared.setdefault(flows, flows)
+                flows = shared.get(flows) or shared.setdefault(flows, tuple(shared.setdefault(flow, flow) for flow in flows))
             summary = ServiceSummary(summary.id, kept, responsible, flows)
-    return CleanResult(display, summary, result.context)
+    context = result.context  # one registry's key, for every definition under it
+    return CleanResult(display, summary, shared.setdefault(context, context))
 
 
 @record
