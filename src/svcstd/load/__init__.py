@@ -38,6 +38,7 @@ clean files never imports it (see `entry`).
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 __all__ = [
@@ -64,11 +65,17 @@ __all__ = [
 ]
 
 
+_ENTRY = f"{__name__}.entry"
+
+
 def __getattr__(name: str) -> Any:
     # Not cached here: `entry`'s name is the one its own functions use, so a patch there
     # is seen by every caller.
     if name in __all__:
-        return getattr(importlib.import_module(f"{__name__}.entry"), name)
+        # sys.modules first: importlib's own lookup of a loaded module is Python code, and
+        # functions that import these names run for every file.
+        entry = sys.modules.get(_ENTRY) or importlib.import_module(_ENTRY)
+        return getattr(entry, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
