@@ -12,7 +12,8 @@ A record is a dataclass all the same: `fields()`, `replace()` and `asdict()` wor
 means. What differs is how: equality, hash and repr are shared functions that read the
 class's field list, and the one method generated per class, `__init__`, fills the
 instance directly, with the signature dataclass would give it (fields in order, those
-with a default last). No record uses `order`, `__post_init__` or init-only fields.
+after `KW_ONLY` by name only). Not supported, and refused: `__post_init__` and fields
+left out of `__init__`; no record needs `order`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def _make(cls, *, frozen: bool, slots: bool):
     cls = dataclass(init=False, repr=False, eq=False, slots=slots)(cls)
     every = fields(cls)
     compared = tuple(item.name for item in every if item.compare)
-    cls._record_compared = _values_of(compared)
+    cls._record_compared = staticmethod(_values_of(compared))
     cls._record_shown = tuple(item.name for item in every if item.repr)
     if "__eq__" not in own:
         cls.__eq__ = _record_eq
@@ -68,20 +69,24 @@ def _values_of(names: tuple[str, ...]):
 
 
 def _init_for(cls, every, slots: bool):
+    if hasattr(cls, "__post_init__") or not all(item.init for item in every):
+        raise TypeError(f"{cls.__qualname__}: a record has no __post_init__ and no init=False fields")
     names: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
-    params, body = [], []
+    params, keyword_params, body = [], [], []
     for item in every:
         name = item.name
+        # Fields after `_: KW_ONLY` (or kw_only=True) are passed by name only, as dataclass makes them.
+        into = keyword_params if item.kw_only is True else params
         if item.default is not MISSING:
             names[f"_default_{name}"] = item.default
-            params.append(f"{name}=_default_{name}")
+            into.append(f"{name}=_default_{name}")
             value = name
         elif item.default_factory is not MISSING:
             names[f"_factory_{name}"] = item.default_factory
-            params.append(f"{name}=_NO_VALUE")
+            into.append(f"{name}=_NO_VALUE")
             value = f"_factory_{name}() if {name} is _NO_VALUE else {name}"
         else:
-            params.append(name)
+            into.append(name)
             value = name
         if slots:
             # The slot's own descriptor sets it, past a frozen class's refusing __setattr__.
@@ -89,6 +94,8 @@ def _init_for(cls, every, slots: bool):
             body.append(f"    _set_{name}(self, {value})")
         else:
             body.append(f"    values[{name!r}] = {value}")
+    if keyword_params:
+        params += ["*", *keyword_params]
     start = "" if slots else "    values = self.__dict__\n"
     source = f"def __init__(self, {', '.join(params)}):\n{start}" + ("\n".join(body) or "    pass") + "\n"
     exec(source, names)  # noqa: S102 - our own field names, as dataclasses itself does
