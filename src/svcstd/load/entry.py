@@ -129,7 +129,10 @@ def load_text(
     try:
         data = fast_parse.parse_fast(text, limits.max_nodes)
     except fast_parse.ParseError as error:
-        verdict = error
+        # Kept without its traceback: that holds this frame, whose `verdict` holds it, a
+        # cycle keeping every calling frame's locals alive until a collection (the whole
+        # cross-file pass of a run, when it read a file the fast parser refuses).
+        verdict = error.with_traceback(None)
     slips: list | None = [] if any(c in text for c in policies.SLIP_CHARACTERS) else None
     if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits, slips):
         doc = Document(file=file, text=text, data=data, lang=lang)

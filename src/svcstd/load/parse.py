@@ -59,12 +59,14 @@ def parse_fast(text: str, max_nodes: int = 100_000) -> Any:
         )
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
         message = str(error)
-        lines = message.splitlines()
-        found = _POSITION.search(lines[0]) if lines else None
-        problem = lines[-1].strip() if found else message
-        return_line = int(found.group(1)) if found else None
-        return_column = int(found.group(2)) if found else None
-        raise ParseError(problem, return_line, return_column, message.startswith("duplicate mapping key")) from None
+    # Raised outside the handler, so that it carries no `__context__`: the parser's own
+    # error, whose traceback holds the caller's frames (see `load_text`).
+    lines = message.splitlines()
+    found = _POSITION.search(lines[0]) if lines else None
+    problem = lines[-1].strip() if found else message
+    return_line = int(found.group(1)) if found else None
+    return_column = int(found.group(2)) if found else None
+    raise ParseError(problem, return_line, return_column, message.startswith("duplicate mapping key"))
 
 
 def parse_value(text: str) -> Any:

@@ -1,0 +1,77 @@
+"""What a run keeps alive, and what it leaves to the collector: a large run holds one
+result per file until the report, so each byte kept per file counts 100,000 times."""
+
+from __future__ import annotations
+
+import pickle
+
+from conftest import MINIMAL, write
+from svcstd import engine
+from svcstd.config import load_config
+from svcstd.engine import CheckOptions, CleanResult, FileResult, compact
+from svcstd.repository import OfficeRef, ServiceSummary
+
+
+def test_a_run_ends_without_a_collection_of_what_it_made(repo):
+    """With the default thresholds back, the objects a run made would all be young, and
+    the next allocation would walk them all (3 ms at the end of a one-file run): they
+    go to the oldest generation instead."""
+    import gc
+
+    write(repo, "services/benefit.yaml", MINIMAL)
+    config = load_config()
+    options = CheckOptions(use_cache=False)
+    engine.check_paths(["services/benefit.yaml"], config, options)  # imports done
+    collections: list[int] = []
+
+    def note(phase, info):
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(note)
+    try:
+        engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False))
+    finally:
+        gc.callbacks.remove(note)
+    assert collections == []
+
+
+def _clean(file: str, service_id: str, offices: list[str]) -> FileResult:
+    refs = tuple(OfficeRef(office, f"/steps/{n}/office/ref") for n, office in enumerate(offices))
+    summary = ServiceSummary(service_id, refs, responsible=offices[0])
+    # As results arrive from a worker: each its own copy of every string and tuple.
+    return pickle.loads(pickle.dumps(FileResult(file, (), summary=summary, context="key-of-the-registry")))
+
+
+def test_reduced_results_share_references_places_and_context():
+    shared: dict = {}
+    first = compact(_clean("a.yaml", "a", ["office-1", "office-2"]), "a.yaml", shared)
+    second = compact(_clean("b.yaml", "b", ["office-1", "office-3"]), "b.yaml", shared)
+    assert isinstance(first, CleanResult) and isinstance(second, CleanResult)
+    assert first.summary.office_refs[0] is second.summary.office_refs[0]  # same office, same place
+    assert first.summary.office_refs[1] == OfficeRef("office-2", "/steps/1/office/ref")
+    assert first.summary.responsible is second.summary.responsible
+    assert first.context is second.context == "key-of-the-registry"
+    assert (second.file, second.summary.id) == ("b.yaml", "b")
+
+
+def test_a_file_the_fast_parser_refuses_leaves_no_cycle():
+    """The fast parser's verdict kept with its traceback made a cycle through the loading
+    frame, and through its callers' frames kept everything they held (a whole cross-file
+    pass, measured: 5.8 MB at 10,000 files) until a collection."""
+    import gc
+
+    from svcstd.load import load_bytes
+
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for raw in (b"id: a\nid: b\n", b"key: [unclosed\n", b"a: 1\n\tb: 2\n"):  # repeated key, syntax, tab
+            loaded = load_bytes(raw, "broken.yaml")
+            assert loaded.findings  # refused, and reported
+        assert gc.collect() == 0
+    finally:
+        if enabled:
+            gc.enable()
