@@ -230,3 +230,23 @@ def test_a_walked_target_is_the_target_its_constructor_makes():
     assert dataclasses.astuple(fast) == dataclasses.astuple(made)
     assert fast == made and hash(fast) == hash(made)
     assert fast.identity == (5, 4) and fast.signature == (1, 2, 3, 4)
+
+
+def test_a_walk_leaves_no_cycle_behind(tmp_path):
+    """A run collects cycles rarely and freezes what is alive: a walk that left its list
+    of found files in a reference cycle kept it (a tuple per file) to the end of the run."""
+    import gc
+
+    for number in range(20):
+        write(tmp_path, f"services/{number:02}.yaml", MINIMAL)
+    config = Config(root=str(tmp_path))
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        found = discovery.walk(tmp_path, config, use_git=False)
+        assert len(found) == 20
+        assert gc.collect() == 0  # nothing was left for the collector to find
+    finally:
+        if enabled:
+            gc.enable()

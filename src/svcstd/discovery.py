@@ -388,7 +388,7 @@ def walk(folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | Non
     # `visit` reaches itself through its closure: a cycle that would keep `found` (a
     # tuple per file) alive until a collection, and a run collects rarely and freezes
     # what is alive (engine.keep_out_of_collections), so it stayed to the end.
-    del visit
+    visit = None
 
     if use_git:
         found = _without_git_ignored(found, root_real)
