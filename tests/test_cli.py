@@ -220,3 +220,24 @@ def test_a_command_line_builds_only_the_command_it_runs():
     assert {"check", "report", "explain"} <= everything
     assert set(cli._command_for(["--version"]).commands) == everything
     assert set(cli._command_for([]).commands) == everything
+
+
+def test_the_installed_command_is_the_one_python_m_runs():
+    """`svcstd` (pre-commit's entry, a user's) starts through `svcstd.__main__`, which
+    imports the command line with the collector paused: the same start as `python -m`."""
+    import os
+    import subprocess
+    import sys
+    from importlib.metadata import entry_points
+
+    import svcstd.__main__
+
+    (entry,) = entry_points(group="console_scripts", name="svcstd")
+    assert entry.load() is svcstd.__main__.main
+    script = os.path.join(os.path.dirname(sys.executable), "svcstd.exe" if os.name == "nt" else "svcstd")
+    assert os.path.exists(script), f"{script}: the package is installed without its command"
+    files = [p.relative_to(REPO).as_posix() for p in clean_examples()]
+    by_script = subprocess.run([script, "check", "--format", "json", *files], cwd=REPO, capture_output=True, timeout=120, check=False)
+    by_module = run_svcstd("check", "--format", "json", *files)
+    assert by_script.returncode == by_module.returncode == 0, by_script.stderr
+    assert json.loads(by_script.stdout) == json.loads(by_module.stdout)

@@ -75,3 +75,26 @@ def test_a_file_the_fast_parser_refuses_leaves_no_cycle():
     finally:
         if enabled:
             gc.enable()
+
+
+def test_a_run_freezes_its_results_only_when_no_one_else_froze_objects(monkeypatch):
+    """Unfreezing is all or nothing: a run that froze its results unfreezes every frozen
+    object at its end. So it freezes only when what is frozen was frozen by svcstd's own
+    start (`svcstd.__main__`), never under an application that froze its objects."""
+    import gc
+
+    import svcstd
+
+    gc.freeze()
+    try:
+        monkeypatch.setattr(svcstd, "_frozen_at_start", gc.get_freeze_count())
+        with engine._fewer_collections():
+            assert engine._may_freeze  # the command line's own start: the run may freeze
+        assert gc.get_freeze_count() == 0  # the run unfroze everything at its end
+        gc.freeze()
+        monkeypatch.setattr(svcstd, "_frozen_at_start", 0)
+        with engine._fewer_collections():
+            assert not engine._may_freeze  # an application's: left alone
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# How many objects svcstd's own command line froze as it started (`svcstd.__main__`): a
+# run may unfreeze those with its own, unlike objects an application froze.
+_frozen_at_start = 0
+
 __all__ = ["Config", "Finding", "Report", "__version__", "check_paths", "check_text"]
 
 

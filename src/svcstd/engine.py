@@ -17,6 +17,8 @@ from dataclasses import KW_ONLY, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
+import svcstd
+
 from . import catalogue
 from .config import Config
 from .findings import Finding, Report
@@ -253,7 +255,8 @@ FEWER_COLLECTIONS = (100_000, 50, 100)
 
 
 # Whether `keep_out_of_collections` may freeze: only inside a run, and only when nothing
-# else in the process had frozen objects (the run unfreezes at its end what it froze).
+# but svcstd's own start had frozen objects (the run unfreezes at its end what it froze,
+# and unfreezing is all or nothing).
 _may_freeze = False
 
 
@@ -262,7 +265,7 @@ def _fewer_collections():
     global _may_freeze
     before = gc.get_threshold()
     gc.set_threshold(*FEWER_COLLECTIONS)
-    owns_freezing = not _may_freeze and gc.get_freeze_count() == 0
+    owns_freezing = not _may_freeze and gc.get_freeze_count() <= svcstd._frozen_at_start
     if owns_freezing:
         _may_freeze = True
     try:
