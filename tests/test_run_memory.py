@@ -87,12 +87,12 @@ def test_a_run_freezes_its_results_only_when_no_one_else_froze_objects(monkeypat
 
     gc.freeze()
     try:
-        monkeypatch.setattr(svcstd, "_frozen_at_start", gc.get_freeze_count())
+        monkeypatch.setattr(svcstd, "_frozen_by_the_command", True)
         with engine._fewer_collections():
             assert engine._may_freeze  # the command line's own start: the run may freeze
         assert gc.get_freeze_count() == 0  # the run unfroze everything at its end
         gc.freeze()
-        monkeypatch.setattr(svcstd, "_frozen_at_start", 0)
+        monkeypatch.setattr(svcstd, "_frozen_by_the_command", False)
         with engine._fewer_collections():
             assert not engine._may_freeze  # an application's: left alone
         assert gc.get_freeze_count() > 0

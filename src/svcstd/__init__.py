@@ -14,9 +14,11 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# How many objects svcstd's own command line froze as it started (`svcstd.__main__`): a
-# run may unfreeze those with its own, unlike objects an application froze.
-_frozen_at_start = 0
+# Whether svcstd's own command line froze what it imported as it started
+# (`svcstd.__main__`). In that process nothing else freezes objects, so a run may freeze
+# its results and unfreeze everything at its end; under an application, only when
+# nothing is frozen (unfreezing is all or nothing).
+_frozen_by_the_command = False
 
 __all__ = ["Config", "Finding", "Report", "__version__", "check_paths", "check_text"]
 

@@ -17,7 +17,7 @@ def main() -> None:
         from svcstd.cli import main as run
 
         gc.freeze()
-        svcstd._frozen_at_start = gc.get_freeze_count()
+        svcstd._frozen_by_the_command = True
     finally:
         if collecting:
             gc.enable()

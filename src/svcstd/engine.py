@@ -265,7 +265,9 @@ def _fewer_collections():
     global _may_freeze
     before = gc.get_threshold()
     gc.set_threshold(*FEWER_COLLECTIONS)
-    owns_freezing = not _may_freeze and gc.get_freeze_count() <= svcstd._frozen_at_start
+    # (`gc.get_freeze_count` counts the frozen objects one by one: 1 ms after the command
+    # line's start froze its imports, so it is asked only when that did not happen.)
+    owns_freezing = not _may_freeze and (svcstd._frozen_by_the_command or gc.get_freeze_count() == 0)
     if owns_freezing:
         _may_freeze = True
     try:
