@@ -53,8 +53,23 @@ def _make(cls, *, frozen: bool, slots: bool):
             # Unpickling sets the fields back (results travel from worker processes).
             cls._record_names = tuple(item.name for item in every)
             cls.__getstate__, cls.__setstate__ = _slots_state, _set_slots_state
-    cls.__init__ = _init_for(cls, every, slots)
+    if hasattr(cls, "__post_init__") or not all(item.init for item in every):
+        raise TypeError(f"{cls.__qualname__}: a record has no __post_init__ and no init=False fields")
+    cls.__init__ = _compiled_on_first_use(cls, every, slots)
     return cls
+
+
+def _compiled_on_first_use(cls, every, slots: bool):
+    """An `__init__` that writes and compiles the class's own the first time it runs, then
+    leaves it in its place: of the records a run imports, a third is never instantiated
+    (a clean one-file run builds no `Finding`), and compiling costs 45 us each."""
+
+    def __init__(self, *args, **kwargs):
+        init = cls.__init__ = _init_for(cls, every, slots)
+        init(self, *args, **kwargs)
+
+    __init__.__qualname__ = f"{cls.__qualname__}.__init__"
+    return __init__
 
 
 def _values_of(names: tuple[str, ...]):
@@ -69,8 +84,6 @@ def _values_of(names: tuple[str, ...]):
 
 
 def _init_for(cls, every, slots: bool):
-    if hasattr(cls, "__post_init__") or not all(item.init for item in every):
-        raise TypeError(f"{cls.__qualname__}: a record has no __post_init__ and no init=False fields")
     names: dict[str, Any] = {"_NO_VALUE": _NO_VALUE}
     params, keyword_params, body = [], [], []
     for item in every:
