@@ -153,3 +153,23 @@ def test_what_a_record_cannot_do_is_refused_when_it_is_declared():
         class Derived:
             value: int
             double: int = dataclasses.field(init=False, default=0)
+
+
+def test_every_record_of_svcstd_says_what_it_is():
+    """A class without a docstring gets one from dataclass, made with `inspect.signature`:
+    0.3 ms at each start for each such record, for a text nobody reads."""
+    import importlib
+    import pkgutil
+
+    import svcstd
+
+    undocumented = []
+    for module_info in pkgutil.walk_packages(svcstd.__path__, "svcstd."):
+        if module_info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__ and "_record_compared" in value.__dict__:
+                if not value.__doc__ or value.__doc__.startswith(f"{name}("):
+                    undocumented.append(f"{module.__name__}.{name}")
+    assert undocumented == []

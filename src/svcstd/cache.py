@@ -131,6 +131,8 @@ _ALLOWED_GLOBALS = {
 
 @record
 class Shard:
+    """One file of the cache: the entries of the files whose names hash to it."""
+
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     dirty: bool = False
@@ -138,6 +140,9 @@ class Shard:
 
 @record
 class CacheStats:
+    """What the cache answered during a run (hits, misses, shards thrown away), for tests
+    and measurements."""
+
     hits: int = 0
     misses: int = 0
     stat_hits: int = 0

@@ -42,6 +42,9 @@ SEVERITIES = ("error", "warning", "info")
 
 @record(frozen=True)
 class Rule:
+    """One rule of the catalogue: its stable code, name, default severity, what it finds
+    and why, an example of bad and good, its messages, and the check that applies it."""
+
     code: str
     name: str
     severity: str

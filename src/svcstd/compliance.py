@@ -37,6 +37,9 @@ from .records import record
 
 @record(frozen=True)
 class Element:
+    """A standardization element of the compliance report, and the top-level keys it is
+    made of."""
+
     key: str
     # Top-level keys of a definition that make up this element.
     top_keys: tuple[str, ...]
@@ -165,6 +168,9 @@ def details_of(data: Any) -> dict[str, float]:
 
 @record(frozen=True)
 class ElementStatus:
+    """How one service stands on one element: its findings, whether it is missing, how much
+    of it is given."""
+
     element: str
     errors: int = 0
     warnings: int = 0
@@ -183,6 +189,9 @@ class ElementStatus:
 
 @record(frozen=True)
 class ServiceCompliance:
+    """One service of the compliance report: what it is, its elements' status and its
+    findings."""
+
     file: str
     facts: ServiceFacts | None
     office_name: Any
@@ -264,6 +273,9 @@ def assess(file: str, facts: ServiceFacts | None, findings: Sequence[Finding], o
 
 @record(frozen=True)
 class Problem:
+    """One code of the report's most frequent problems: its findings and the services that
+    have them."""
+
     code: str
     count: int
     services: int
@@ -271,6 +283,9 @@ class Problem:
 
 @record(frozen=True)
 class ComplianceReport:
+    """The compliance report: every service, the most frequent problems, and what was not a
+    service."""
+
     services: tuple[ServiceCompliance, ...]
     problems: tuple[Problem, ...]  # by code, most frequent first
     # Findings in files that are not service definitions (the offices registry).

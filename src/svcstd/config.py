@@ -37,6 +37,9 @@ class ConfigError(LocalizedProblem):
 
 @record(frozen=True)
 class Config:
+    """A project's settings: which rules run and how severe they are, languages, excludes,
+    the registry, limits. Defaults, then the configuration file, then the command line."""
+
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)

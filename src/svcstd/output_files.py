@@ -55,6 +55,8 @@ class OutputProblem(LocalizedProblem):
 
 @record(frozen=True)
 class Destination:
+    """Where one report goes: its format, and its file (None for standard output)."""
+
     format: str
     file: str | None  # None: standard output
 

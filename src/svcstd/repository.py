@@ -699,6 +699,9 @@ def registry_path(config: Config, targets) -> Path | None:
 
 @record(frozen=True, slots=True)  # slots: one per definition of the run
 class _Checked:
+    """A definition checked by the run, as the cross-file pass reads it: its names and its
+    summary."""
+
     file: str  # as reported
     path: str  # absolute, for finding its registry and repository
     summary: ServiceSummary

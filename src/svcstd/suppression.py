@@ -51,6 +51,9 @@ _DIRECTIVE = re.compile(
 
 @record(frozen=True)
 class Directive:
+    """One `svcstd: disable` comment: where it is, whether it covers the whole file, and
+    the codes it names."""
+
     line: int
     column: int
     file_wide: bool
@@ -74,6 +77,8 @@ class Directive:
 
 @record(frozen=True)
 class Directives:
+    """The suppression comments of one file."""
+
     items: tuple[Directive, ...] = field(default_factory=tuple)
 
 

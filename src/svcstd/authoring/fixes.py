@@ -639,6 +639,8 @@ def fix_text(text_: str, file: str, context: Context, *, unsafe: bool = False, r
 
 @record
 class _Registry:
+    """The offices registry as the fixers read it: its ids, and each office's names."""
+
     ids: frozenset[str] | None = None
     names: dict[str, list[str]] = field(default_factory=dict)
 

@@ -189,6 +189,9 @@ def json_pointer(path: tuple) -> str:
 
 @record
 class LoadResult:
+    """What loading a file gives: its document when it could be read, and the findings of
+    reading it."""
+
     document: Document | None
     findings: list[Finding]
 

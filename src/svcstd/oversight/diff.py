@@ -42,6 +42,8 @@ class DiffError(Exception):
 
 @record(frozen=True)
 class Change:
+    """One change a revision makes: its kind, its category, and what its text names."""
+
     kind: str  # texts key: change.<kind>
     category: str  # privacy, citizen, service, office, other
     params: dict = field(default_factory=dict)
@@ -49,6 +51,8 @@ class Change:
 
 @record
 class ServiceChanges:
+    """The changes of one service between the two revisions."""
+
     id: str
     name: Any  # model Text or None
     file: str
@@ -58,6 +62,8 @@ class ServiceChanges:
 
 @record
 class DiffResult:
+    """What a change of the repository does: per service, and to the offices registry."""
+
     base: str
     head: str | None  # None: the working tree
     services: list[ServiceChanges]

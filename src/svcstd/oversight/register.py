@@ -27,6 +27,9 @@ from ..records import record
 
 @record
 class Register:
+    """The register of personal-data processing: per office, the services, the data, and
+    the flows."""
+
     offices: list[dict] = field(default_factory=list)
     flows: list[dict] = field(default_factory=list)
     cross_border: list[dict] = field(default_factory=list)

@@ -33,6 +33,9 @@ COMPLIANCE_FORMATS = {
 
 @record(frozen=True)
 class RenderOptions:
+    """How a report is written: language, colour, width, source lines, and the run's
+    --fail-on."""
+
     lang: str = "en"
     color: bool = False
     width: int | None = None

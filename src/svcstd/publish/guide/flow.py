@@ -41,6 +41,9 @@ PHONE_ROOM = 340
 
 @record(frozen=True)
 class FlowStep:
+    """One step of the guide's flow diagram: its title, its lines of detail, and the steps
+    after it."""
+
     id: str
     title: str
     lines: tuple[str, ...]  # stage · actor, office, time limit, status
