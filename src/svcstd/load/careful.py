@@ -37,7 +37,7 @@ from ..findings import Finding
 from . import policies
 from .document import _LINE_BREAK, Document, LoadResult
 from .limits import DEFAULT_LIMITS, Limits
-from .policies import _CONFLICT_MARKER
+from .policies import conflict_marker
 from .resolver import (
     _KIND_NAMES,
     _MAP,
@@ -294,7 +294,7 @@ def _load_careful(
     benchmarks: "events", or "libyaml" (raising `ComposerDeclined` where the automatic
     choice would fall back to events).
     """
-    if ("<<<<<<<" in text or ">>>>>>>" in text) and (match := _CONFLICT_MARKER.search(text)):
+    if match := conflict_marker(text):
         line = text.count("\n", 0, match.start()) + 1
         doc = Document(file=file, text=text, lang=lang)
         return LoadResult(

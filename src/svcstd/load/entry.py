@@ -29,7 +29,7 @@ from . import (
 from . import parse as fast_parse
 from .document import Document, LoadResult, json_pointer, split_lines
 from .limits import DEFAULT_LIMITS, Limits
-from .policies import _CONFLICT_MARKER
+from .policies import conflict_marker
 from .reading import _bare_finding, decode, read_file
 from .scalars import _resolve_plain
 from .version import CURRENT_FORMAT_VERSION, _judge
@@ -115,7 +115,7 @@ def load_text(
     if composer is not None:
         _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits, composer=composer)
-    if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+    if conflict_marker(text):
         _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits)
     # yaml-rs recurses without bound on block nesting (a million `- ` crash the process):
@@ -235,7 +235,7 @@ def peek_top_level(
     text, problem = decode(raw, str(path))
     if problem is not None or text is None:
         return None
-    if ("<<<<<<<" in text or ">>>>>>>" in text) and _CONFLICT_MARKER.search(text):
+    if conflict_marker(text):
         return None
     _need("yaml", ".resolver")  # the event fallback: libyaml's parser
     wanted = set(keys)

@@ -15,7 +15,7 @@ resolver) makes of the same text; otherwise that path decides, with positions:
 - nesting: yaml-rs recurses without bound on block nesting, so a text that may nest deeper
   than `C_COMPOSER_MAX_NESTING` (`nesting_bound`) goes the careful way, whose event
   composer is iterative;
-- a merge-conflict marker (`_CONFLICT_MARKER`) is worded by the careful path.
+- a merge-conflict marker (`conflict_marker`) is worded by the careful path.
 
 Nothing here imports PyYAML: every file pays for these screens, and a clean run never
 needs the careful path.
@@ -93,7 +93,15 @@ def needs_careful_path(text: str) -> bool:
 
 
 # A line left by a merge conflict: `<<<<<<<`, `=======`, `>>>>>>>` or `|||||||`.
-_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t]|\r?$)", re.MULTILINE)
+_CONFLICT_MARKER = r"^(<{7}|={7}|>{7}|\|{7})(?:[ \t]|\r?$)"
+
+
+def conflict_marker(text: str) -> re.Match | None:
+    """The first merge-conflict line of `text`, if any (the pattern is compiled when a
+    file first holds seven `<` or `>` in a row: hardly ever)."""
+    if "<<<<<<<" not in text and ">>>>>>>" not in text:
+        return None
+    return re.search(_CONFLICT_MARKER, text, re.MULTILINE)
 
 # libyaml's composer takes some 300 bytes of C stack per nesting level: 1,000 levels
 # crash a thread of 256 KB, 25,000 the 8 MB main thread. 500 levels fit any thread's stack

@@ -20,9 +20,10 @@ from typing import Any
 # ---------------------------------------------------------------------------------------
 # 1. The line scan, by regular expressions over the whole text (the loops run in C)
 
-_KEY = re.compile(r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"&*!?|>\[\]{},%@`-][^#\n]*?|-[^\s#][^#\n]*?))[ \t]*:(?:[ \t]+|$)""", re.MULTILINE)
-_FIRST_CONTENT = re.compile(r"(?:\A|\n)( *)(?=[^ \n#])")
-_NEXT_CONTENT = re.compile(r"\n( *)(?=[^ \n#])")
+# Compiled (and kept by `re`) when a position is first asked for: a clean file needs none.
+_KEY = r"""(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s#'"&*!?|>\[\]{},%@`-][^#\n]*?|-[^\s#][^#\n]*?))[ \t]*:(?:[ \t]+|$)"""
+_FIRST_CONTENT = r"(?:\A|\n)( *)(?=[^ \n#])"
+_NEXT_CONTENT = r"\n( *)(?=[^ \n#])"
 _patterns: dict[tuple, re.Pattern] = {}
 
 
@@ -64,7 +65,7 @@ def _after_indicator(text: str, offset: int) -> int | None:
     stripped = rest.lstrip(" ")
     if stripped and stripped[0] != "#":
         return offset + len(rest) - len(stripped)
-    match = _NEXT_CONTENT.search(text, end)
+    match = re.compile(_NEXT_CONTENT).search(text, end)
     return match.end() if match else None
 
 
@@ -78,7 +79,7 @@ def scan(text: str, data: Any, path: tuple, at_key: bool, memo: dict | None = No
         if "\r" in text or "\t" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
             memo[()] = None  # other line breaks and tabs: leave it to the syntax tree
         else:
-            match = _FIRST_CONTENT.search(text)
+            match = re.search(_FIRST_CONTENT, text)
             bad = match is None or text.startswith(("---", "%"), match.end())
             memo[()] = None if bad else (match.end(), None)
     known = 0
@@ -110,7 +111,7 @@ def scan(text: str, data: Any, path: tuple, at_key: bool, memo: dict | None = No
         if isinstance(node, dict) and isinstance(segment, str):
             if segment not in node:
                 return None
-            first = _KEY.match(text, offset)
+            first = re.compile(_KEY, re.MULTILINE).match(text, offset)
             if first is None:
                 return None
             if _matched_key(first) == segment:
@@ -204,7 +205,7 @@ def _looks_like(text: str, value: Any) -> bool:
         if not value:
             return text.startswith("{")
         first = next(iter(value))
-        match = _KEY.match(text)
+        match = re.match(_KEY, text, re.MULTILINE)
         return match is not None and (match.group(3) or "").rstrip() == first or text.startswith(('"', "'"))
     if isinstance(value, list):
         return text.startswith("-") if value else text.startswith("[")
