@@ -241,3 +241,43 @@ def test_the_installed_command_is_the_one_python_m_runs():
     by_module = run_svcstd("check", "--format", "json", *files)
     assert by_script.returncode == by_module.returncode == 0, by_script.stderr
     assert json.loads(by_script.stdout) == json.loads(by_module.stdout)
+
+
+@pytest.mark.parametrize(
+    ("code", "stdout", "stderr", "returncode"),
+    [("0", "report", "", 0), ("1", "report", "", 1), ("None", "report", "", 0), ("'stopped'", "report", "stopped\n", 1)],
+)
+def test_the_command_leaves_with_its_output_its_exit_handlers_and_its_code(code, stdout, stderr, returncode):
+    """`svcstd.__main__._leave` skips the interpreter's teardown: what was written is
+    flushed first, the exit handlers still run, and the code is sys.exit's."""
+    import subprocess
+    import sys
+    import tempfile
+
+    script = (
+        "import atexit, sys\n"
+        "from svcstd.__main__ import _leave\n"
+        "atexit.register(lambda: open(sys.argv[1], 'w').write('ran'))\n"
+        "sys.stdout.write('report')\n"
+        f"_leave({code})\n"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        marker = f"{folder}/atexit"
+        result = subprocess.run([sys.executable, "-c", script, marker], capture_output=True, text=True, timeout=60, check=False)
+        with open(marker) as handle:
+            assert handle.read() == "ran"
+    assert (result.stdout, result.stderr, result.returncode) == (stdout, stderr, returncode)
+
+
+def test_with_a_thread_still_running_the_command_exits_the_usual_way():
+    import subprocess
+    import sys
+
+    script = (
+        "import threading, time, sys\n"
+        "from svcstd.__main__ import _leave\n"
+        "threading.Thread(target=lambda: (time.sleep(0.3), sys.stdout.write('thread done'))).start()\n"
+        "_leave(3)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert (result.stdout, result.returncode) == ("thread done", 3)  # waited for, as Python does
