@@ -178,7 +178,9 @@ class _Scope:
     """The definitions of one repository (their flows are compared with each other)."""
 
     members: list  # _Checked, checked ones and others
-    checked: set  # ids (id()) of the members being checked: only they get findings
+    # ids (id()) of the members not being checked, which get no findings: none in a full
+    # run, which then holds nothing per file here.
+    others: set
 
 
 def flow_findings(checked: list[_Checked], config: Config, locator: RegistryLocator, registries: dict, seen, targets, cache, sources) -> list[Finding]:
@@ -188,9 +190,7 @@ def flow_findings(checked: list[_Checked], config: Config, locator: RegistryLoca
         return []
     scopes: dict[Path, _Scope] = {}
     for item in checked:
-        scope = scopes.setdefault(locator.scope_for(item.path), _Scope([], set()))
-        scope.members.append(item)
-        scope.checked.add(id(item))
+        scopes.setdefault(locator.scope_for(item.path), _Scope([], set())).members.append(item)
     recipients = {share.office for item in checked for flow in item.summary.flows for share in flow.shares if share.office}
     _add_others(scopes, config, seen, targets, cache, recipients)
     findings: list[Finding] = []
@@ -226,7 +226,9 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
                 continue
             summary, _ = _summary_of(target, config, cache)
             if summary is not None:
-                scope.members.append(_Checked(target.display, os.path.abspath(target.path), summary))
+                other = _Checked(target.display, os.path.abspath(target.path), summary)
+                scope.members.append(other)
+                scope.others.add(id(other))
 
 
 def _office_ids(item: _Checked, locator: RegistryLocator, registries: dict) -> frozenset[str] | None:
@@ -277,7 +279,7 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                     )
     findings: list[Finding] = []
     for member in members:
-        if id(member) not in scope.checked or not member.summary.flows:
+        if id(member) in scope.others or not member.summary.flows:
             continue  # most definitions of a large run: no data flows, nothing to judge
         receiver = member.summary.responsible
         known = _office_ids(member, locator, registries)
@@ -323,7 +325,7 @@ def _basis_findings(bases: dict, scope: _Scope, lang: str, sources) -> Iterator[
     for (sender, receiver, category), entries in sorted(bases.items()):
         first_basis, first_member, first_share = entries[0]
         for basis, member, share in entries[1:]:
-            if basis == first_basis or id(member) not in scope.checked:
+            if basis == first_basis or id(member) in scope.others:
                 continue
             # Located only now, for a finding (summaries hold pointers, not positions).
             place = sources.place(member, share.basis_pointer)
