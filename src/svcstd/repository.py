@@ -1053,15 +1053,18 @@ class _SeenFiles:
     """The files the id comparison already accounts for. One file may have several
     names (links); two names are the same file when they resolve to the same real path.
     Resolving every name of a large repository is slow, so names are compared by
-    display name, then by (device, inode), and only names sharing an inode are resolved
-    (hard links share one and are still distinct files, as they always were here)."""
+    display name, then by inode, and only names sharing an inode are resolved (hard
+    links share one and are still distinct files, as they always were here; so are
+    files of two devices that happen to share an inode number)."""
 
     def __init__(self):
         self._displays: set[str] = set()
+        # Keyed by the inode alone, the very integer of the file's stat: a (device,
+        # inode) tuple made for each file of a large run was 56 bytes a file kept.
         # One name per file, a list only for a file with several (links): a list for
         # each file of a large run was most of this pass's memory.
-        self._paths_by_identity: dict[tuple[int, int], str | list[str]] = {}
-        self._real_by_identity: dict[tuple[int, int], set[str]] = {}
+        self._paths_by_inode: dict[int, str | list[str]] = {}
+        self._real_by_inode: dict[int, set[str]] = {}
 
     @staticmethod
     def _identity(path: str) -> tuple[int, int] | None:
@@ -1078,23 +1081,25 @@ class _SeenFiles:
         self._displays.add(display)
         identity = identity or self._identity(path)
         if identity is not None:
-            known = self._paths_by_identity.setdefault(identity, path)
+            inode = identity[1]
+            known = self._paths_by_inode.setdefault(inode, path)
             if known is not path:
                 if isinstance(known, str):
-                    known = self._paths_by_identity[identity] = [known]
+                    known = self._paths_by_inode[inode] = [known]
                 known.append(path)
-            self._real_by_identity.pop(identity, None)
+            self._real_by_inode.pop(inode, None)
 
     def __contains__(self, target) -> bool:
         if target.display in self._displays:
             return True  # one display name is one absolute path
         identity = target.identity or self._identity(target.path)
-        if identity is None or identity not in self._paths_by_identity:
+        if identity is None or identity[1] not in self._paths_by_inode:
             return False
-        reals = self._real_by_identity.get(identity)
+        inode = identity[1]
+        reals = self._real_by_inode.get(inode)
         if reals is None:
-            paths = self._paths_by_identity[identity]
-            reals = self._real_by_identity[identity] = {
+            paths = self._paths_by_inode[inode]
+            reals = self._real_by_inode[inode] = {
                 os.path.realpath(p) for p in ([paths] if isinstance(paths, str) else paths)
             }
         return os.path.realpath(target.path) in reals
