@@ -154,3 +154,22 @@ def test_a_file_whose_checked_id_was_not_peeked_is_compared_in_this_process(repo
     report = engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False))
     assert answers == [None]  # the background's answer was refused ...
     assert [f[:3] for f in _duplicates(report)] == [("services/benefit.yaml", 2, 5)]  # ... and the pass read the files
+
+
+@linux_only
+def test_a_link_among_the_other_files_names_the_same_file_either_way(repo, monkeypatch):
+    """The background reads only the files whose bytes may hold the id, and tells two
+    names of one file apart among those alone: the duplicate found names the file the
+    pass reading every file names."""
+    import os
+
+    _repository(repo, copies=5)
+    os.symlink("zz/copy.yaml", repo / "services" / "aa-link.yaml")
+    config = load_config()
+    answers = _spy_answers(monkeypatch)
+    in_background = _duplicates(engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False)))
+    assert answers and answers[0] is not None
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    in_this_process = _duplicates(engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False)))
+    assert in_background == in_this_process
+    assert [message.split(" (line")[0].rsplit(" ", 1)[-1] for *_, message in in_background] == ["services/aa-link.yaml"]

@@ -300,14 +300,19 @@ class _ExcludeFilter:
         return any(m(name) for m in self.by_name) or any(m(from_root) for m in self.by_path)
 
 
-def walk(folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | None = None, *, use_git: bool = True) -> list[Target]:
+def walk(
+    folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | None = None, *, use_git: bool = True,
+    stat: bool = True,
+) -> list[Target]:
     """The YAML files under `folder`, as discovery would check them when it is named.
 
     An `exclude` pattern that matches `folder` itself does not apply: naming an excluded
     folder means checking it (`--force-exclude` skips it before it gets here).
 
     Paths stay strings and names are joined by hand: this loop runs once per file of
-    the repository on every run, cached or not.
+    the repository on every run, cached or not. Without `stat`, the files' targets have
+    none (no identity, no signature): a caller that reads only a few of them spares a
+    system call per file.
     """
     folder = os.fspath(folder)
     cwd = os.fspath(cwd) if cwd is not None else os.getcwd()
@@ -374,10 +379,10 @@ def walk(folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | Non
                     continue
                 if not name.lower().endswith(YAML_SUFFIXES) or not entry.is_file():
                     continue
-                info = entry.stat()  # follows a link: the file's own identity
+                info = entry.stat() if stat else None  # follows a link: the file's own identity
             except OSError:
                 continue  # dangling link, or vanished
-            found.append((path, inside, anchor or inside, file_stat(info)))
+            found.append((path, inside, anchor or inside, None if info is None else file_stat(info)))
 
     visit(folder, "", None)
     # Linked folders last: a folder reached both directly and through a link is then

@@ -59,6 +59,7 @@ __all__ = [
     "load_path",
     "load_text",
     "localized_problem",
+    "may_hold_any",
     "peek_top_level",
     "read_file",
     "split_lines",
