@@ -10,9 +10,9 @@ objects) was 40% slower to build.
 A record is a dataclass all the same: `fields()`, `replace()` and `asdict()` work, and
 `@record(frozen=True, slots=True)` means what `@dataclass(frozen=True, slots=True)`
 means. What differs is how: equality, hash and repr are shared functions that read the
-class's field list, and the one method generated per class, `__init__`, fills the
-instance directly, with the signature dataclass would give it (fields in order, those
-after `KW_ONLY` by name only). Not supported, and refused: `__post_init__` and fields
+class's field list, and the one method generated per class, `__init__` (written when
+the first instance is built), fills the instance directly, with the signature dataclass
+would give it (fields in order, those after `KW_ONLY` by name only). Not supported, and refused: `__post_init__` and fields
 left out of `__init__`; no record needs `order`.
 """
 
