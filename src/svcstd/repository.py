@@ -1138,52 +1138,50 @@ class _Listed(NamedTuple):
     identity: tuple[int, int] | None
 
 
-def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read) -> Iterator[tuple]:
-    """(target, (id, line)) of each file of `scopes` that `read` finds an id in, in walk
-    order, skipping the files `seen` (and adding each file read to it): the files of a
-    scope that SVC602 compares the checked definitions with."""
+def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read, may_hold=None) -> Iterator[tuple]:
+    """(target, identity, (id, line)) of each file of `scopes` that `read` finds an id in,
+    in walk order, skipping the files `seen` (and adding each file read to it): the files
+    of a scope that SVC602 compares the checked definitions with.
+
+    With `may_hold` (a byte search), a file it refuses is passed over before anything
+    else: neither stat'ed by the walk, nor counted among the files seen, nor read. A link
+    to such a file holds none of the ids either, so which of two names of one file comes
+    first is still decided among the files that may hold one."""
     from . import discovery
 
     for scope in scopes:
         listed = walked.get(str(scope))
         if listed is None:
-            listed = discovery.walk(scope, config)
+            listed = discovery.walk(scope, config, stat=may_hold is None)
         for target in listed:
-            if target in seen or is_registry_file(target.path, config, target.identity):
+            if is_registry_file(target.path, config, target.identity):
                 continue
-            seen.add(target.path, target.display, target.identity)
+            if may_hold is not None and not may_hold(target):
+                continue
+            if target in seen:
+                continue
+            identity = seen.add(target.path, target.display, target.identity)
             peeked = read(target)
             if peeked is not None:
-                yield target, peeked
+                yield target, identity, peeked
 
 
 def read_other_ids(scopes: list[str], config: Config, looking_for: tuple[str, ...]) -> list[tuple]:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
-    not check. Run in the background (`start_reading_other_ids`).
-
-    `_peeked_others`, with the byte search first: a file whose bytes hold none of the ids
-    is neither stat'ed, nor counted among the files seen, nor peeked. A link to it holds
-    none either, so which of two names of one file comes first is still decided among
-    the files that match. The child's walk and reading were, by a few milliseconds, the
-    longer half of a one-file run."""
-    from . import discovery
+    not check. Run in the background (`start_reading_other_ids`), with the byte search
+    first: the child's walk and reading were, by a few milliseconds, the longer half of a
+    one-file run."""
     from .load import may_hold_any
 
     needles = tuple(text.encode("utf-8") for text in looking_for)
-    seen = _SeenFiles()
-    records = []
-    for scope in scopes:
-        for target in discovery.walk(scope, config, stat=False):
-            if is_registry_file(target.path, config) or not may_hold_any(target.path, needles, config.limits):
-                continue
-            if target in seen:
-                continue
-            identity = seen.add(target.path, target.display, None)
-            peeked = peek_id(target.path, config)
-            if peeked is not None:
-                records.append((target.path, target.display, identity, *peeked))
-    return records
+    return [
+        (target.path, target.display, identity, *peeked)
+        for target, identity, peeked in _peeked_others(
+            scopes, config, _SeenFiles(), {}, lambda target: peek_id(target.path, config),
+            may_hold=lambda target: may_hold_any(target.path, needles, config.limits),
+        )
+    ]
 
 
 class OtherIdsInBackground:
@@ -1273,7 +1271,7 @@ def _duplicate_id_findings(
             def read(target):
                 return peek_id(target.path, config, screen)
 
-        for target, peeked in _peeked_others(scopes, config, seen, walked, read):
+        for target, _, peeked in _peeked_others(scopes, config, seen, walked, read):
             others.setdefault(peeked[0], (target.display, peeked[1]))
         if peeks is not None:
             peeks.forget_unvisited_under([str(scope) for scope in scopes if walked.get(str(scope)) is None])
