@@ -61,6 +61,19 @@ def test_worker_results_come_back_in_input_order(corpus):
     assert [c.digest for c in parallel] == [c.digest for c in serial]
 
 
+def test_workers_without_a_cache_neither_stat_nor_hash(corpus):
+    # A --no-cache run has nowhere to keep a file's digest: its workers skip reading it
+    # twice (the stat) and hashing it, and report the same results.
+    config = load_config(cwd=corpus)
+    files = sorted(corpus.rglob("*.yaml"))[: runner.CHUNK_FILES + 5]
+    jobs = [runner.FileJob(str(p), p.name) for p in files]
+    forgotten = runner.check_in_parallel(jobs, config, workers=2, remember=False)
+    remembered = runner.check_in_parallel(jobs, config, workers=2)
+    assert [c.result for c in forgotten] == [c.result for c in remembered]
+    assert {(c.stat, c.digest) for c in forgotten} == {(None, None)}
+    assert all(c.stat is not None and c.digest for c in remembered)
+
+
 def test_cli_output_identical_for_any_number_of_jobs(corpus):
     outputs = {}
     for jobs in ("1", "2", "3"):

@@ -144,15 +144,16 @@ def _looks_like_definition(raw: bytes, display: str) -> bool:
 
 _worker_config = None
 _worker_marks = False
+_worker_remembers = True
 
 
-def _start_worker(config, marks: bool = False) -> None:
-    global _worker_config, _worker_marks
-    _worker_config, _worker_marks = config, marks
+def _start_worker(config, marks: bool = False, remember: bool = True) -> None:
+    global _worker_config, _worker_marks, _worker_remembers
+    _worker_config, _worker_marks, _worker_remembers = config, marks, remember
 
 
 def _check_chunk(jobs: list[FileJob]) -> list[Checked]:
-    return [check_job(job, _worker_config, marks=_worker_marks) for job in jobs]
+    return [check_job(job, _worker_config, marks=_worker_marks, remember=_worker_remembers) for job in jobs]
 
 
 def _pool_context():
@@ -182,10 +183,11 @@ def _warm_up(files: int) -> None:
 
 def check_in_parallel(
     jobs: Sequence[FileJob], config, workers: int, progress=None, *, marks: bool = False,
-    keep=None,
+    keep=None, remember: bool = True,
 ) -> list:
     """`Checked` of each job, in order; or what `keep(position, checked)` makes of it,
-    called as each arrives (a large run then never holds every full result at once)."""
+    called as each arrives (a large run then never holds every full result at once).
+    Without `remember` (no cache), the workers neither stat nor hash the files."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -198,7 +200,7 @@ def check_in_parallel(
     try:
         from .engine import keep_out_of_collections
 
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks, remember)) as pool:
             for part in pool.map(_check_chunk, chunks):
                 if keep is None:
                     checked.extend(part)
@@ -213,7 +215,9 @@ def check_in_parallel(
         # A worker died (out of memory, killed) or processes cannot be started here
         # (some sandboxes): finish the remaining files in this process.
         done = len(checked)
-        checked.extend(_check_serially(jobs[done:], config, progress, marks=marks, keep=keep, first=done))
+        checked.extend(
+            _check_serially(jobs[done:], config, progress, marks=marks, remember=remember, keep=keep, first=done)
+        )
     return checked
 
 
@@ -303,7 +307,9 @@ def check_files(
         progress.start(len(todo))
     try:
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
-            fresh = check_in_parallel(todo, config, workers, progress, marks=fix_marks is not None, keep=keep)
+            fresh = check_in_parallel(
+                todo, config, workers, progress, marks=fix_marks is not None, keep=keep, remember=cache is not None
+            )
         else:
             fresh = _check_serially(
                 todo, config, progress, marks=fix_marks is not None, remember=cache is not None, keep=keep
