@@ -82,3 +82,22 @@ def test_example_splice_replaces_removes_and_keeps_keys():
     files = catalogue.example_files("# file: a.yaml\nid: a-1\n# file: b.yaml\nid: b-1\n", MINIMAL, OFFICES)
     assert sorted(files) == ["a.yaml", "b.yaml", "offices.yaml"] and "id: b-1" in files["b.yaml"]
     assert (DATA / "offices.yaml").read_text("utf-8") == files["offices.yaml"]
+
+
+def test_rule_lists_follow_every_change_of_the_registry(monkeypatch):
+    # The sorted lists are made once (each file's check asks for them) and made again
+    # after any change: a rule replaced, added or removed.
+    import dataclasses
+
+    first = catalogue.semantic_rules()
+    assert catalogue.semantic_rules() is first
+    assert [r.code for r in first] == sorted(r.code for r in first)
+    rule = catalogue.get("SVC501")
+    replaced = dataclasses.replace(rule, summary="replaced")
+    monkeypatch.setitem(catalogue._REGISTRY, "SVC501", replaced)
+    assert replaced in catalogue.semantic_rules() and rule not in catalogue.semantic_rules()
+    assert replaced in catalogue.all_rules()
+    monkeypatch.delitem(catalogue._REGISTRY, "SVC501")
+    assert "SVC501" not in {r.code for r in catalogue.semantic_rules()}
+    monkeypatch.undo()
+    assert catalogue.semantic_rules() == first

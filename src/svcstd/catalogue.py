@@ -72,7 +72,25 @@ class Rule:
         return tuple(_fix_declarations().get(self.code, ()))
 
 
-_REGISTRY: dict[str, Rule] = {}
+class _Rules(dict):
+    """code → Rule, counting its changes: the sorted lists every file's check asks for
+    (`all_rules`, `semantic_rules`) are made again only after one (a test replacing a
+    rule included)."""
+
+    changes = 0
+
+    def __setitem__(self, code, rule) -> None:
+        super().__setitem__(code, rule)
+        self.changes += 1
+
+    def __delitem__(self, code) -> None:
+        super().__delitem__(code)
+        self.changes += 1
+
+
+_REGISTRY: dict[str, Rule] = _Rules()
+# (changes of the registry when made, every rule sorted by code, the semantic ones)
+_sorted: list = [-1, [], ()]
 # code → [(kind, English description)]; filled by `declare_fix` (svcstd.authoring.fixes).
 _FIXES: dict[str, list[tuple[str, str]]] = {}
 FIX_KINDS = ("safe", "unsafe")
@@ -172,9 +190,16 @@ def _fix_declarations() -> dict[str, list[tuple[str, str]]]:
     return _FIXES
 
 
-def all_rules() -> list[Rule]:
+def _sorted_rules() -> list:
     _load_declarations()
-    return sorted(_REGISTRY.values(), key=lambda r: r.code)
+    if _sorted[0] != _REGISTRY.changes:
+        ordered = sorted(_REGISTRY.values(), key=lambda r: r.code)
+        _sorted[:] = [_REGISTRY.changes, ordered, tuple(r for r in ordered if r.check is not None and not r.cross_file)]
+    return _sorted
+
+
+def all_rules() -> list[Rule]:
+    return list(_sorted_rules()[1])
 
 
 def get(code_or_name: str) -> Rule | None:
@@ -198,8 +223,10 @@ def default_severity(code: str) -> str:
     return found.severity if found else "error"
 
 
-def semantic_rules() -> list[Rule]:
-    return [r for r in all_rules() if r.check is not None and not r.cross_file]
+def semantic_rules() -> tuple[Rule, ...]:
+    """The rules that check one file, by code (asked for once per file checked: made
+    once, and a tuple, so that it is shared safely)."""
+    return _sorted_rules()[2]
 
 
 def expand_selector(selector: str) -> list[str]:
