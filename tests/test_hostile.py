@@ -231,12 +231,16 @@ def test_unreadable_file_is_svc003(repo, cli):
 def test_permission_denied_while_opening_is_svc003(repo, cli, monkeypatch):
     write(repo, "secret.yaml", MINIMAL)
 
-    def denied(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):
+        if os.fspath(path).endswith("secret.yaml"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
 
     from svcstd.load import reading  # where files are opened
 
-    monkeypatch.setattr(reading, "open", denied, raising=False)
+    monkeypatch.setattr(reading.os, "open", denied)
     exit_code, out = cli("check", "--format", "json", "secret.yaml")
     (finding,) = json.loads(out)["findings"]
     assert exit_code == 1 and finding["code"] == "SVC003" and "permission denied" in finding["message"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 
 import pytest
 
@@ -53,6 +54,30 @@ def test_unreadable_file_reports_svc003(tmp_path):
     folder = tmp_path / "x.yaml"
     folder.mkdir()
     assert [f.code for f in load_path(folder, "x.yaml").findings] == ["SVC003"]
+
+
+def test_read_file_takes_the_whole_file_and_stays_bounded(tmp_path):
+    from svcstd.load import read_file
+
+    body = "svcstd: '1'\nname: 居住证\n".encode() * 500
+    (tmp_path / "a.yaml").write_bytes(body)
+    assert read_file(tmp_path / "a.yaml", "a.yaml") == (body, None)
+    (tmp_path / "empty.yaml").write_bytes(b"")
+    assert read_file(tmp_path / "empty.yaml", "empty.yaml") == (b"", None)
+    raw, problem = read_file(tmp_path / "a.yaml", "a.yaml", limits=Limits(max_bytes=100))
+    assert raw is None and (problem.code, problem.file) == ("SVC004", "a.yaml")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="needs Linux's /proc")
+def test_read_file_reads_on_past_the_size_the_system_gives():
+    # /proc files say they are empty and are not: as a file that grew after its stat.
+    from svcstd.load import read_file
+
+    raw, problem = read_file("/proc/self/status", "status")
+    assert problem is None and b"Name:" in raw and len(raw) > 100
+    raw, _ = read_file("/proc/self/status", "status", limits=Limits(max_bytes=10))
+    assert len(raw) == 11  # one byte past the limit: load_bytes then says SVC004
+    assert [f.code for f in load_bytes(raw, "status", limits=Limits(max_bytes=10)).findings] == ["SVC004"]
 
 
 def test_resource_limits_report_svc004():
