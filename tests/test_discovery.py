@@ -224,12 +224,29 @@ def test_a_walked_target_is_the_target_its_constructor_makes():
     equal and hashed alike (a field added to Target must be placed there too)."""
     import dataclasses
 
-    stat = (1, 2, 3, 4, 5)
+    info = os.stat(__file__)
+    stat = discovery.file_stat(info)
     fast = discovery.walked_target("a/b.yaml", "b.yaml", stat)
     made = discovery.Target("a/b.yaml", "b.yaml", stat=stat)
     assert dataclasses.astuple(fast) == dataclasses.astuple(made)
     assert fast == made and hash(fast) == hash(made)
-    assert fast.identity == (5, 4) and fast.signature == (1, 2, 3, 4)
+    assert fast.identity == (info.st_dev, info.st_ino)
+    assert fast.signature == (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+
+
+def test_a_target_keeps_any_stat_the_system_gives_packed():
+    # Device numbers and inodes are unsigned 64-bit values; times before 1970 are negative.
+    import sys
+
+    class Info:
+        st_mtime_ns, st_ctime_ns, st_size = -1_000_000_000, 2**62, 0
+        st_ino, st_dev = 2**64 - 1, 2**63 + 5
+
+    target = discovery.Target("a.yaml", "a.yaml", stat=discovery.file_stat(Info()))
+    assert target.identity == (2**63 + 5, 2**64 - 1)
+    assert target.signature == (-1_000_000_000, 2**62, 0, 2**64 - 1)
+    assert discovery.Target("b.yaml", "b.yaml").identity is None
+    assert sys.getsizeof(target.stat) < 80  # the five integers as a tuple took 240 bytes
 
 
 def test_a_walk_leaves_no_cycle_behind(tmp_path):
