@@ -340,3 +340,109 @@ def test_a_clean_file_is_cached_in_its_reduced_form_and_a_file_with_findings_who
     assert isinstance(results["s1.yaml"], engine.FileResult) and results["s1.yaml"].findings
     second, stats = _run()
     assert stats.hits == 4 and _rows(second) == _rows(first)
+
+
+@pytest.fixture
+def passes(monkeypatch) -> list:
+    """One entry for each time a run works the cross-file pass out (not read from the cache)."""
+    from svcstd import repository
+
+    calls: list = []
+    real = repository._cross_file_findings
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "_cross_file_findings", counted)
+    return calls
+
+
+def _whole_repository_run():
+    """A cached run over the whole repository: every scope is walked by the run itself."""
+    return engine.check_paths(["."], load_config(), engine.CheckOptions(use_cache=True, jobs=1))
+
+
+def _without_cache():
+    return engine.check_paths(["."], load_config(), engine.CheckOptions(jobs=1))
+
+
+def _cross_file_repository(repo: Path) -> None:
+    _definitions(repo)
+    # An id repeated (SVC602) and an office the registry lacks (SVC601): findings the
+    # pass must keep right.
+    twin = write(repo, "services/twin.yaml", MINIMAL.replace("id: ", "id: s2-", 1))
+    stray = write(repo, "services/stray.yaml", MINIMAL.replace("id: ", "id: s9-", 1).replace(
+        "responsible_office: {ref: test-office}", "responsible_office: {ref: test-offise}"))
+    for path in (twin, stray, repo / "offices.yaml"):
+        os.utime(path, (OLD, OLD))
+
+
+def test_an_unchanged_repository_reuses_its_cross_file_findings(repo, passes):
+    _cross_file_repository(repo)
+    first = _whole_repository_run()
+    assert {"SVC601", "SVC602"} <= {f.code for f in first.findings}
+    second = _whole_repository_run()
+    assert len(passes) == 1  # the second run read the pass's findings from the cache
+    assert _rows(second) == _rows(first) == _rows(_without_cache())
+    assert second.files == first.files
+
+
+def _shift_lines(path: Path) -> None:
+    # Same data, other lines: every position below the new comment moves.
+    path.write_text("# moved down by a comment\n" + path.read_text("utf-8"), "utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda repo: (repo / "offices.yaml").write_text(
+            (repo / "offices.yaml").read_text("utf-8").replace("id: test-office", "id: test-offise"), "utf-8"),
+            id="registry"),
+        pytest.param(lambda repo: _shift_lines(repo / "services/twin.yaml"), id="lines-of-a-file"),
+        pytest.param(lambda repo: (repo / "services/twin.yaml").unlink(), id="file-deleted"),
+        pytest.param(lambda repo: write(repo, "services/new/z.yaml", MINIMAL.replace("id: ", "id: s0-", 1)),
+                     id="file-added"),
+    ],
+)
+def test_reused_cross_file_findings_follow_every_change(repo, passes, change):
+    _cross_file_repository(repo)
+    before = _whole_repository_run()
+    change(repo)
+    changed = _whole_repository_run()
+    assert len(passes) == 2  # worked out again
+    again = _whole_repository_run()
+    assert len(passes) == 2  # and kept for the next run
+    assert _rows(again) == _rows(changed) == _rows(_without_cache()) != _rows(before)
+
+
+def test_a_registry_in_a_subfolder_makes_its_scope_worked_out_every_time(repo, passes):
+    # The definitions of `services` now resolve against their own registry, whose scope
+    # (`services`) is not a folder the run was given: the pass walks it again, so its
+    # findings are not kept, and still follow the change.
+    _cross_file_repository(repo)
+    before = _whole_repository_run()
+    write(repo, "services/offices.yaml", (repo / "offices.yaml").read_text("utf-8").replace(
+        "id: test-office", "id: test-offise"))
+    changed = _whole_repository_run()
+    again = _whole_repository_run()
+    assert len(passes) == 3
+    assert _rows(again) == _rows(changed) == _rows(_without_cache()) != _rows(before)
+
+
+def test_a_run_that_reads_files_it_does_not_check_works_the_pass_out_every_time(repo, passes):
+    # `services` lies in the scope of the registry one folder up: the ids of every other
+    # file of that scope count, and their content is not in the cache.
+    _cross_file_repository(repo)
+    for _ in range(3):
+        _run()
+    assert len(passes) == 3
+
+
+def test_a_damaged_cross_file_cache_is_worked_out_again(repo, passes):
+    _cross_file_repository(repo)
+    first = _whole_repository_run()
+    (stored,) = (repo / cache.CACHE_DIR_NAME).rglob("cross-file.bin")
+    stored.write_bytes(stored.read_bytes()[:-10])
+    again = _whole_repository_run()
+    assert len(passes) == 2 and _rows(again) == _rows(first)

@@ -819,9 +819,97 @@ def cross_file_findings(
     for the source line of a finding in it; `in_background`, the ids of the files not
     checked, read while they were (`start_reading_other_ids`).
     """
+    targets = list(targets) if not hasattr(targets, "walked") else targets
+    inputs = None
+    if cache is not None and stdin_bytes is None and in_background is None:
+        inputs = cross_file_inputs(results, config, targets, skipped, cache)
+    if inputs is not None:
+        kept = cache.cross_file().get(inputs)
+        if kept is not None:
+            kept_findings, kept_dependants = kept
+            if dependants is not None:
+                dependants.extend(kept_dependants)
+            return kept_findings
+    found_dependants: list = []
+    findings = _cross_file_findings(
+        results, config, targets, cache, stdin_bytes, found_dependants, skipped, in_background
+    )
+    if dependants is not None:
+        dependants.extend(found_dependants)
+    if inputs is not None:
+        cache.cross_file().put(inputs, findings, found_dependants)
+    return findings
+
+
+def cross_file_inputs(results, config: Config, targets, skipped: Iterable[str], cache) -> str | None:
+    """A digest of everything the cross-file findings of a run are worked out from, when
+    that is all known without reading a file: each file's name, place, identity and
+    content digest (from the cache), the registry each definition resolves against and
+    its content, and the folders walked. None for a run that also reads files it does not
+    check (a folder inside a larger scope, named files), or a file the cache has no digest
+    of (unreadable): their findings are worked out every time."""
+    import hashlib
+
+    walked = getattr(targets, "walked", None)
+    if not walked or len(targets) != len(results):
+        return None
+    locator = RegistryLocator(config)
+    absolute = _Absolute()
+    contents: dict[str, str] = {}
+    # (The rest of the configuration is in the cache's run key.)
+    lines = [f"{config.lang}\0{os.path.abspath(config.root)}\0{os.getcwd()}\0{sorted(skipped)}"]
+    stats: list[bytes] = []  # (their identities tell two names of one file apart)
+    scopes: set[str] = set()
+    registries: set[str] = set()
+    # Definitions of one folder share their scope and registry: found once per folder.
+    by_folder: dict[str, tuple[str, Path | None]] = {}
+    for target, result in zip(targets, results):
+        if target.is_stdin:
+            return None
+        path = absolute(target.path)
+        content = cache.digest_of(path)
+        if content is None:
+            return None
+        contents[path] = content
+        lines.append(f"{target.display}\0{path}\0{result.is_registry:d}\0{content}")
+        stats.append(target.stat or b"-")
+        folder = (path[:path.rfind("/")] or "/") if _PLAIN_SEPARATOR else os.path.dirname(path)
+        if result.is_registry:
+            # Its dependants are looked for in its scope (`_dependant_findings`).
+            scopes.add(os.path.abspath(config.root) if locator.configured is not None else folder)
+            continue
+        known = by_folder.get(folder)
+        if known is None:
+            known = by_folder[folder] = (str(locator.scope_for(path)), locator.registry_for(path))
+        scopes.add(known[0])
+        if known[1] is not None:
+            registries.add(os.fspath(known[1]))
+    if any(walked.get(scope) is None for scope in scopes):
+        return None  # other files of a scope are read: their content is not known here
+    for registry in sorted(registries):
+        content = contents.get(registry)
+        if content is None:  # a registry outside the files checked
+            try:
+                with open(registry, "rb") as handle:
+                    content = hashlib.sha256(handle.read(config.limits.max_bytes + 1)).hexdigest()
+            except OSError:
+                content = "unreadable"
+        lines.append(f"registry\0{registry}\0{content}")
+    for folder in sorted(walked):
+        lines.append(f"walked\0{folder}\0{len(walked[folder])}")
+        lines.extend(target.path for target in walked[folder])
+        stats.extend(target.stat or b"-" for target in walked[folder])
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass"))
+    digest.update(b"".join(stats))
+    return digest.hexdigest()
+
+
+def _cross_file_findings(
+    results, config: Config, targets, cache, stdin_bytes: bytes | None, dependants: list, skipped: Iterable[str],
+    in_background: OtherIdsInBackground | None,
+) -> list[Finding]:
     from .discovery import display_name
 
-    targets = list(targets) if not hasattr(targets, "walked") else targets
     paired = len(targets) == len(results)
     by_display = {t.display: t for t in targets if not t.is_stdin}
     checked: list[_Checked] = []
