@@ -8,6 +8,7 @@ deliberately broken variants of valid definitions) through both paths and compar
 
 from __future__ import annotations
 
+import codecs
 import copy
 import importlib
 import json
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, REPO, clean_examples, run_svcstd
+from conftest import EXAMPLES, MINIMAL, REPO, clean_examples, run_svcstd
 from svcstd import engine, schema
 from svcstd.config import Config
 from svcstd.load import load_bytes
@@ -314,7 +315,8 @@ def test_whole_run_identical_with_the_fast_yaml_path_and_without(corpus, monkeyp
 
     with_fast = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
     careful = loader._load_careful
-    monkeypatch.setattr(loader, "load_text", lambda text, file, **kw: careful(text, file, **{k: v for k, v in kw.items() if k != "composer"}))
+    monkeypatch.setattr(loader, "load_text", lambda text, file, **kw: careful(
+        text, file, **{k: v for k, v in kw.items() if k not in ("composer", "utf8")}))
     without = engine.check_paths([str(corpus)], Config(), engine.CheckOptions(jobs=1))
     assert with_fast.findings and with_fast.findings == without.findings
 
@@ -355,3 +357,47 @@ def test_peek_for_given_ids_reads_only_files_that_may_hold_them(corpus):
         assert any(f.code == "SVC602" and twin.name in f.message for f in report.findings)
     finally:
         copy_path.unlink()
+
+
+def _screen_texts():
+    """Texts to screen: every file we have (examples, hostile inputs, the generated corpus
+    is in the other tests), each character YAML forbids or allows near the forbidden ones,
+    inside a definition, and the official suite's inputs when ../shared is there."""
+    from conftest import SHARED
+
+    texts = [MINIMAL]
+    for folder in (EXAMPLES, REPO / "tests" / "hostile", SHARED / "data" / "yaml-test-suite"):
+        for path in sorted(Path(folder).rglob("*.y*ml")) if Path(folder).is_dir() else ():
+            try:
+                texts.append(path.read_bytes().decode("utf-8"))
+            except UnicodeDecodeError:
+                continue
+    near = [*range(0x20), 0x7F, *range(0x80, 0xA1), 0xB7, 0x2028, 0xFEFF, 0xFF0C, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F600]
+    texts.extend(MINIMAL.replace("name:", f"name: a{chr(code)}b\nx:", 1) for code in near)
+    texts.append("a: [" * 300 + "]" * 300)
+    texts.append("- " * 40 + "x\n" + "? a\n: b\n" * 200)
+    return texts
+
+
+def test_the_screens_answer_the_same_from_the_bytes_as_from_the_text():
+    from svcstd.load import policies
+
+    texts = _screen_texts()
+    assert len(texts) > 250  # (over 550 with the official suite)
+    flagged = 0
+    for text in texts:
+        for utf8 in (text.encode("utf-8"), codecs.BOM_UTF8 + text.encode("utf-8")):
+            assert policies.needs_careful_path(text, utf8) == policies.needs_careful_path(text), repr(text[:80])
+            assert policies.not_printable(text, utf8) == policies.not_printable(text)
+            for shallow in (3, 50, 500):
+                assert policies.nesting_bound(text, shallow, utf8) == policies.nesting_bound(text, shallow)
+        flagged += policies.not_printable(text)
+    assert flagged >= 60  # the forbidden characters are among them, and are found
+
+
+def test_a_file_read_as_utf16_is_screened_from_its_text(tmp_path):
+    # Its bytes are not its UTF-8: load_bytes must not hand them to the screens.
+    text = MINIMAL.replace("name:", "name: a\x07b\nx:", 1)
+    for encoded in (codecs.BOM_UTF16_LE + text.encode("utf-16-le"), codecs.BOM_UTF32_BE + text.encode("utf-32-be")):
+        assert [f.code for f in load_bytes(encoded, "wide.yaml").findings] == [f.code for f in load_bytes(
+            text.encode("utf-8"), "narrow.yaml").findings] == ["SVC001"]

@@ -16,6 +16,7 @@ a name patched here stays patched, since a bound name is never bound again.
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import os
 import re
@@ -92,10 +93,12 @@ def __dir__() -> list[str]:
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
+_WIDE_MARKS = (codecs.BOM_UTF32_BE, codecs.BOM_UTF32_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF16_LE)
 
 
 def load_text(
-    text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None
+    text: str, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS, composer: str | None = None,
+    utf8: bytes | None = None,
 ) -> LoadResult:
     """Text → `LoadResult`: the document, or findings saying why there is none.
 
@@ -107,6 +110,8 @@ def load_text(
     their positions), and the fast parser's verdict then decides what libyaml gets wrong:
     the syntax errors it misses and the valid YAML 1.2 it cannot read.
     `composer` ("libyaml" or "events") forces the careful path, for tests and benchmarks.
+    `utf8`: the text's own UTF-8 bytes (as read), when the caller has them: the screens
+    that every file pays for search them faster than the text.
     """
     # A lone CR is a line break in YAML 1.2, but not to every parser that gives positions:
     # as LF it is the same break at the same offset, so every line and column stays true.
@@ -120,7 +125,7 @@ def load_text(
         return _load_careful(text, file, lang=lang, limits=limits)
     # yaml-rs recurses without bound on block nesting (a million `- ` crash the process):
     # a text that may nest deeply goes the careful way, whose composer is iterative.
-    screened = policies.needs_careful_path(text) or policies.too_deep_for_the_fast_parser(text)
+    screened = policies.needs_careful_path(text, utf8) or policies.too_deep_for_the_fast_parser(text, utf8)
     if screened and len(text) > 64 * 1024:
         _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits)
@@ -165,7 +170,9 @@ def load_bytes(raw: bytes, file: str, *, lang: str = "en", limits: Limits = DEFA
     text, problem = decode(raw, file, lang)
     if problem is not None:
         return LoadResult(None, [problem])
-    return load_text(text, file, lang=lang, limits=limits)
+    # The bytes are the text's UTF-8 unless they were UTF-16 or UTF-32 (with a mark).
+    utf8 = None if raw.startswith(_WIDE_MARKS) else raw
+    return load_text(text, file, lang=lang, limits=limits, utf8=utf8)
 
 
 def load_path(path, display: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> LoadResult:
