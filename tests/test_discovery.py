@@ -267,3 +267,17 @@ def test_a_walk_leaves_no_cycle_behind(tmp_path):
     finally:
         if enabled:
             gc.enable()
+
+
+def test_walking_the_current_folder_keeps_one_string_for_path_and_name(tmp_path, monkeypatch):
+    # `./a/b.yaml` beside `a/b.yaml` was a second string per file, kept to the end of a run.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.yaml").write_text("svcstd: '1'\n", "utf-8")
+    (tmp_path / "c.yaml").write_text("svcstd: '1'\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    targets = discovery.walk(".", load_config())
+    assert [t.display for t in targets] == ["a/b.yaml", "c.yaml"]
+    assert all(t.path is t.display and os.path.isfile(t.path) for t in targets)
+    # Any other folder keeps the path as reached.
+    (deeper,) = discovery.walk("a", load_config())
+    assert (deeper.path, deeper.display) == (os.path.join("a", "b.yaml"), "a/b.yaml")

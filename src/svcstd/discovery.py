@@ -415,6 +415,11 @@ def walk(
             for path, inside, _, stat in found
         ]
     if os.sep == "/":
+        if folder == "." and not display_prefix:
+            # Walking the current folder, a file's display name is a path to it too: one
+            # string for both instead of `./name` beside `name` (a run keeps both until
+            # its report: 100 bytes a file).
+            return [walked_target(inside, inside, stat) for _, inside, _, stat in found]
         return [walked_target(path, display_prefix + inside, stat) for path, inside, _, stat in found]
     return [walked_target(path, display_prefix + _posix(inside), stat) for path, inside, _, stat in found]
 
