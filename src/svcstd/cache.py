@@ -32,7 +32,8 @@ from pathlib import Path
 from .records import record
 
 CACHE_DIR_NAME = ".svcstd_cache"
-# "/" is the only separator (POSIX): a path may be cut at its last "/".
+# "/" is the only separator (POSIX): a path may be cut at its last "/" (as the cross-file
+# pass's lookups do; this module stays free of its imports).
 _PLAIN_SEPARATOR = os.sep == "/" and not os.altsep
 # Buckets (one per run key: version, code, schemas, configuration) kept besides the one in
 # use; switching between a few configurations stays warm, and the folder stays bounded.

@@ -50,6 +50,8 @@ def not_printable(text: str, utf8: bytes | None = None) -> bool:
         or "\ufffe" in text
         or "\uffff" in text
     )
+
+
 # What may stand right before a node's first character.
 _NODE_START_AFTER = " \t\r\n[{,"
 # Where a plain scalar ends, for finding the whole token around a suspicious number.
