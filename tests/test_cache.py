@@ -446,3 +446,17 @@ def test_a_damaged_cross_file_cache_is_worked_out_again(repo, passes):
     stored.write_bytes(stored.read_bytes()[:-10])
     again = _whole_repository_run()
     assert len(passes) == 2 and _rows(again) == _rows(first)
+
+
+def test_a_scope_moved_by_a_new_work_tree_works_the_pass_out_again(repo, passes):
+    # No registry anywhere: the definitions' ids are compared within the repository's
+    # top, which a `.git` folder decides; making one moves the scope without changing a file.
+    (repo / "offices.yaml").unlink()
+    twin = MINIMAL.replace("responsible_office: {ref: test-office}\n", "")
+    write(repo, "a/one.yaml", twin.replace("id: ", "id: same-", 1))
+    write(repo, "b/two.yaml", twin.replace("id: ", "id: same-", 1))
+    before = _whole_repository_run()
+    (repo / "a" / ".git").mkdir()
+    after = _whole_repository_run()
+    assert len(passes) == 2
+    assert _rows(after) == _rows(_without_cache()) != _rows(before)

@@ -886,6 +886,10 @@ def cross_file_inputs(results, config: Config, targets, skipped: Iterable[str], 
             registries.add(os.fspath(known[1]))
     if any(walked.get(scope) is None for scope in scopes):
         return None  # other files of a scope are read: their content is not known here
+    # Where each folder's definitions resolve and are compared: a `.git` folder made or
+    # removed moves a scope without changing any file.
+    lines.extend(f"folder\0{folder}\0{scope}\0{registry}" for folder, (scope, registry) in sorted(by_folder.items()))
+    lines.extend(f"scope\0{scope}" for scope in sorted(scopes))
     for registry in sorted(registries):
         content = contents.get(registry)
         if content is None:  # a registry outside the files checked
