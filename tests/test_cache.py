@@ -460,3 +460,21 @@ def test_a_scope_moved_by_a_new_work_tree_works_the_pass_out_again(repo, passes)
     after = _whole_repository_run()
     assert len(passes) == 2
     assert _rows(after) == _rows(_without_cache()) != _rows(before)
+
+
+def test_the_command_reuses_and_refreshes_the_cross_file_findings(repo):
+    # As a user runs it, in both languages: the second run of an unchanged repository
+    # answers from the kept findings, the same bytes; a registry edit is seen at once.
+    _cross_file_repository(repo)
+    for lang in ("en", "zh"):
+        first = run_svcstd("--lang", lang, "check", "--format", "json", ".", cwd=repo)
+        again = run_svcstd("--lang", lang, "check", "--format", "json", ".", cwd=repo)
+        fresh = run_svcstd("--lang", lang, "check", "--no-cache", "--format", "json", ".", cwd=repo)
+        assert first.returncode == again.returncode == fresh.returncode == 1, again.stderr
+        assert first.stdout == again.stdout == fresh.stdout and b'"SVC601"' in again.stdout
+    assert list((repo / cache.CACHE_DIR_NAME).rglob("cross-file.bin"))
+    registry = repo / "offices.yaml"
+    registry.write_text(registry.read_text("utf-8") + "  - id: test-offise\n    name: {zh: 别局, en: Other}\n", "utf-8")
+    edited = run_svcstd("check", "--format", "json", ".", cwd=repo)
+    assert edited.stdout == run_svcstd("check", "--no-cache", "--format", "json", ".", cwd=repo).stdout
+    assert b'"SVC601"' not in edited.stdout
