@@ -269,7 +269,7 @@ def test_a_walk_leaves_no_cycle_behind(tmp_path):
             gc.enable()
 
 
-def test_walking_the_current_folder_keeps_one_string_for_path_and_name(tmp_path, monkeypatch):
+def test_a_walk_keeps_one_string_for_path_and_name_where_they_agree(tmp_path, monkeypatch):
     # `./a/b.yaml` beside `a/b.yaml` was a second string per file, kept to the end of a run.
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "b.yaml").write_text("svcstd: '1'\n", "utf-8")
@@ -278,6 +278,9 @@ def test_walking_the_current_folder_keeps_one_string_for_path_and_name(tmp_path,
     targets = discovery.walk(".", load_config())
     assert [t.display for t in targets] == ["a/b.yaml", "c.yaml"]
     assert all(t.path is t.display and os.path.isfile(t.path) for t in targets)
-    # Any other folder keeps the path as reached.
+    # A folder named by a relative path: the path as reached is the display name too.
     (deeper,) = discovery.walk("a", load_config())
-    assert (deeper.path, deeper.display) == (os.path.join("a", "b.yaml"), "a/b.yaml")
+    assert (deeper.path, deeper.display) == ("a/b.yaml", "a/b.yaml") and deeper.path is deeper.display
+    # Named otherwise, the path stays as reached.
+    (absolute,) = discovery.walk(str(tmp_path / "a"), load_config())
+    assert (absolute.path, absolute.display) == (str(tmp_path / "a" / "b.yaml"), "a/b.yaml")

@@ -415,12 +415,17 @@ def walk(
             for path, inside, _, stat in found
         ]
     if os.sep == "/":
+        # A file's display name is often a path to it too: then one string stands for both
+        # (a run keeps both until its report: 100 bytes a file). So it is for a walk of the
+        # current folder (`./name` as reached, `name` shown), and of a folder named by a
+        # relative path that display names keep (`services/name`, both ways).
         if folder == "." and not display_prefix:
-            # Walking the current folder, a file's display name is a path to it too: one
-            # string for both instead of `./name` beside `name` (a run keeps both until
-            # its report: 100 bytes a file).
             return [walked_target(inside, inside, stat) for _, inside, _, stat in found]
-        return [walked_target(path, display_prefix + inside, stat) for path, inside, _, stat in found]
+        targets = []
+        for path, inside, _, stat in found:
+            display = display_prefix + inside
+            targets.append(walked_target(display if display == path else path, display, stat))
+        return targets
     return [walked_target(path, display_prefix + _posix(inside), stat) for path, inside, _, stat in found]
 
 
