@@ -422,9 +422,9 @@ def walk(
         if folder == "." and not display_prefix:
             return [walked_target(inside, inside, stat) for _, inside, _, stat in found]
         targets = []
-        for path, inside, _, stat in found:
+        for path, inside, _, known in found:
             display = display_prefix + inside
-            targets.append(walked_target(display if display == path else path, display, stat))
+            targets.append(walked_target(display if display == path else path, display, known))
         return targets
     return [walked_target(path, display_prefix + _posix(inside), stat) for path, inside, _, stat in found]
 
