@@ -3,6 +3,8 @@ codes (SVC105, SVC604), and partial runs as pre-commit makes them."""
 
 from __future__ import annotations
 
+import os
+
 import json
 import pickle
 import shutil
@@ -193,6 +195,38 @@ def test_a_link_to_a_definition_is_not_a_duplicate(repo, cli):
     (repo / "alias.yaml").symlink_to(repo / "a.yaml")
     code, data = findings_of(cli, ".")
     assert (code, data["findings"], data["files_checked"]) == (0, [], 2)  # a.yaml + the registry
+
+
+def test_a_definition_named_by_its_link_is_not_a_duplicate_of_its_own_file(repo, cli):
+    """The other definitions of the scope are compared by name first; only a name the
+    run did not check makes the pass look at which file each checked name is."""
+    write(repo, "a.yaml", MINIMAL)
+    write(repo, "b.yaml", MINIMAL.replace("minimal-benefit", "other-benefit"))
+    (repo / "alias.yaml").symlink_to(repo / "a.yaml")
+    code, data = findings_of(cli, "alias.yaml")
+    assert (code, data["findings"]) == (0, [])
+    write(repo, "c.yaml", MINIMAL)  # a real second definition with the same id
+    code, data = findings_of(cli, "alias.yaml")
+    assert [(f["code"], f["file"]) for f in data["findings"]] == [("SVC602", "alias.yaml")]
+    assert "c.yaml (line 2)" in data["findings"][0]["message"]
+
+
+def test_checked_definitions_count_as_seen_by_name_and_by_file(tmp_path, monkeypatch):
+    from svcstd.discovery import Target, file_stat
+    from svcstd.repository import ServiceSummary, _Absolute, _Checked, _SeenFiles
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text("x: 1\n", "utf-8")
+    (tmp_path / "alias.yaml").symlink_to(tmp_path / "a.yaml")
+    (tmp_path / "b.yaml").write_text("x: 1\n", "utf-8")
+    target = Target("a.yaml", "a.yaml", stat=file_stat(os.stat("a.yaml")))
+    item = _Checked.of("a.yaml", "a.yaml", ServiceSummary("x", ()), _Absolute(), target=target)
+    assert item.path == str(tmp_path / "a.yaml") and item.identity == target.identity
+    seen = _SeenFiles()
+    seen.add_checked([item])
+    assert Target("a.yaml", "a.yaml") in seen
+    assert Target("alias.yaml", "alias.yaml") in seen  # the same file under another name
+    assert Target("b.yaml", "b.yaml") not in seen
 
 
 # ---------------------------------------------------------------------------------------

@@ -567,6 +567,7 @@ class _Absolute:
 
     def __init__(self):
         self._folders: dict[str, str] = {}
+        self._separated: dict[str, str] = {}
 
     def __call__(self, path: str | os.PathLike) -> str:
         if _PLAIN_SEPARATOR and path.__class__ is str:
@@ -584,6 +585,19 @@ class _Absolute:
         if folder is None:
             folder = self._folders[written] = os.path.abspath(written or ".")
         return os.path.join(folder, name)
+
+    def folder_of(self, path: str) -> str:
+        """The absolute folder of the file `path` names, ending with the separator: one
+        string per folder, shared by its files (see `_Checked.path`)."""
+        if _PLAIN_SEPARATOR and path.__class__ is str:
+            written = path[:path.rfind("/") + 1]  # with its "/": no second cut
+        else:
+            written = os.path.split(os.fspath(path))[0]
+        found = self._separated.get(written)
+        if found is None:
+            found = os.path.abspath(written or ".")
+            found = self._separated[written] = found if found.endswith(os.sep) else found + os.sep
+        return found
 
 
 _UNKNOWN = object()
@@ -700,12 +714,38 @@ def registry_path(config: Config, targets) -> Path | None:
 @record(frozen=True, slots=True)  # slots: one per definition of the run
 class _Checked:
     """A definition checked by the run, as the cross-file pass reads it: its names and its
-    summary."""
+    summary.
+
+    Its absolute path (`path`) is made when asked, from strings the run holds anyway:
+    the path as the run was given it and its folder's absolute path, which all the
+    folder's files share. Kept, it was one new string per definition (125 bytes a file
+    of the pass's peak memory at 10,000 files), asked for a few times each."""
 
     file: str  # as reported
-    path: str  # absolute, for finding its registry and repository
+    written: str  # the path as the run was given it (discovery's own string)
+    folder: str  # absolute, ending with the separator (`_Absolute.folder_of`)
     summary: ServiceSummary
     from_stdin: bool = False
+    # Discovery's target, for its identity (None: standard input).
+    target: object = None
+
+    @classmethod
+    def of(cls, file: str, written: str, summary: ServiceSummary, absolute: "_Absolute", *,
+           from_stdin: bool = False, target=None) -> "_Checked":
+        return cls(file, written, absolute.folder_of(written), summary, from_stdin, target)
+
+    @property
+    def path(self) -> str:
+        """Absolute, for finding its registry and repository, and for reading it."""
+        written = self.written
+        name = written[written.rfind("/") + 1:] if _PLAIN_SEPARATOR else os.path.basename(written)
+        if name in ("", ".", ".."):
+            return os.path.abspath(written)
+        return self.folder + name
+
+    @property
+    def identity(self) -> tuple[int, int] | None:
+        return None if self.target is None else self.target.identity
 
 
 class _Sources:
@@ -923,13 +963,14 @@ def _cross_file_findings(
     for index, result in enumerate(results):
         from_stdin = paired and targets[index].is_stdin
         target = None if from_stdin else by_display.get(result.file)
-        path = absolute(target.path if target is not None else result.file)
-        if result.is_registry and isinstance(result.summary, RegistrySummary):
-            registries[Path(os.path.realpath(path))] = result.summary
+        written = target.path if target is not None else result.file
         if result.is_registry:
+            path = absolute(written)
+            if isinstance(result.summary, RegistrySummary):
+                registries[Path(os.path.realpath(path))] = result.summary
             registry_results.append((result.file, path))
         elif isinstance(result.summary, ServiceSummary):
-            checked.append(_Checked(result.file, path, result.summary, from_stdin))
+            checked.append(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
     checked.sort(key=lambda c: c.file)
     locator = RegistryLocator(config)
     sources = _Sources(config, stdin_bytes)
@@ -937,9 +978,7 @@ def _cross_file_findings(
     seen = _SeenFiles()
     for display in skipped:
         seen.add_display(display)  # YAML that is not a definition: no id, no references
-    for item in checked:
-        target = None if item.from_stdin else by_display.get(item.file)
-        seen.add(item.path, item.file, target.identity if target is not None else None)
+    seen.add_checked(checked)
     for file, path in registry_results:
         target = by_display.get(file)
         seen.add(path, file, target.identity if target is not None else None)
@@ -989,7 +1028,7 @@ def _dependant_findings(changed: dict[Path, str], config: Config, locator: Regis
             summary, directives = _summary_of(target, config, cache)
             if summary is None or not summary.office_refs:
                 continue
-            item = _Checked(target.display, os.path.abspath(target.path), summary)
+            item = _Checked.of(target.display, target.path, summary, _Absolute(), target=target)
             findings = _office_findings([item], config, locator, registries, display_name, sources)
             if findings:
                 found.append(Dependant(target.display, tuple(findings), directives))
@@ -1157,6 +1196,8 @@ class _SeenFiles:
         # each file of a large run was most of this pass's memory.
         self._paths_by_inode: dict[int, str | list[str]] = {}
         self._real_by_inode: dict[int, set[str]] = {}
+        # Definitions counted by name only until a name is not enough (`add_checked`).
+        self._unindexed: list[Sequence[_Checked]] = []
 
     @staticmethod
     def _identity(path: str) -> tuple[int, int] | None:
@@ -1169,9 +1210,26 @@ class _SeenFiles:
     def add_display(self, display: str) -> None:
         self._displays.add(display)
 
+    def add_checked(self, checked: Sequence[_Checked]) -> None:
+        """Count the definitions checked as seen. Their inodes are indexed only when a
+        file is asked for that their names do not account for: in a whole-repository run
+        every file walked is one of them, by name, and the index (two objects a file) is
+        never made."""
+        for item in checked:
+            self._displays.add(item.file)
+        self._unindexed.append(checked)
+
+    def _index_checked(self) -> None:
+        while self._unindexed:
+            for item in self._unindexed.pop():
+                self._index(item.path, item.identity)
+
     def add(self, path: str, display: str, identity: tuple[int, int] | None) -> tuple[int, int] | None:
         """Count the file as seen; its identity, as given or found now (None: gone)."""
         self._displays.add(display)
+        return self._index(path, identity)
+
+    def _index(self, path: str, identity: tuple[int, int] | None) -> tuple[int, int] | None:
         identity = identity or self._identity(path)
         if identity is not None:
             inode = identity[1]
@@ -1186,6 +1244,7 @@ class _SeenFiles:
     def __contains__(self, target) -> bool:
         if target.display in self._displays:
             return True  # one display name is one absolute path
+        self._index_checked()
         identity = target.identity or self._identity(target.path)
         if identity is None or identity[1] not in self._paths_by_inode:
             return False

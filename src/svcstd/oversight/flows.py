@@ -34,6 +34,7 @@ from ..repository import (
     RegistryLocator,
     RegistrySummary,
     Share,
+    _Absolute,
     _Checked,
     _finding,
     _summary_of,
@@ -210,6 +211,7 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
 
     needles = [b"shared_with", *(office.encode("utf-8") for office in recipients)]
     walked = getattr(targets, "walked", {})
+    absolute = _Absolute()
     for folder, scope in scopes.items():
         listed = walked.get(str(folder))
         if listed is None:
@@ -226,7 +228,7 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
                 continue
             summary, _ = _summary_of(target, config, cache)
             if summary is not None:
-                other = _Checked(target.display, os.path.abspath(target.path), summary)
+                other = _Checked.of(target.display, target.path, summary, absolute, target=target)
                 scope.members.append(other)
                 scope.others.add(id(other))
 
