@@ -395,10 +395,13 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     the runner (cache, then worker processes)."""
     from . import repository, runner
 
+    # The stat signature serves only the cache: unpacked for each file of a run without
+    # it, it was a tuple of four integers a file (180 bytes) held through the whole check.
+    signed = options.use_cache
     jobs = [
         runner.FileJob(
-            str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity), t.signature,
-            _classifies(t, config, options),
+            str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity),
+            t.signature if signed else None, _classifies(t, config, options),
         )
         for t in targets
         if not t.is_stdin
