@@ -75,7 +75,7 @@ def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = Tru
     `remember` (no cache to store the result in) the file is neither hashed nor stat'ed
     again: `Checked.stat` and `digest` are None."""
     from .engine import FileResult, check_loaded, internal_error
-    from .load import load_bytes, read_file
+    from .load import decode, load_bytes, read_file
 
     if remember:
         # Only the cache needs these; importing it loads pickle and OpenSSL's hashlib.
@@ -94,11 +94,13 @@ def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = Tru
         raw, problem = read_file(job.path, job.display, config.lang, config.limits)
         if problem is not None:
             return Checked(FileResult(job.display, (problem,)), None, None, read_at)
-        other_yaml = not job.is_registry and not _looks_like_definition(raw, job.display)
+        # Decoded once, both to tell a definition from other YAML and to load it.
+        decoded = decode(raw, job.display, config.lang)
+        other_yaml = not job.is_registry and not _looks_like_definition(decoded)
         if other_yaml and job.classify:
             skipped = FileResult(job.display, (), not_definition=True, skipped=True)
             return Checked(skipped, info, file_digest(raw), read_at)
-        loaded = load_bytes(raw, job.display, lang=config.lang, limits=config.limits)
+        loaded = load_bytes(raw, job.display, lang=config.lang, limits=config.limits, decoded=decoded)
         result = check_loaded(loaded, job.display, config, is_registry=job.is_registry, path=job.path)
         if other_yaml:
             # Checked because it was named; remembered, so that a later walk skips it.
@@ -131,11 +133,10 @@ def _fix_marks(raw: bytes, result, job: FileJob, config) -> tuple | None:
         return None
 
 
-def _looks_like_definition(raw: bytes, display: str) -> bool:
+def _looks_like_definition(decoded: tuple) -> bool:
     from .discovery import looks_like_definition
-    from .load import decode
 
-    text, problem = decode(raw, display)
+    text, problem = decoded
     return problem is not None or text is None or looks_like_definition(text)
 
 

@@ -162,12 +162,17 @@ def load_text(
     return careful
 
 
-def load_bytes(raw: bytes, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+def load_bytes(
+    raw: bytes, file: str, *, lang: str = "en", limits: Limits = DEFAULT_LIMITS,
+    decoded: tuple[str | None, object] | None = None,
+) -> LoadResult:
+    """`decoded`: what `decode(raw, file, lang)` gave, when the caller has it already
+    (the runner decodes every file once to tell a definition from other YAML)."""
     if len(raw) > limits.max_bytes:
         return LoadResult(
             None, [_bare_finding(file, "SVC004", "size", lang, size=len(raw), limit=limits.max_bytes)]
         )
-    text, problem = decode(raw, file, lang)
+    text, problem = decoded if decoded is not None else decode(raw, file, lang)
     if problem is not None:
         return LoadResult(None, [problem])
     # The bytes are the text's UTF-8 unless they were UTF-16 or UTF-32 (with a mark).
