@@ -175,6 +175,35 @@ def test_links_inside_the_tree_add_no_second_copy(tree):
     assert names(["."]) == ["real/x.yaml"]
 
 
+@pytest.mark.parametrize("links", ["none", "hard link", "file link", "folder link", "two folders"])
+def test_one_walk_without_links_skips_the_grouping_and_finds_what_it_would(tree, monkeypatch, links):
+    """A single walk that followed no link cannot name one file twice: discovery then
+    only sorts. Every shape gives what grouping by name and by file gives."""
+    write(tree, "b/x.yaml", "x: 1\n")
+    write(tree, "a-b/y.yaml", "x: 1\n")  # sorts before a/ by name, after it by walk
+    write(tree, "a/z.yaml", "x: 1\n")
+    paths = ["."]
+    if links == "hard link":
+        os.link(tree / "b" / "x.yaml", tree / "a" / "hard.yaml")  # two files to git, kept twice
+    elif links == "file link":
+        (tree / "a" / "soft.yaml").symlink_to(tree / "b" / "x.yaml")
+    elif links == "folder link":
+        (tree / "c").symlink_to(tree / "b", target_is_directory=True)
+    elif links == "two folders":
+        paths = [".", "b"]
+    grouped = []
+    real_unique = discovery._unique
+    monkeypatch.setattr(discovery, "_unique", lambda targets, cwd: grouped.append(1) or real_unique(targets, cwd))
+    found = discovery.discover(paths, load_config())
+    walked = [t for listed in found.walked.values() for t in listed]
+    assert [t.display for t in found] == [t.display for t in real_unique(walked, str(tree))]
+    assert bool(grouped) == (links in ("file link", "folder link", "two folders"))
+    expected = ["a-b/y.yaml", "a/z.yaml", "b/x.yaml"]
+    if links == "hard link":
+        expected = ["a-b/y.yaml", "a/hard.yaml", "a/z.yaml", "b/x.yaml"]
+    assert [t.display for t in found] == expected
+
+
 def test_dangling_links_are_skipped_in_folders(tree):
     (tree / "gone.yaml").symlink_to(tree / "nowhere.yaml")
     write(tree, "a.yaml", "x: 1\n")

@@ -144,6 +144,13 @@ class Targets(list):
         self.walked: dict[str, list[Target]] = walked or {}
 
 
+class Walk(list):
+    """The targets a walk found, in walk order; `links`: whether it followed a link to a
+    file or folder (only then may two of them be one file: see `discover`)."""
+
+    links = False
+
+
 def _posix(path: str) -> str:
     return path if os.sep == "/" else path.replace(os.sep, "/")
 
@@ -348,6 +355,7 @@ def walk(
     # git is asked about: the file, or the first linked folder above it.
     found: list[tuple[str, str, str, bytes | None]] = []
     linked_dirs: list[tuple[str, str]] = []  # (path as reached, relative), visited last
+    followed_links: list[str] = []
 
     def inside_tree(path: str) -> bool:
         try:
@@ -380,8 +388,10 @@ def walk(
             path = entry.path
             try:
                 is_link = entry.is_symlink()
-                if is_link and not inside_tree(path):
-                    continue  # never leave the tree being checked
+                if is_link:
+                    if not inside_tree(path):
+                        continue  # never leave the tree being checked
+                    followed_links.append(path)
                 is_dir = entry.is_dir()
                 if is_dir:
                     if is_link and anchor is None:
@@ -409,6 +419,12 @@ def walk(
 
     if use_git:
         found = _without_git_ignored(found, root_real)
+    walked = Walk(_targets_of(found, folder, cwd, absolute_folder, above, display_prefix))
+    walked.links = bool(followed_links)
+    return walked
+
+
+def _targets_of(found: list, folder: str | os.PathLike, cwd: str, absolute_folder: str, above: bool, display_prefix: str) -> list[Target]:
     if above:
         return [
             walked_target(path, display_name(os.path.join(absolute_folder, inside), cwd), stat)
@@ -454,9 +470,15 @@ def discover(paths: Sequence[str | Path], config: Config, *, force_exclude: bool
     cwd = os.getcwd()
     targets: list[Target] = []
     walked: dict[str, list[Target]] = {}
+    # Whether the targets are those of one walk that followed no link: then no two of
+    # them are one file (a walk enters each folder once, and names each file once), and
+    # grouping them by name and by file (`_unique`: a dictionary entry, a list and an
+    # identity a file, 1.7 MB at 10,000 files that the process keeps) finds nothing.
+    one_plain_walk: bool | None = None
     for raw in paths:
         if str(raw) == "-":
             targets.append(Target("-", "-", explicit=True, is_stdin=True))
+            one_plain_walk = False
             continue
         path = os.fspath(raw)
         if os.path.isdir(path):
@@ -465,6 +487,7 @@ def discover(paths: Sequence[str | Path], config: Config, *, force_exclude: bool
             found = walk(path, config, cwd)
             walked[os.path.abspath(path)] = found
             targets.extend(found)
+            one_plain_walk = one_plain_walk is None and not found.links
         elif os.path.lexists(path):
             if force_exclude and (is_excluded(path, config) or _is_git_ignored_file(path)):
                 continue
@@ -473,9 +496,16 @@ def discover(paths: Sequence[str | Path], config: Config, *, force_exclude: bool
             except OSError:
                 stat = None  # a dangling link: loading reports it
             targets.append(Target(path, display_name(path, cwd), explicit=True, stat=stat))
+            one_plain_walk = False
         else:
             raise DiscoveryError("no_such_path", path=raw)
+    if one_plain_walk:
+        return Targets(sorted(targets, key=_display_of), walked)
     return Targets(_unique(targets, cwd), walked)
+
+
+def _display_of(target: Target) -> str:
+    return target.display
 
 
 def _unique(targets: list[Target], cwd: str) -> list[Target]:
