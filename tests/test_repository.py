@@ -3,9 +3,8 @@ codes (SVC105, SVC604), and partial runs as pre-commit makes them."""
 
 from __future__ import annotations
 
-import os
-
 import json
+import os
 import pickle
 import shutil
 import subprocess

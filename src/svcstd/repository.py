@@ -730,8 +730,8 @@ class _Checked:
     target: object = None
 
     @classmethod
-    def of(cls, file: str, written: str, summary: ServiceSummary, absolute: "_Absolute", *,
-           from_stdin: bool = False, target=None) -> "_Checked":
+    def of(cls, file: str, written: str, summary: ServiceSummary, absolute: _Absolute, *,
+           from_stdin: bool = False, target=None) -> _Checked:
         return cls(file, written, absolute.folder_of(written), summary, from_stdin, target)
 
     @property

@@ -19,7 +19,6 @@ loading them (no rule runs), as the registry's dependants do.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
