@@ -654,6 +654,20 @@ class RegistryLocator:
             self._by_written_folder[written] = found
         return found
 
+    def registry_of(self, item: _Checked) -> Path | None:
+        """`registry_for(item.path)`, by the folder the definition keeps: the cross-file
+        pass asks once per definition, and its path is made when asked."""
+        if self.configured is None:
+            found = self._by_written_folder.get(item.folder, _UNKNOWN)
+            if found is not _UNKNOWN:
+                return found
+        return self.registry_for(item.path)
+
+    def scope_of(self, item: _Checked) -> Path:
+        """`scope_for(item.path)`, by the folder the definition keeps."""
+        found = self._scopes.get(item.folder)
+        return found if found is not None else self.scope_for(item.path)
+
     def real(self, registry: str | os.PathLike) -> Path:
         """The registry's real path (the key of a run's registry summaries), resolved once
         per run: the cross-file pass asks for every definition."""
@@ -1075,7 +1089,7 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
     for item in checked:
         if not item.summary.office_refs:
             continue
-        registry = locator.registry_for(item.path)
+        registry = locator.registry_of(item)
         if registry is None:
             no_registry = no_registry or locator.root(os.path.dirname(item.path))
             continue
@@ -1397,7 +1411,7 @@ def _duplicate_id_findings(
     lang = config.lang
     walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
-    scopes = sorted({locator.scope_for(c.path) for c in checked if c.summary.id})
+    scopes = sorted({locator.scope_of(c) for c in checked if c.summary.id})
     looking_for = tuple(sorted({c.summary.id for c in checked if c.summary.id}))
     records = in_background.answer(scopes, looking_for) if in_background is not None else None
     if records is not None and peeks is None:  # (it is started only for runs without the cache)

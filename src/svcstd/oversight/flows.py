@@ -190,7 +190,7 @@ def flow_findings(checked: list[_Checked], config: Config, locator: RegistryLoca
         return []
     scopes: dict[Path, _Scope] = {}
     for item in checked:
-        scopes.setdefault(locator.scope_for(item.path), _Scope([], set())).members.append(item)
+        scopes.setdefault(locator.scope_of(item), _Scope([], set())).members.append(item)
     recipients = {share.office for item in checked for flow in item.summary.flows for share in flow.shares if share.office}
     _add_others(scopes, config, seen, targets, cache, recipients)
     findings: list[Finding] = []
@@ -233,7 +233,7 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
 
 
 def _office_ids(item: _Checked, locator: RegistryLocator, registries: dict) -> frozenset[str] | None:
-    registry = locator.registry_for(item.path)
+    registry = locator.registry_of(item)
     if registry is None:
         return None
     known = registries.get(locator.real(registry))
