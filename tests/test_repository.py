@@ -228,6 +228,29 @@ def test_checked_definitions_count_as_seen_by_name_and_by_file(tmp_path, monkeyp
     assert Target("b.yaml", "b.yaml") not in seen
 
 
+def test_a_file_the_run_could_not_load_is_not_loaded_again_for_its_summary(repo, monkeypatch):
+    """The registry's dependants and the data flows look for definitions the run did not
+    check; a file it checked and could not load gives no summary a second time either."""
+    from svcstd import engine, repository
+    from svcstd.config import load_config
+    from svcstd.oversight import flows
+
+    write(repo, "services/a.yaml", MINIMAL)
+    write(repo, "services/broken.yaml", "svcstd: \"1\"\nid: broken\nshared_with: [\n")
+    asked: list[str] = []
+    real = repository._summary_of
+
+    def summary_of(target, config, cache):
+        asked.append(target.display)
+        return real(target, config, cache)
+
+    monkeypatch.setattr(repository, "_summary_of", summary_of)
+    monkeypatch.setattr(flows, "_summary_of", summary_of)
+    report = engine.check_paths(["."], load_config(), engine.CheckOptions(use_cache=False))
+    assert "services/broken.yaml" not in asked
+    assert [(f.code, f.file) for f in report.findings] == [("SVC001", "services/broken.yaml")]
+
+
 # ---------------------------------------------------------------------------------------
 # SVC603 / SVC604 / SVC105 in the registry
 

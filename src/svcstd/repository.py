@@ -973,6 +973,7 @@ def _cross_file_findings(
     checked: list[_Checked] = []
     registries: dict[Path, RegistrySummary] = {}
     registry_results = []
+    unloadable: list[str] = []
     absolute = _Absolute()
     for index, result in enumerate(results):
         from_stdin = paired and targets[index].is_stdin
@@ -985,6 +986,8 @@ def _cross_file_findings(
             registry_results.append((result.file, path))
         elif isinstance(result.summary, ServiceSummary):
             checked.append(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
+        elif target is not None:
+            unloadable.append(result.file)
     checked.sort(key=lambda c: c.file)
     locator = RegistryLocator(config)
     sources = _Sources(config, stdin_bytes)
@@ -993,6 +996,7 @@ def _cross_file_findings(
     for display in skipped:
         seen.add_display(display)  # YAML that is not a definition: no id, no references
     seen.add_checked(checked)
+    seen.add_unloadable(unloadable)
     for file, path in registry_results:
         target = by_display.get(file)
         seen.add(path, file, target.identity if target is not None else None)
@@ -1034,7 +1038,7 @@ def _dependant_findings(changed: dict[Path, str], config: Config, locator: Regis
         if listed is None:
             listed = discovery.walk(scope, config)
         for target in listed:
-            if target in seen or is_registry_file(target.path, config, target.identity):
+            if seen.could_not_load(target) or target in seen or is_registry_file(target.path, config, target.identity):
                 continue
             registry = locator.registry_for(target.path)
             if registry is None or locator.real(registry) not in changed:
@@ -1212,6 +1216,8 @@ class _SeenFiles:
         self._real_by_inode: dict[int, set[str]] = {}
         # Definitions counted by name only until a name is not enough (`add_checked`).
         self._unindexed: list[Sequence[_Checked]] = []
+        # Files this run checked that could not be loaded (`add_unloadable`).
+        self._unloadable: set[str] = set()
 
     @staticmethod
     def _identity(path: str) -> tuple[int, int] | None:
@@ -1232,6 +1238,16 @@ class _SeenFiles:
         for item in checked:
             self._displays.add(item.file)
         self._unindexed.append(checked)
+
+    def add_unloadable(self, displays: Iterable[str]) -> None:
+        """Note files the run checked and could not load (a syntax error, an encoding):
+        they are not counted as seen (a peek may still find their id), but loading them
+        again for their summary (`_summary_of`) would fail again, as it did for each of
+        them twice (data flows, a registry's dependants) in a whole-repository run."""
+        self._unloadable.update(displays)
+
+    def could_not_load(self, target) -> bool:
+        return target.display in self._unloadable
 
     def _index_checked(self) -> None:
         while self._unindexed:

@@ -216,7 +216,7 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
         if listed is None:
             listed = discovery.walk(folder, config)
         for target in listed:
-            if target in seen or is_registry_file(target.path, config, target.identity):
+            if seen.could_not_load(target) or target in seen or is_registry_file(target.path, config, target.identity):
                 continue
             try:
                 with open(target.path, "rb") as handle:
