@@ -613,6 +613,7 @@ class RegistryLocator:
         self._by_written_folder: dict[str, Path | None] = {}
         self._real: dict[str, Path] = {}
         self._scopes: dict[str, Path] = {}
+        self._scope_objects: dict[str, Path] = {}
         self._roots: dict[str, Path] = {}
         self.configured: Path | None = (
             Path(os.path.abspath(Path(config.root) / config.offices)) if config.offices else None
@@ -699,7 +700,10 @@ class RegistryLocator:
             return self._scope_for(file)
         found = self._scopes.get(written)
         if found is None:
-            found = self._scopes[written] = self._scope_for(file)
+            scope = self._scope_for(file)
+            # One object per scope, shared by its folders: the pass groups thousands of
+            # definitions by scope, and two equal paths compare in Python, one in C.
+            found = self._scopes[written] = self._scope_objects.setdefault(os.fspath(scope), scope)
         return found
 
     def _scope_for(self, file: str | os.PathLike) -> Path:
