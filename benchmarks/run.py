@@ -17,6 +17,8 @@ Prints, with the machine's core count:
 - the slowest imports of a one-file run (`python -X importtime`);
 - per-file time of each stage (read, parse, validate, rules, summary, suppression
   comments, transfer between processes; the five costliest rules) on one core;
+- the phases of a cold 10,000-file run: what runs on one core alone (start, discovery,
+  validators built before forking, cross-file pass, report) beside the checking;
 - the cost of the progress line;
 - the serial/parallel crossover that sets runner.PARALLEL_THRESHOLD (`--crossover`).
 
@@ -252,6 +254,62 @@ def stage_costs(files: list[Path], sample: int = 400) -> dict[str, float]:
     return costs
 
 
+# Run in a fresh process inside the corpus: the command itself, with the moments each
+# phase starts and ends noted by wrapping the functions that mark them.
+_PHASES_SCRIPT = r"""
+import json, sys, time
+started = time.perf_counter()
+marks = {}
+def timed(module, name):
+    real = getattr(module, name)
+    def wrapper(*args, **kwargs):
+        begun = time.perf_counter()
+        try:
+            return real(*args, **kwargs)
+        finally:
+            marks.setdefault(name, (begun - started, time.perf_counter() - started))
+    setattr(module, name, wrapper)
+import atexit
+from svcstd import discovery, engine, repository, runner
+for module, name in ((engine, "check_paths"), (discovery, "discover"), (runner, "_warm_up"),
+                     (runner, "check_in_parallel"), (repository, "cross_file_findings")):
+    timed(module, name)
+atexit.register(lambda: sys.stderr.write("PHASES " + json.dumps({**marks, "end": time.perf_counter() - started}) + "\n"))
+sys.argv = ["svcstd", "check", "--no-cache", "--format", "json", "."]
+from svcstd.__main__ import main
+main()
+"""
+
+
+def run_phases(folder: Path, rounds: int = 3) -> dict[str, float]:
+    """Seconds of each phase of a cold whole-repository run (`svcstd check --no-cache .`),
+    medians of `rounds`: what runs on one core alone (the start, discovery, the validators
+    built before forking, the cross-file pass, the report) beside the checking itself."""
+    rows: list[dict[str, float]] = []
+    for _ in range(rounds):
+        done = subprocess.run(
+            [sys.executable, "-c", _PHASES_SCRIPT], cwd=folder, capture_output=True, text=True, check=False,
+            env={**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, **BYTECODE},
+        )
+        line = next((row for row in done.stderr.splitlines() if row.startswith("PHASES ")), None)
+        if line is None:
+            raise RuntimeError(f"no phases from the run: {done.stderr[-500:]}")
+        marks = json.loads(line[len("PHASES "):])
+        warm_up = marks.get("_warm_up", (0.0, 0.0))
+        checking = marks["check_in_parallel"]
+        cross = marks["cross_file_findings"]
+        rows.append({
+            "start: imports, options, configuration (one core)": marks["check_paths"][0],
+            "discovery (one core)": marks["discover"][1] - marks["discover"][0],
+            "validators built before forking (one core)": warm_up[1] - warm_up[0],
+            "checking the files (the workers)": (checking[1] - checking[0]) - (warm_up[1] - warm_up[0]),
+            "cross-file pass (one core)": cross[1] - cross[0],
+            "report: notes, fix marks, output (one core)": marks["end"] - cross[1],
+            "whole run, in process": marks["end"],
+        })
+    return {name: statistics.median(row[name] for row in rows) for name in rows[0]}
+
+
 def progress_cost(files: list[Path]) -> tuple[float, float]:
     """Seconds to check the files in this process without and with a progress line drawn
     (to a terminal-like sink that discards it, redrawn from the start)."""
@@ -451,6 +509,11 @@ def main(argv: list[str] | None = None) -> int:
     for name, ms in costs.items():
         line(name, f"{ms:6.3f}")
     line("total (stages, without the per-rule lines)", f"{sum(v for k, v in costs.items() if not k.startswith('  ')):6.3f}")
+
+    phases = run_phases(big_dir)
+    print(f"\nphases of a cold {n_big:,}-file run, whole process, in process time (s, medians of 3):")
+    for name, seconds in phases.items():
+        line(name, f"{seconds:6.3f}")
 
     without, with_bar = progress_cost(small[:300])
     print("\nprogress line (300 files, one core, best of 6 alternated):")

@@ -146,3 +146,22 @@ def test_workers_find_the_fix_marks_and_the_parent_dry_runs_only_what_they_could
     per_file_fixable = {file for file, code, _, _ in marks(serial) if code != "SVC601"}
     assert per_file_fixable and not per_file_fixable & set(in_parent)
 
+
+
+def test_the_benchmark_times_each_phase_of_a_parallel_run(corpus):
+    """benchmarks/run.py times a whole run's phases by wrapping the functions that start
+    and end them: renaming one must break this test, not leave the table silently empty."""
+    benchmarks = str(REPO / "benchmarks")
+    if benchmarks not in sys.path:
+        sys.path.insert(0, benchmarks)
+    run = importlib.import_module("run")
+    phases = run.run_phases(corpus, rounds=1)
+    whole = phases.pop("whole run, in process")
+    assert set(phases) == {
+        "start: imports, options, configuration (one core)", "discovery (one core)",
+        "validators built before forking (one core)", "checking the files (the workers)",
+        "cross-file pass (one core)", "report: notes, fix marks, output (one core)",
+    }
+    assert all(0 <= seconds <= whole for seconds in phases.values())
+    assert phases["checking the files (the workers)"] > 0 and phases["cross-file pass (one core)"] > 0
+    assert sum(phases.values()) <= whole * 1.01
