@@ -1237,8 +1237,9 @@ class _SeenFiles:
     def add_checked(self, checked: Sequence[_Checked]) -> None:
         """Count the definitions checked as seen. Their inodes are indexed only when a
         file is asked for that their names do not account for: in a whole-repository run
-        every file walked is one of them, by name, and the index (two objects a file) is
-        never made."""
+        whose files all load, every file walked is one of them, by name, and the index
+        (two objects a file) is never made. A file the run could not load is asked for
+        before it is peeked for its id, and builds the index."""
         for item in checked:
             self._displays.add(item.file)
         self._unindexed.append(checked)
