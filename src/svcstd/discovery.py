@@ -355,7 +355,7 @@ def walk(
     # git is asked about: the file, or the first linked folder above it.
     found: list[tuple[str, str, str, bytes | None]] = []
     linked_dirs: list[tuple[str, str]] = []  # (path as reached, relative), visited last
-    followed_links: list[str] = []
+    links_followed = False
 
     def inside_tree(path: str) -> bool:
         try:
@@ -365,6 +365,7 @@ def walk(
         return real == root_real or real.startswith(root_inside)
 
     def visit(directory: str, relative: str, anchor: str | None) -> None:
+        nonlocal links_followed
         try:
             info = os.stat(directory)
         except OSError:
@@ -391,7 +392,7 @@ def walk(
                 if is_link:
                     if not inside_tree(path):
                         continue  # never leave the tree being checked
-                    followed_links.append(path)
+                    links_followed = True
                 is_dir = entry.is_dir()
                 if is_dir:
                     if is_link and anchor is None:
@@ -420,7 +421,7 @@ def walk(
     if use_git:
         found = _without_git_ignored(found, root_real)
     walked = Walk(_targets_of(found, folder, cwd, absolute_folder, above, display_prefix))
-    walked.links = bool(followed_links)
+    walked.links = links_followed
     return walked
 
 
@@ -539,4 +540,4 @@ def _unique(targets: list[Target], cwd: str) -> list[Target]:
         for real, names in by_real.items():
             real_display = display_name(real, cwd)
             chosen.append(min(names, key=lambda t: (t.display != real_display, t.display)))
-    return sorted(chosen, key=lambda t: t.display)
+    return sorted(chosen, key=_display_of)

@@ -1037,6 +1037,7 @@ def _dependant_findings(changed: dict[Path, str], config: Config, locator: Regis
         else:
             scopes.add(Path(os.path.dirname(os.path.abspath(path))))
     found: list[Dependant] = []
+    absolute = _Absolute()
     for scope in sorted(scopes):
         listed = walked.get(str(scope))
         if listed is None:
@@ -1050,7 +1051,7 @@ def _dependant_findings(changed: dict[Path, str], config: Config, locator: Regis
             summary, directives = _summary_of(target, config, cache)
             if summary is None or not summary.office_refs:
                 continue
-            item = _Checked.of(target.display, target.path, summary, _Absolute(), target=target)
+            item = _Checked.of(target.display, target.path, summary, absolute, target=target)
             findings = _office_findings([item], config, locator, registries, display_name, sources)
             if findings:
                 found.append(Dependant(target.display, tuple(findings), directives))

@@ -105,7 +105,7 @@ def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = Tru
         if other_yaml:
             # Checked because it was named; remembered, so that a later walk skips it.
             result = replace(result, not_definition=True)
-        found = _fix_marks(raw, result, job, config) if marks else None
+        found = _fix_marks(decoded[0], result, job, config) if marks else None
         return Checked(result, info, file_digest(raw), read_at, found)
     except Exception as error:  # noqa: BLE001
         crash = internal_error(job.display, "file loading", error, config.lang)
@@ -117,18 +117,16 @@ def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = Tru
 _registries_read: dict = {}
 
 
-def _fix_marks(raw: bytes, result, job: FileJob, config) -> tuple | None:
+def _fix_marks(body: str | None, result, job: FileJob, config) -> tuple | None:
     if not result.findings:
         return None  # most files: and a clean run never imports the fixers
     from .authoring.fixes import fixable_codes, marks_of_text
-    from .load import decode
 
     codes = fixable_codes()
-    if not any(finding.code in codes for finding in result.findings):
+    if body is None or not any(finding.code in codes for finding in result.findings):
         return None
     try:
-        body = decode(raw, job.display)[0]
-        return None if body is None else marks_of_text(body, job.path, job.display, config, _registries_read)
+        return marks_of_text(body, job.path, job.display, config, _registries_read)
     except Exception:  # noqa: BLE001 - marking is a courtesy; the parent tries again
         return None
 
