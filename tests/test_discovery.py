@@ -175,8 +175,9 @@ def test_links_inside_the_tree_add_no_second_copy(tree):
     assert names(["."]) == ["real/x.yaml"]
 
 
+@pytest.mark.parametrize("stat", [True, False], ids=["stat", "no stat"])
 @pytest.mark.parametrize("links", ["none", "hard link", "file link", "folder link", "two folders"])
-def test_one_walk_without_links_skips_the_grouping_and_finds_what_it_would(tree, monkeypatch, links):
+def test_one_walk_without_links_skips_the_grouping_and_finds_what_it_would(tree, monkeypatch, links, stat):
     """A single walk that followed no link cannot name one file twice: discovery then
     only sorts. Every shape gives what grouping by name and by file gives."""
     write(tree, "b/x.yaml", "x: 1\n")
@@ -194,7 +195,8 @@ def test_one_walk_without_links_skips_the_grouping_and_finds_what_it_would(tree,
     grouped = []
     real_unique = discovery._unique
     monkeypatch.setattr(discovery, "_unique", lambda targets, cwd: grouped.append(1) or real_unique(targets, cwd))
-    found = discovery.discover(paths, load_config())
+    found = discovery.discover(paths, load_config(), stat=stat)
+    assert all((t.stat is not None) == stat for t in found)  # a run without the cache stats none
     walked = [t for listed in found.walked.values() for t in listed]
     assert [t.display for t in found] == [t.display for t in real_unique(walked, str(tree))]
     assert bool(grouped) == (links in ("file link", "folder link", "two folders"))

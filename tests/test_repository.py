@@ -246,9 +246,14 @@ def test_a_file_the_run_could_not_load_is_not_loaded_again_for_its_summary(repo,
 
     monkeypatch.setattr(repository, "_summary_of", summary_of)
     monkeypatch.setattr(flows, "_summary_of", summary_of)
+    indexed: list[int] = []
+    real_index = repository._SeenFiles._index_checked
+    monkeypatch.setattr(repository._SeenFiles, "_index_checked", lambda seen: indexed.append(1) or real_index(seen))
     report = engine.check_paths(["."], load_config(), engine.CheckOptions(use_cache=False))
     assert "services/broken.yaml" not in asked
     assert [(f.code, f.file) for f in report.findings] == [("SVC001", "services/broken.yaml")]
+    # Nor does it make the pass index every checked file's inode to be peeked for its id.
+    assert indexed == []
 
 
 # ---------------------------------------------------------------------------------------

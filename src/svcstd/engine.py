@@ -315,7 +315,7 @@ def _check_paths(
         start = search_start(paths, options.stdin_filename)
         config = Config(root=str(project_root(start).resolve()))
     _check_user_schema(config)
-    targets = discovery.discover(paths, config, force_exclude=options.force_exclude)
+    targets = discovery.discover(paths, config, force_exclude=options.force_exclude, stat=options.use_cache)
     registry_target = repository.registry_path(config, targets)
     # A small run leaves the other core idle: it reads the rest of the repository there.
     in_background = None if options.use_cache else repository.start_reading_other_ids(targets, config)

@@ -1238,9 +1238,8 @@ class _SeenFiles:
     def add_checked(self, checked: Sequence[_Checked]) -> None:
         """Count the definitions checked as seen. Their inodes are indexed only when a
         file is asked for that their names do not account for: in a whole-repository run
-        whose files all load, every file walked is one of them, by name, and the index
-        (two objects a file) is never made. A file the run could not load is asked for
-        before it is peeked for its id, and builds the index."""
+        every file walked is one of them, by name, or a file the run could not load
+        (`could_not_load`), and the index (two objects a file) is never made."""
         for item in checked:
             self._displays.add(item.file)
         self._unindexed.append(checked)
@@ -1345,7 +1344,11 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
                 continue
             if may_hold is not None and not may_hold(target):
                 continue
-            if target in seen:
+            # A file the run checked and could not load is, by discovery, no other name
+            # of a file the run checked: asked by name only, it spares the whole run the
+            # index of every checked file's inode. (A link to it peeked just before gives
+            # the same id, and the first one found is the one kept.)
+            if not seen.could_not_load(target) and target in seen:
                 continue
             identity = seen.add(target.path, target.display, target.identity)
             peeked = read(target)
