@@ -561,42 +561,37 @@ def _split(path: str) -> tuple[str, str]:
     return path[:cut], path[cut:]
 
 
+def _name_of(path: str | os.PathLike) -> str:
+    """The last part of `path` (`os.path.basename`), by one cut in the usual case."""
+    if _PLAIN_SEPARATOR and path.__class__ is str:
+        return path[path.rfind("/") + 1:]
+    return os.path.basename(os.fspath(path))
+
+
 class _Absolute:
-    """`os.path.abspath`, each folder worked out once (the working folder does not change
-    during one pass over the results)."""
+    """`os.path.abspath` of files, each folder worked out once (the working folder does not
+    change during one pass over the results), and kept as one string its files share."""
 
     def __init__(self):
         self._folders: dict[str, str] = {}
-        self._separated: dict[str, str] = {}
 
     def __call__(self, path: str | os.PathLike) -> str:
-        if _PLAIN_SEPARATOR and path.__class__ is str:
-            # The usual case, without os.path's generality (10,000 calls a large run).
-            cut = path.rfind("/")
-            name = path[cut + 1:]
-            if cut > 0 and name not in ("", ".", ".."):
-                folder = self._folders.get(path[:cut])
-                if folder is not None:
-                    return folder + name if folder.endswith("/") else folder + "/" + name
-        written, name = os.path.split(os.fspath(path))
+        name = _name_of(path)
         if name in ("", ".", ".."):
             return os.path.abspath(path)
-        folder = self._folders.get(written)
-        if folder is None:
-            folder = self._folders[written] = os.path.abspath(written or ".")
-        return os.path.join(folder, name)
+        return self.folder_of(path) + name
 
-    def folder_of(self, path: str) -> str:
+    def folder_of(self, path: str | os.PathLike) -> str:
         """The absolute folder of the file `path` names, ending with the separator: one
         string per folder, shared by its files (see `_Checked.path`)."""
         if _PLAIN_SEPARATOR and path.__class__ is str:
             written = path[:path.rfind("/") + 1]  # with its "/": no second cut
         else:
             written = os.path.split(os.fspath(path))[0]
-        found = self._separated.get(written)
+        found = self._folders.get(written)
         if found is None:
             found = os.path.abspath(written or ".")
-            found = self._separated[written] = found if found.endswith(os.sep) else found + os.sep
+            found = self._folders[written] = found if found.endswith(os.sep) else found + os.sep
         return found
 
 
@@ -755,10 +750,9 @@ class _Checked:
     @property
     def path(self) -> str:
         """Absolute, for finding its registry and repository, and for reading it."""
-        written = self.written
-        name = written[written.rfind("/") + 1:] if _PLAIN_SEPARATOR else os.path.basename(written)
+        name = _name_of(self.written)
         if name in ("", ".", ".."):
-            return os.path.abspath(written)
+            return os.path.abspath(self.written)
         return self.folder + name
 
     @property
