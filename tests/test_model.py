@@ -168,3 +168,37 @@ def test_the_model_is_read_only_and_compares_by_value():
     assert Case(("cases", 0)).raw == {} and Case(("cases", 0)).raw is not Case(("cases", 1)).raw
     with pytest.raises(TypeError):
         Duration(3)  # the required fields are still required
+
+
+def test_a_check_builds_only_what_its_rules_read():
+    """The model reads a value when it is first asked for (`records.lazy`): a check asks
+    for about a third of them, and building the rest was a third of a clean file's time.
+    What only the guide, the exports and the diff show stays unread through a whole check,
+    and reads the same when they ask."""
+    from pathlib import Path
+
+    from svcstd.config import Config
+    from svcstd.engine import run_rules
+    from svcstd.load import load_path
+
+    example = min(Path(__file__).parent.parent.joinpath("examples", "services").rglob("*.yaml"))
+    doc = load_path(str(example), example.name).document
+    run_rules(doc, Config())
+    service = definition(doc)
+    unread = {"faq", "outcome", "review_criteria", "materials_note", "supervising_office", "provenance"}
+    assert unread.isdisjoint(vars(service)), unread & set(vars(service))
+    assert all("paper_spec" not in vars(item) and "instructions" not in vars(item) for item in service.data_collected)
+    assert all("public_status" in vars(step) or "name" not in vars(step) for step in service.steps)
+    # Asked for afterwards, they are what reading the data at once gives.
+    again = read(doc.data, getattr(doc, "defaults", None))
+    assert repr(service) == repr(again) and service == again
+    assert service.outcome == again.outcome and [t.path for t in service.texts()] == [t.path for t in again.texts()]
+
+
+def test_lazy_texts_keep_the_language_of_their_definition():
+    service = read(load_text(V11, "a.yaml").document.data)
+    item = service.data_collected[0]
+    assert "name" not in vars(item)
+    assert (item.name.value, item.name.path, item.name.default_language) == ("户口簿", ("data_collected", 0, "name"), "zh")
+    assert service.contact.review.body.pick() == "区人民政府"
+    assert service.steps[0].name.default_language == "zh" and service.steps[0].office is None

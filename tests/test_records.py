@@ -12,7 +12,7 @@ import pickle
 import pytest
 
 from svcstd.findings import Finding
-from svcstd.records import record
+from svcstd.records import lazy, record
 
 
 @record(frozen=True)
@@ -153,6 +153,57 @@ def test_what_a_record_cannot_do_is_refused_when_it_is_declared():
         class Derived:
             value: int
             double: int = dataclasses.field(init=False, default=0)
+
+
+reads: list[int] = []
+
+
+def _doubled(record):
+    reads.append(record.x)
+    return record.x * 2
+
+
+@record(frozen=True)
+class WithLazy:
+    x: int
+    double: int = lazy(_doubled)
+    label: str = dataclasses.field(default="", compare=False)
+
+
+def test_a_lazy_field_is_computed_once_when_first_read():
+    reads.clear()
+    value = WithLazy(3)
+    assert reads == [] and "double" not in vars(value)
+    assert value.double == 6 and value.double == 6
+    assert reads == [3]  # computed once, then kept like any other field
+    given = WithLazy(3, 7)
+    assert given.double == 7 and reads == [3]  # given when built: never computed
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        value.double = 1
+    with pytest.raises(AttributeError, match="no attribute 'missing'"):
+        _ = value.missing
+    assert not hasattr(value, "__setstate__") or callable(value.__setstate__)
+
+
+def test_a_lazy_field_is_a_field_like_the_others():
+    assert [field.name for field in dataclasses.fields(WithLazy)] == ["x", "double", "label"]
+    assert WithLazy(3) == WithLazy(3, 6) and WithLazy(3) != WithLazy(3, 7)
+    assert hash(WithLazy(2)) == hash(WithLazy(2, 4))
+    assert repr(WithLazy(1, label="a")) == "WithLazy(x=1, double=2, label='a')"
+    assert dataclasses.replace(WithLazy(1), x=5) == WithLazy(5, 2)  # replace keeps the value read
+    assert dataclasses.asdict(WithLazy(4)) == {"x": 4, "double": 8, "label": ""}
+    unread = WithLazy(5)
+    for copied in (pickle.loads(pickle.dumps(unread)), copy.copy(unread), copy.deepcopy(unread)):
+        assert copied == unread and copied.double == 10
+
+
+def test_a_slotted_record_refuses_lazy_fields():
+    with pytest.raises(TypeError, match="lazy"):
+
+        @record(frozen=True, slots=True)
+        class Slotted:
+            x: int
+            double: int = lazy(_doubled)
 
 
 def test_every_record_of_svcstd_says_what_it_is():

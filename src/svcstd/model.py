@@ -34,7 +34,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import field
 from typing import Any
 
-from .records import record
+from .records import lazy, record
 
 Path = tuple  # a JSON path: keys (str) and list indexes (int)
 
@@ -169,6 +169,60 @@ def _text(value: Any, path: Path, language: str | None) -> Text | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------
+# Values read when first asked for (`records.lazy`), from the part's own mapping: a check
+# reads about a third of a definition's values, and building all of them was a third of
+# a clean file's time. The guide, the exports and the diff read the rest, and get what
+# reading them at once would have given.
+
+
+def _lazily(read, key: str):
+    read.__qualname__ = f"{read.__name__}[{key!r}]"
+    return lazy(read)
+
+
+def _raw_at(key: str):
+    def raw(part):
+        return part.raw.get(key)
+
+    return _lazily(raw, key)
+
+
+def _str_at(key: str):
+    def string(part):
+        return _str(part.raw.get(key))
+
+    return _lazily(string, key)
+
+
+def _bool_at(key: str):
+    def boolean(part):
+        return _bool(part.raw.get(key))
+
+    return _lazily(boolean, key)
+
+
+def _text_at(key: str):
+    def text(part):
+        return _text(part.raw.get(key), part.path + (key,), part.lang)
+
+    return _lazily(text, key)
+
+
+def _office_at(key: str):
+    def office(part):
+        return _office(part.raw.get(key), part.path + (key,), part.lang)
+
+    return _lazily(office, key)
+
+
+def _duration_at(key: str, units: tuple[str, ...]):
+    def duration(part):
+        return _duration(part.raw.get(key), part.path + (key,), units)
+
+    return _lazily(duration, key)
+
+
 @record(frozen=True)
 class Duration:
     """A time limit or period: `{value, unit}` with a unit of its code list."""
@@ -291,6 +345,8 @@ class Part:
 
     path: Path
     raw: Mapping = field(default_factory=dict, repr=False, compare=False)
+    # What a plain string of the part is written in: its texts are read lazily with it.
+    lang: str | None = field(default=None, repr=False, compare=False)
 
     KIND = ""  # which KNOWN_KEYS entry describes it
 
@@ -349,25 +405,17 @@ class OfficeRef(Part):
 
     KIND = "office"
     ref: str | None = None
-    name: Text | None = None
-    credit_code: str | None = None
-    role: str | None = None
-    jurisdiction: str | None = None
-    jurisdiction_note: Text | None = None
+    name: Text | None = _text_at("name")
+    credit_code: str | None = _str_at("credit_code")
+    role: str | None = _str_at("role")
+    jurisdiction: str | None = _str_at("jurisdiction")
+    jurisdiction_note: Text | None = _text_at("jurisdiction_note")
 
 
 def _office(value: Any, path: Path, lang: str | None) -> OfficeRef | None:
     if not isinstance(value, dict):
         return None
-    return OfficeRef(
-        path, _keys(value),
-        ref=_id(value.get("ref")),
-        name=_text(value.get("name"), path + ("name",), lang),
-        credit_code=_str(value.get("credit_code")),
-        role=_str(value.get("role")),
-        jurisdiction=_str(value.get("jurisdiction")),
-        jurisdiction_note=_text(value.get("jurisdiction_note"), path + ("jurisdiction_note",), lang),
-    )
+    return OfficeRef(path, _keys(value), lang, ref=_id(value.get("ref")))
 
 
 @record(frozen=True)
@@ -377,13 +425,13 @@ class Law(Part):
     KIND = "law"
     title: str | None = None
     article: str | None = None
-    url: str | None = None
-    rank: str | None = None
-    number: str | None = None
-    issuer: str | None = None
-    date: str | None = None
-    text: str | None = None
-    raw_article: Any = None  # what `article` holds, whatever its type
+    url: str | None = _str_at("url")
+    rank: str | None = _str_at("rank")
+    number: str | None = _str_at("number")
+    issuer: str | None = _str_at("issuer")
+    date: str | None = _str_at("date")
+    text: str | None = _str_at("text")
+    raw_article: Any = _raw_at("article")  # what `article` holds, whatever its type
 
 
 @record(frozen=True)
@@ -402,7 +450,7 @@ class Criterion(Part):
 
     KIND = "criterion"
     id: str | None = None
-    criterion: Text | None = None
+    criterion: Text | None = _text_at("criterion")
     evidence: tuple[IdRef, ...] = ()
     declares_evidence: bool = False
     when: When | None = None
@@ -413,7 +461,7 @@ class SpecialProcedure(Part):
     """A special procedure (hearing, expert review, ...) and the time it adds."""
 
     KIND = "special_procedure"
-    name: Text | None = None
+    name: Text | None = _text_at("name")
     duration: Duration | None = None
     counted: bool | None = None
     legal_basis: str | None = None
@@ -439,17 +487,17 @@ class CaseLimits(Limits):
 
     KIND = "by_case"
     when: When | None = None
-    note: Text | None = None
+    note: Text | None = _text_at("note")
 
 
 @record(frozen=True)
 class Deadlines(Limits):
     """`deadlines`: the service's own limits, its notes, special procedures and cases."""
 
-    acceptance: Duration | None = None
-    statutory_note: Text | None = None
-    committed_note: Text | None = None
-    special_procedures: tuple[SpecialProcedure, ...] = ()
+    acceptance: Duration | None = _duration_at("acceptance", DEADLINE_UNITS)
+    statutory_note: Text | None = _text_at("statutory_note")
+    committed_note: Text | None = _text_at("committed_note")
+    special_procedures: tuple[SpecialProcedure, ...] = lazy(lambda part: _special_procedures(part.raw, part.lang))
     by_case: tuple[CaseLimits, ...] = ()
 
     def all_limits(self) -> Iterator[Limits]:
@@ -465,18 +513,19 @@ class Step(Part):
     KIND = "step"
     index: int = 0
     id: str | None = None
-    name: Text | None = None
+    name: Text | None = _text_at("name")
     stages: tuple[str, ...] = ()  # one, or several (1.1: a step that accepts and decides)
     actor: str | None = None
-    office: OfficeRef | None = None
-    raw_office: Any = None
+    office: OfficeRef | None = _office_at("office")
+    raw_office: Any = _raw_at("office")
     deadline: Duration | None = None
-    public_status: Text | None = None
+    public_status: Text | None = _text_at("public_status")
     uses: tuple[IdRef, ...] = ()
     declares_uses: bool = False
-    next: tuple[IdRef, ...] | None = None  # None: no `next`, the step after it follows
+    # None: no `next` list, the step after it follows.
+    next: tuple[IdRef, ...] | None = lazy(lambda step: _next_steps(step.raw.get("next"), step.path + ("next",)))
     raw_next: Any = None
-    criteria: Text | None = None
+    criteria: Text | None = _text_at("criteria")
     when: When | None = None
 
     @property
@@ -501,10 +550,10 @@ class Sharing(Part):
 
     KIND = "sharing"
     office: OfficeRef | None = None
-    raw_office: Any = None
-    purpose: Text | None = None
+    raw_office: Any = _raw_at("office")
+    purpose: Text | None = _text_at("purpose")
     legal_basis: str | None = None
-    raw_legal_basis: Any = None
+    raw_legal_basis: Any = _raw_at("legal_basis")
     method: str | None = None
 
 
@@ -534,37 +583,39 @@ class DataItem(Part):
     KIND = "data_item"
     index: int = 0
     id: str | None = None
-    name: Text | None = None
-    form: str | None = None
+    name: Text | None = _text_at("name")
+    form: str | None = _str_at("form")
     categories: tuple[str, ...] = ()
-    categories_path: Path = ()
+    categories_path: Path = lazy(lambda item: item.path + ("category",))
     personal: bool = False
     sensitive: bool = False
     sensitive_written: bool = False
-    required: bool | str | None = None  # True, False or "deferrable" (容缺后补)
+    # True, False or "deferrable" (容缺后补)
+    required: bool | str | None = lazy(lambda item: _required(item.raw.get("required")))
     source: str | None = None
-    purpose: Text | None = None
-    raw_purpose: Any = None
-    legal_basis: str | None = None
-    raw_legal_basis: Any = None
-    necessity: Text | None = None
-    raw_necessity: Any = None
-    retention: Duration | str | None = None  # or "permanent"
-    raw_retention: Any = None
+    purpose: Text | None = _text_at("purpose")
+    raw_purpose: Any = _raw_at("purpose")
+    legal_basis: str | None = _str_at("legal_basis")
+    raw_legal_basis: Any = _raw_at("legal_basis")
+    necessity: Text | None = _text_at("necessity")
+    raw_necessity: Any = _raw_at("necessity")
+    # A duration, or "permanent"
+    retention: Duration | str | None = lazy(lambda item: _retention(item.raw.get("retention"), item.path + ("retention",)))
+    raw_retention: Any = _raw_at("retention")
     shared_with: tuple[Sharing, ...] = ()
     cross_border: CrossBorder | None = None
     when: When | None = None
     one_of: str | None = None
-    issuer: Text | None = None
-    source_note: Text | None = None
-    presented: str | None = None
-    medium: str | None = None
-    copies: Copies | None = None
-    paper_spec: Text | None = None
-    template: str | None = None
-    sample: str | None = None
-    instructions: Text | None = None
-    acceptance_criteria: Text | None = None
+    issuer: Text | None = _text_at("issuer")
+    source_note: Text | None = _text_at("source_note")
+    presented: str | None = _str_at("presented")
+    medium: str | None = _str_at("medium")
+    copies: Copies | None = lazy(lambda item: _copies(item.raw.get("copies")))
+    paper_spec: Text | None = _text_at("paper_spec")
+    template: str | None = _str_at("template")
+    sample: str | None = _str_at("sample")
+    instructions: Text | None = _text_at("instructions")
+    acceptance_criteria: Text | None = _text_at("acceptance_criteria")
 
     @property
     def label(self) -> str:
@@ -592,16 +643,16 @@ class FeeItem(Part):
 
     KIND = "fee_item"
     index: int = 0
-    name: Text | None = None
+    name: Text | None = _text_at("name")
     amount: int | float | None = None
     currency: str | None = None
     basis: str | None = None
     raw_basis: Any = None
-    standard: Text | None = None
+    standard: Text | None = _text_at("standard")
     when: When | None = None
     reducible: bool | None = None
     reduction_basis: str | None = None
-    refund: Text | None = None
+    refund: Text | None = _text_at("refund")
 
     @property
     def label(self) -> str:
@@ -637,19 +688,19 @@ class Channel(Part):
 
     KIND = "channel"
     index: int = 0
-    type: str | None = None
-    url: str | None = None
-    address: Text | None = None
-    hours: Text | None = None
+    type: str | None = _str_at("type")
+    url: str | None = _str_at("url")
+    address: Text | None = _text_at("address")
+    hours: Text | None = _text_at("hours")
     online_depth: int | float | None = None
     visits: int | float | None = None
-    visits_reason: Text | None = None
-    raw_visits_reason: Any = None
-    office: OfficeRef | None = None
-    appointment: bool | None = None
-    courier: bool | None = None
-    online_payment: bool | None = None
-    self_service: bool | None = None
+    visits_reason: Text | None = _text_at("visits_reason")
+    raw_visits_reason: Any = _raw_at("visits_reason")
+    office: OfficeRef | None = _office_at("office")
+    appointment: bool | None = _bool_at("appointment")
+    courier: bool | None = _bool_at("courier")
+    online_payment: bool | None = _bool_at("online_payment")
+    self_service: bool | None = _bool_at("self_service")
 
 
 @record(frozen=True)
@@ -657,11 +708,11 @@ class ContactPoint(Part):
     """One way to reach someone. A version 1 contact string is one point without `type`."""
 
     KIND = "contact_point"
-    type: str | None = None
+    type: str | None = _str_at("type")
     value: str | None = None
-    label: Text | None = None
-    office: OfficeRef | None = None
-    hours: Text | None = None
+    label: Text | None = _text_at("label")
+    office: OfficeRef | None = _office_at("office")
+    hours: Text | None = _text_at("hours")
 
 
 @record(frozen=True)
@@ -703,8 +754,10 @@ class Contact(Part):
     KIND = "contact"
     enquiry: ContactLine = ContactLine(("contact", "enquiry"))
     complaint: ContactLine = ContactLine(("contact", "complaint"))
-    review: Body | None = None
-    litigation: Body | None = None
+    review: Body | None = lazy(lambda contact: _body(contact.raw.get("review"), contact.path + ("review",), contact.lang))
+    litigation: Body | None = lazy(
+        lambda contact: _body(contact.raw.get("litigation"), contact.path + ("litigation",), contact.lang),
+    )
 
 
 @record(frozen=True)
@@ -755,37 +808,41 @@ class Definition(Part):
     """A whole service definition, every element read tolerantly."""
 
     KIND = "top"
-    version: str | None = None
-    id: str | None = None
-    name: Text | None = None
-    description: Text | None = None
+    version: str | None = lazy(lambda service: _str(service.raw.get("svcstd")))
+    id: str | None = lazy(lambda service: _id(service.raw.get("id")))
+    name: Text | None = _text_at("name")
+    description: Text | None = _text_at("description")
     type: str | None = None
-    status: str | None = None
-    version_of_service: str | None = None
-    level: str | None = None
-    audience: tuple[str, ...] = ()
+    status: str | None = _str_at("status")
+    version_of_service: str | None = _str_at("version")
+    level: str | None = _str_at("level")
+    audience: tuple[str, ...] = lazy(lambda service: tuple(v for v in _list(service.raw.get("audience")) if isinstance(v, str)))
     language: str | None = None  # the file's own `language`
     default_language: str | None = None  # the file's, else the registry's, else configuration's
     legal_basis: tuple[Law, ...] = ()
     responsible_office: OfficeRef | None = None
-    supervising_office: OfficeRef | None = None
+    supervising_office: OfficeRef | None = _office_at("supervising_office")
     eligibility: tuple[Criterion, ...] = ()
     deadlines: Deadlines | None = None
     steps: tuple[Step, ...] = ()
     data_collected: tuple[DataItem, ...] = ()
     fees: Fees | None = None
-    outcome: Outcome | None = None
+    outcome: Outcome | None = lazy(lambda service: _outcome(service.raw.get("outcome"), service.lang))
     channels: tuple[Channel, ...] = ()
     contact: Contact | None = None
     cases: tuple[Case, ...] = ()
-    codes: Mapping[str, str] = field(default_factory=dict)
-    scope: str | None = None
-    quantity_limit: Text | None = None
-    intermediary_services: tuple[Named, ...] = ()
-    review_criteria: Text | None = None
-    materials_note: Text | None = None
-    faq: tuple[Named, ...] = ()
-    provenance: Mapping[str, Any] = field(default_factory=dict)
+    codes: Mapping[str, str] = lazy(
+        lambda service: {k: v for k, v in _map(service.raw.get("codes")).items() if isinstance(k, str) and isinstance(v, str)},
+    )
+    scope: str | None = _str_at("scope")
+    quantity_limit: Text | None = _text_at("quantity_limit")
+    intermediary_services: tuple[Named, ...] = lazy(
+        lambda service: _named_list(service.raw.get("intermediary_services"), "intermediary_services", ("name", "provider"), service.lang),
+    )
+    review_criteria: Text | None = _text_at("review_criteria")
+    materials_note: Text | None = _text_at("materials_note")
+    faq: tuple[Named, ...] = lazy(lambda service: _named_list(service.raw.get("faq"), "faq", ("question", "answer"), service.lang))
+    provenance: Mapping[str, Any] = lazy(lambda service: {k: v for k, v in _map(service.raw.get("provenance")).items() if isinstance(k, str)})
     effective: Mapping[str, Any] = field(default_factory=dict)
     defaults: RegistryDefaults = NO_DEFAULTS
 
@@ -895,13 +952,6 @@ def _law(value: dict, path: Path) -> Law:
         path, _keys(value),
         title=_str(value.get("title")),
         article=_str(value.get("article")),
-        url=_str(value.get("url")),
-        rank=_str(value.get("rank")),
-        number=_str(value.get("number")),
-        issuer=_str(value.get("issuer")),
-        date=_str(value.get("date")),
-        text=_str(value.get("text")),
-        raw_article=value.get("article"),
     )
 
 
@@ -933,30 +983,25 @@ def _deadlines(value: Any, lang: str | None) -> Deadlines | None:
                 if key == "statutory":
                     fields["statutory_is_null"] = own["statutory_is_null"]
         by_case.append(CaseLimits(
-            here, _keys(entry), inherited=frozenset(inherited),
+            here, _keys(entry), lang, inherited=frozenset(inherited),
             when=_when(entry.get("when"), here + ("when",)),
-            note=_text(entry.get("note"), here + ("note",), lang),
             **fields,
         ))
-    procedures = tuple(
+    return Deadlines(path, _keys(value), lang, **own, by_case=tuple(by_case))
+
+
+def _special_procedures(deadlines: Mapping, lang: str | None) -> tuple[SpecialProcedure, ...]:
+    path = ("deadlines", "special_procedures")
+    return tuple(
         SpecialProcedure(
-            path + ("special_procedures", i), _keys(p),
-            name=_text(p.get("name"), path + ("special_procedures", i, "name"), lang),
-            duration=_duration(p.get("duration"), path + ("special_procedures", i, "duration"), DEADLINE_UNITS),
+            path + (i,), _keys(p), lang,
+            duration=_duration(p.get("duration"), path + (i, "duration"), DEADLINE_UNITS),
             counted=_bool(p.get("counted")),
             legal_basis=_str(p.get("legal_basis")),
             charged=_bool(p.get("charged")),
         )
-        for i, p in enumerate(_list(value.get("special_procedures")))
+        for i, p in enumerate(_list(deadlines.get("special_procedures")))
         if isinstance(p, dict)
-    )
-    return Deadlines(
-        path, _keys(value), **own,
-        acceptance=_duration(value.get("acceptance"), path + ("acceptance",), DEADLINE_UNITS),
-        statutory_note=_text(value.get("statutory_note"), path + ("statutory_note",), lang),
-        committed_note=_text(value.get("committed_note"), path + ("committed_note",), lang),
-        special_procedures=procedures,
-        by_case=tuple(by_case),
     )
 
 
@@ -968,25 +1013,22 @@ def _stages(value: Any) -> tuple[str, ...]:
 
 def _step(value: dict, index: int, lang: str | None) -> Step:
     path = ("steps", index)
-    raw_next = value.get("next")
     return Step(
-        path, _keys(value),
+        path, _keys(value), lang,
         index=index,
         id=_id(value.get("id")),
-        name=_text(value.get("name"), path + ("name",), lang),
         stages=_stages(value.get("stage")),
         actor=_str(value.get("actor")),
-        office=_office(value.get("office"), path + ("office",), lang),
-        raw_office=value.get("office"),
         deadline=_duration(value.get("deadline"), path + ("deadline",), DEADLINE_UNITS),
-        public_status=_text(value.get("public_status"), path + ("public_status",), lang),
         uses=_ids(value.get("uses"), path + ("uses",)),
         declares_uses="uses" in value,
-        next=_ids(raw_next, path + ("next",)) if isinstance(raw_next, list) else None,
-        raw_next=raw_next,
-        criteria=_text(value.get("criteria"), path + ("criteria",), lang),
+        raw_next=value.get("next"),
         when=_when(value.get("when"), path + ("when",)),
     )
+
+
+def _next_steps(value: Any, path: Path) -> tuple[IdRef, ...] | None:
+    return _ids(value, path) if isinstance(value, list) else None
 
 
 def _retention(value: Any, path: Path) -> Duration | str | None:
@@ -1001,10 +1043,16 @@ def _categories(value: Any) -> tuple[str, ...]:
     return tuple(v for v in _list(value) if isinstance(v, str))
 
 
+def _required(value: Any) -> bool | str | None:
+    return value if isinstance(value, bool) or value == "deferrable" else None
+
+
+def _copies(value: Any) -> Copies | None:
+    return Copies(_num(value.get("original")), _num(value.get("copy"))) if isinstance(value, dict) else None
+
+
 def _data_item(value: dict, index: int, lang: str | None) -> DataItem:
     path = ("data_collected", index)
-    required = value.get("required")
-    copies = value.get("copies")
     transfer = value.get("cross_border")
     sharing = tuple(
         _sharing(s, path + ("shared_with", i), lang)
@@ -1012,26 +1060,14 @@ def _data_item(value: dict, index: int, lang: str | None) -> DataItem:
         if isinstance(s, dict)
     )
     return DataItem(
-        path, _keys(value),
+        path, _keys(value), lang,
         index=index,
         id=_id(value.get("id")),
-        name=_text(value.get("name"), path + ("name",), lang),
-        form=_str(value.get("form")),
         categories=_categories(value.get("category")),
-        categories_path=path + ("category",),
         personal=value.get("personal") is True,
         sensitive=value.get("sensitive") is True,
         sensitive_written="sensitive" in value,
-        required=required if isinstance(required, bool) or required == "deferrable" else None,
         source=_str(value.get("source")),
-        purpose=_text(value.get("purpose"), path + ("purpose",), lang),
-        raw_purpose=value.get("purpose"),
-        legal_basis=_str(value.get("legal_basis")),
-        raw_legal_basis=value.get("legal_basis"),
-        necessity=_text(value.get("necessity"), path + ("necessity",), lang),
-        raw_necessity=value.get("necessity"),
-        retention=_retention(value.get("retention"), path + ("retention",)),
-        raw_retention=value.get("retention"),
         shared_with=sharing,
         cross_border=CrossBorder(
             path + ("cross_border",), _keys(transfer),
@@ -1042,27 +1078,14 @@ def _data_item(value: dict, index: int, lang: str | None) -> DataItem:
         ) if isinstance(transfer, dict) else None,
         when=_when(value.get("when"), path + ("when",)),
         one_of=_id(value.get("one_of")),
-        issuer=_text(value.get("issuer"), path + ("issuer",), lang),
-        source_note=_text(value.get("source_note"), path + ("source_note",), lang),
-        presented=_str(value.get("presented")),
-        medium=_str(value.get("medium")),
-        copies=Copies(_num(copies.get("original")), _num(copies.get("copy"))) if isinstance(copies, dict) else None,
-        paper_spec=_text(value.get("paper_spec"), path + ("paper_spec",), lang),
-        template=_str(value.get("template")),
-        sample=_str(value.get("sample")),
-        instructions=_text(value.get("instructions"), path + ("instructions",), lang),
-        acceptance_criteria=_text(value.get("acceptance_criteria"), path + ("acceptance_criteria",), lang),
     )
 
 
 def _sharing(value: dict, path: Path, lang: str | None) -> Sharing:
     return Sharing(
-        path, _keys(value),
+        path, _keys(value), lang,
         office=_office(value.get("office"), path + ("office",), lang),
-        raw_office=value.get("office"),
-        purpose=_text(value.get("purpose"), path + ("purpose",), lang),
         legal_basis=_str(value.get("legal_basis")),
-        raw_legal_basis=value.get("legal_basis"),
         method=_str(value.get("method")),
     )
 
@@ -1077,18 +1100,15 @@ def _fees(value: Any, lang: str | None) -> Fees | None:
             continue
         here = path + ("items", i)
         items.append(FeeItem(
-            here, _keys(item),
+            here, _keys(item), lang,
             index=i,
-            name=_text(item.get("name"), here + ("name",), lang),
             amount=_num(item.get("amount")),
             currency=_str(item.get("currency")),
             basis=_str(item.get("basis")),
             raw_basis=item.get("basis"),
-            standard=_text(item.get("standard"), here + ("standard",), lang),
             when=_when(item.get("when"), here + ("when",)),
             reducible=_bool(item.get("reducible")),
             reduction_basis=_str(item.get("reduction_basis")),
-            refund=_text(item.get("refund"), here + ("refund",), lang),
         ))
     return Fees(
         path, _keys(value), charged=_bool(value.get("charged")), items=tuple(items),
@@ -1115,21 +1135,10 @@ def _outcome(value: Any, lang: str | None) -> Outcome | None:
 def _channel(value: dict, index: int, lang: str | None) -> Channel:
     path = ("channels", index)
     return Channel(
-        path, _keys(value),
+        path, _keys(value), lang,
         index=index,
-        type=_str(value.get("type")),
-        url=_str(value.get("url")),
-        address=_text(value.get("address"), path + ("address",), lang),
-        hours=_text(value.get("hours"), path + ("hours",), lang),
         online_depth=_num(value.get("online_depth")),
         visits=_num(value.get("visits")),
-        visits_reason=_text(value.get("visits_reason"), path + ("visits_reason",), lang),
-        raw_visits_reason=value.get("visits_reason"),
-        office=_office(value.get("office"), path + ("office",), lang),
-        appointment=_bool(value.get("appointment")),
-        courier=_bool(value.get("courier")),
-        online_payment=_bool(value.get("online_payment")),
-        self_service=_bool(value.get("self_service")),
     )
 
 
@@ -1140,14 +1149,7 @@ def _contact_line(contact: dict, key: str, lang: str | None) -> ContactLine:
         return ContactLine(path, (ContactPoint(path, value=value),), written=True)
     if isinstance(value, list):
         points = tuple(
-            ContactPoint(
-                path + (i,), _keys(p),
-                type=_str(p.get("type")),
-                value=_str(p.get("value")),
-                label=_text(p.get("label"), path + (i, "label"), lang),
-                office=_office(p.get("office"), path + (i, "office"), lang),
-                hours=_text(p.get("hours"), path + (i, "hours"), lang),
-            )
+            ContactPoint(path + (i,), _keys(p), lang, value=_str(p.get("value")))
             for i, p in enumerate(value)
             if isinstance(p, dict)
         )
@@ -1172,11 +1174,9 @@ def _contact(value: Any, lang: str | None) -> Contact | None:
         return None
     path = ("contact",)
     return Contact(
-        path, _keys(value),
+        path, _keys(value), lang,
         enquiry=_contact_line(value, "enquiry", lang),
         complaint=_contact_line(value, "complaint", lang),
-        review=_body(value.get("review"), path + ("review",), lang),
-        litigation=_body(value.get("litigation"), path + ("litigation",), lang),
     )
 
 
@@ -1204,30 +1204,20 @@ def read(data: Any, defaults: RegistryDefaults | None = None, default_language: 
     language = _str(data.get("language"))
     language = language if language and language.strip() else None
     lang = language or defaults.language or default_language
-    version = data.get("svcstd")
     return Definition(
-        (), _keys(data),
-        version=version if isinstance(version, str) else None,
-        id=_id(data.get("id")),
-        name=_text(data.get("name"), ("name",), lang),
-        description=_text(data.get("description"), ("description",), lang),
+        (), _keys(data), lang,
         type=_str(data.get("type")),
-        status=_str(data.get("status")),
-        version_of_service=_str(data.get("version")),
-        level=_str(data.get("level")),
-        audience=tuple(v for v in _list(data.get("audience")) if isinstance(v, str)),
         language=language,
         default_language=lang,
         legal_basis=tuple(
             _law(law, ("legal_basis", i)) for i, law in enumerate(_list(data.get("legal_basis"))) if isinstance(law, dict)
         ),
         responsible_office=_office(data.get("responsible_office"), ("responsible_office",), lang),
-        supervising_office=_office(data.get("supervising_office"), ("supervising_office",), lang),
         eligibility=tuple(
             Criterion(
                 ("eligibility", i), _keys(c),
+                lang,
                 id=_id(c.get("id")),
-                criterion=_text(c.get("criterion"), ("eligibility", i, "criterion"), lang),
                 evidence=_ids(c.get("evidence"), ("eligibility", i, "evidence")),
                 declares_evidence="evidence" in c,
                 when=_when(c.get("when"), ("eligibility", i, "when")),
@@ -1241,7 +1231,6 @@ def read(data: Any, defaults: RegistryDefaults | None = None, default_language: 
             _data_item(d, i, lang) for i, d in enumerate(_list(data.get("data_collected"))) if isinstance(d, dict)
         ),
         fees=_fees(data.get("fees"), lang),
-        outcome=_outcome(data.get("outcome"), lang),
         channels=tuple(_channel(c, i, lang) for i, c in enumerate(_list(data.get("channels"))) if isinstance(c, dict)),
         contact=_contact(data.get("contact"), lang),
         cases=tuple(
@@ -1254,14 +1243,6 @@ def read(data: Any, defaults: RegistryDefaults | None = None, default_language: 
             for i, c in enumerate(_list(data.get("cases")))
             if isinstance(c, dict)
         ),
-        codes={k: v for k, v in _map(data.get("codes")).items() if isinstance(k, str) and isinstance(v, str)},
-        scope=_str(data.get("scope")),
-        quantity_limit=_text(data.get("quantity_limit"), ("quantity_limit",), lang),
-        intermediary_services=_named_list(data.get("intermediary_services"), "intermediary_services", ("name", "provider"), lang),
-        review_criteria=_text(data.get("review_criteria"), ("review_criteria",), lang),
-        materials_note=_text(data.get("materials_note"), ("materials_note",), lang),
-        faq=_named_list(data.get("faq"), "faq", ("question", "answer"), lang),
-        provenance={k: v for k, v in _map(data.get("provenance")).items() if isinstance(k, str)},
         effective={k: v for k, v in _map(data.get("effective")).items() if isinstance(k, str)},
         defaults=defaults,
     )

@@ -14,14 +14,39 @@ class's field list, and the one method generated per class, `__init__` (written 
 the first instance is built), fills the instance directly, with the signature dataclass
 would give it (fields in order, those after `KW_ONLY` by name only). Not supported, and refused: `__post_init__` and fields
 left out of `__init__`; no record needs `order`.
+
+A field may also be `lazy(read)`: when the record is built without it, `read(record)`
+computes it the first time it is read, and the value is then kept on the record like
+any other field's. The model of a definition has some 300 values a file, of which a check
+reads about a third (the rest serve the guide, the exports and the diff): building them
+all was a third of a clean file's time. Equality, hash, repr, `replace()`, `asdict()` and
+pickling read a lazy field as any other, so they compute it; a slotted record has no
+room to keep it, and refuses it.
 """
 
 from __future__ import annotations
 
-from dataclasses import MISSING, FrozenInstanceError, dataclass, fields
+from dataclasses import MISSING, FrozenInstanceError, dataclass, field, fields
 from typing import Any
 
 _NO_VALUE = object()
+
+
+class _Lazy:
+    """The default of a `lazy` field: how to compute it from its record."""
+
+    __slots__ = ("read",)
+
+    def __init__(self, read):
+        self.read = read
+
+    def __repr__(self) -> str:
+        return f"lazy({getattr(self.read, '__qualname__', self.read)!r})"
+
+
+def lazy(read, *, compare: bool = True, repr: bool = True) -> Any:
+    """A field computed by `read(record)` when first read, unless given when built."""
+    return field(default=_Lazy(read), compare=compare, repr=repr)
 
 
 def record(cls=None, /, *, frozen: bool = False, slots: bool = False):
@@ -55,6 +80,17 @@ def _make(cls, *, frozen: bool, slots: bool):
             cls.__getstate__, cls.__setstate__ = _slots_state, _set_slots_state
     if hasattr(cls, "__post_init__") or not all(item.init for item in every):
         raise TypeError(f"{cls.__qualname__}: a record has no __post_init__ and no init=False fields")
+    readers = {item.name: item.default.read for item in every if isinstance(item.default, _Lazy)}
+    if readers:
+        if slots:
+            raise TypeError(f"{cls.__qualname__}: a slotted record has no room for lazy fields")
+        for name in readers:
+            # Left by dataclass as the class's default: it would answer before __getattr__.
+            if isinstance(cls.__dict__.get(name), _Lazy):
+                delattr(cls, name)
+        cls._record_lazy = readers
+        if "__getattr__" not in own:
+            cls.__getattr__ = _read_lazy
     cls.__init__ = _compiled_on_first_use(cls, every, slots)
     return cls
 
@@ -90,6 +126,10 @@ def _init_for(cls, every, slots: bool):
         name = item.name
         # Fields after `_: KW_ONLY` (or kw_only=True) are passed by name only, as dataclass makes them.
         into = keyword_params if item.kw_only is True else params
+        if isinstance(item.default, _Lazy):
+            into.append(f"{name}=_NO_VALUE")
+            body.append(f"    if {name} is not _NO_VALUE: values[{name!r}] = {name}")
+            continue
         if item.default is not MISSING:
             names[f"_default_{name}"] = item.default
             into.append(f"{name}=_default_{name}")
@@ -116,6 +156,15 @@ def _init_for(cls, every, slots: bool):
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__module__ = cls.__module__
     return init
+
+
+def _read_lazy(self, name):
+    """A lazy field read for the first time: computed, and kept where the others are."""
+    read = self.__class__._record_lazy.get(name)
+    if read is None:
+        raise AttributeError(f"{self.__class__.__qualname__!r} object has no attribute {name!r}")
+    value = self.__dict__[name] = read(self)
+    return value
 
 
 def _record_eq(self, other):
