@@ -149,6 +149,80 @@ def test_fast_and_full_paths_agree_on_broken_variants():
     assert broken >= 4 * 25
 
 
+def _by_each_engine(doc, name, monkeypatch) -> tuple[list, list]:
+    """The detailed findings (`fast=False`) as jsonschema-rs finds them, and as jsonschema does."""
+
+    def listed(findings):
+        return [(*f.sort_key(), f.severity, f.source) for f in findings]
+
+    by_rs = listed(schema.schema_findings(doc, name, fast=False))
+    with monkeypatch.context() as patched:
+        patched.setattr(schema, "_rs_errors", lambda data, name: None)
+        by_python = listed(schema.schema_findings(doc, name, fast=False))
+    return by_rs, by_python
+
+
+def test_the_detailed_analysis_is_the_same_with_jsonschema_rs(corpus, monkeypatch):
+    """jsonschema-rs finds the errors of an invalid definition (svcstd.schema_rs) where
+    jsonschema took 4 ms a file: every finding must stay what jsonschema's errors gave,
+    for every file we have, every broken variant above, and random breakages."""
+    import random
+
+    compared = with_findings = 0
+    documents = list(_documents([EXAMPLES, REPO / "tests", corpus]))
+    for path, doc in documents:
+        name = schema.OFFICES_SCHEMA if path.name.startswith("offices") else schema.SERVICE_SCHEMA
+        by_rs, by_python = _by_each_engine(doc, name, monkeypatch)
+        assert by_rs == by_python, path
+        compared += 1
+        with_findings += bool(by_python)
+    for source in clean_examples()[:4]:
+        base = load_bytes(source.read_bytes(), str(source)).document
+        for label, data in _mutations(base.data):
+            doc = copy.copy(base)
+            doc.data = data
+            by_rs, by_python = _by_each_engine(doc, schema.SERVICE_SCHEMA, monkeypatch)
+            assert by_rs == by_python, (source.name, label)
+            compared += 1
+            with_findings += bool(by_python)
+    # Random breakages: a value replaced by one of another type or shape, a key dropped,
+    # misspelt or added, in any place of a definition.
+    odd = [3, 2.5, True, None, [], {}, "x", "v\n", "\uff11\uff12", [1, "a"], {"zh": 3}, {"ZH!": "x"},
+           "2024-13-45", "http://", "EURO", -1, 10**30]
+    chance = random.Random(12)
+    for path, doc in documents[::3]:
+        if path.name.startswith("offices"):
+            continue
+        for _ in range(3):
+            data = copy.deepcopy(doc.data)
+            places = []
+            pending = [data]
+            while pending:
+                node = pending.pop()
+                members = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+                for key, value in members:
+                    places.append((node, key))
+                    pending.append(value)
+            for _ in range(chance.randint(1, 3)):
+                if not places:
+                    break
+                holder, key = chance.choice(places)
+                action = chance.random()
+                if action < 0.5 or isinstance(holder, list):
+                    holder[key] = copy.deepcopy(chance.choice(odd))
+                elif action < 0.7:
+                    holder.pop(key, None)
+                else:
+                    holder[f"{key}_x"] = 1
+            broken = copy.copy(doc)
+            broken.data = data
+            by_rs, by_python = _by_each_engine(broken, schema.SERVICE_SCHEMA, monkeypatch)
+            assert by_rs == by_python, path
+            compared += 1
+            with_findings += bool(by_python)
+    assert compared > 700 and with_findings > 400, (compared, with_findings)
+
+
 def test_whole_pipeline_identical_with_and_without_fast_path(corpus, monkeypatch):
     config = Config(root=str(corpus))
     options = engine.CheckOptions(jobs=1)

@@ -24,8 +24,9 @@ PARALLEL_THRESHOLD = 48
 # Files per task sent to a worker: large enough to amortise the round trip, small
 # enough that the last tasks do not leave a core idle.
 CHUNK_FILES = 32
-# From this many files on, some are almost surely invalid; the detailed validator
-# (jsonschema, ~100 ms to import) is then built before forking instead of in each worker.
+# From this many files on, some are almost surely invalid; what their detailed analysis
+# needs is then built before forking instead of in each worker (jsonschema, ~100 ms to
+# import, only where jsonschema-rs is missing: `svcstd.schema_rs`).
 DETAILED_VALIDATOR_BEFORE_FORK = 200
 
 
@@ -169,13 +170,13 @@ def _warm_up(files: int) -> None:
     """Build what every worker needs once, before forking, so they share it."""
     try:
         from . import rules  # noqa: F401 - registers the semantic rules
-        from .schema import fast_validator, schema_name, validator
+        from .schema import detail_ready, fast_validator, schema_name
         from .versions import FORMAT_VERSIONS
 
         for version in FORMAT_VERSIONS:  # definitions of every version may come
             fast_validator(schema_name("service", version))
         if files >= DETAILED_VALIDATOR_BEFORE_FORK:
-            validator()  # some of that many files will be invalid: import jsonschema once
+            detail_ready()  # some of that many files will be invalid
     except Exception:  # noqa: BLE001 - each worker will meet (and report) it itself
         pass
 

@@ -477,8 +477,44 @@ def _expand(error) -> Iterator:
 
 
 def iter_schema_errors(data: Any, name: str = SERVICE_SCHEMA) -> Iterator:
-    for error in validator(name).iter_errors(data):
+    """Every error of `data` against the bundled schema `name`, anyOf errors replaced by
+    those of the branch that fits. jsonschema-rs finds them (`svcstd.schema_rs` says how it
+    keeps jsonschema's verdict); jsonschema where it is missing or cannot take `data`."""
+    errors = _rs_errors(data, name)
+    if errors is None:
+        errors = python_schema_errors(data, name)
+    for error in errors:
         yield from _expand(error)
+
+
+def python_schema_errors(data: Any, name: str = SERVICE_SCHEMA) -> Iterator:
+    """The errors as jsonschema finds them (the reference the findings were written for)."""
+    return validator(name).iter_errors(data)
+
+
+def _rs_errors(data: Any, name: str) -> list | None:
+    fast = fast_validator(name)
+    if fast is None:
+        return None
+    from .schema_rs import schema_errors
+
+    return schema_errors(fast, data, _documents(), load_schema(name))
+
+
+def detail_ready() -> None:
+    """Build what the detailed analysis of an invalid definition needs (before forking)."""
+    if fast_validator() is None:
+        validator()
+    else:
+        from . import schema_rs  # noqa: F401
+
+        _documents()
+
+
+@cache
+def _documents() -> dict[str, Any]:
+    """Each bundled schema by its `$id`, where a jsonschema-rs error's keyword is found."""
+    return {load_schema(n)["$id"]: load_schema(n) for n in bundled_names()}
 
 
 def schema_findings(doc: Document, name: str = SERVICE_SCHEMA, *, fast: bool = True) -> list[Finding]:
