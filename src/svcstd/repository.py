@@ -345,10 +345,19 @@ class RegistrySummary:
         return next((office_id for known, office_id in self.ids_by_name if known == name), None)
 
 
+_POINTERS: dict[tuple, str] = {}
+
+
 def _pointer(path: tuple) -> str:
     # Interned: the same few pointers and office ids recur in every file, and a shared
-    # string is kept (and pickled) once.
-    return sys.intern(json_pointer(path))
+    # string is kept (and pickled) once. Remembered by path, as they recur: writing one
+    # costs a generator and two replacements per key, finding it a hash of the path.
+    found = _POINTERS.get(path)
+    if found is None:
+        found = sys.intern(json_pointer(path))
+        if len(_POINTERS) < 8192:
+            _POINTERS[path] = found
+    return found
 
 
 def summarize(doc: Document) -> ServiceSummary:

@@ -232,10 +232,15 @@ def is_year_or_date(value: object) -> bool:
 
 
 _SPACE = re.compile(r"\s")
+# The shape almost every address has: what `_is_web_url_text` accepts without asking
+# urlsplit (no user, port or IPv6 host; a host name with a dot; nothing after it but a
+# path, query or fragment without spaces). Addresses differ from file to file, so the
+# memo rarely answers for them.
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?")
 
 
 def is_web_url(value: object) -> bool:
-    return not isinstance(value, str) or _is_web_url_text(value)
+    return not isinstance(value, str) or _PLAIN_WEB_URL.fullmatch(value) is not None or _is_web_url_text(value)
 
 
 @lru_cache(maxsize=_FORMAT_MEMO)
