@@ -42,6 +42,7 @@ import difflib
 import os
 import re
 import sys
+from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -184,10 +185,30 @@ def credit_check_character(first17: str) -> str:
 def wrong_check_character(value: object) -> str | None:
     """The check character `value` should end with, when it has the right shape but a wrong
     one; None when it is correct or not credit-code shaped (that is SVC105's business)."""
-    if not isinstance(value, str) or not CREDIT_CODE_SHAPE.match(value):
+    if not isinstance(value, str):
+        return None
+    return _wrong_check_character(value)
+
+
+@lru_cache(maxsize=4096)
+def _wrong_check_character(value: str) -> str | None:
+    # Remembered: a repository's definitions name the same few offices again and again.
+    if not CREDIT_CODE_SHAPE.match(value):
         return None
     expected = credit_check_character(value[:17])
     return None if value[17] == expected else expected
+
+
+_OFFICE_REFS_ATTRIBUTE = "_svcstd_office_refs"
+
+
+def office_refs_of(doc: Document) -> list[tuple[tuple, dict]]:
+    """`iter_office_refs(doc.data)`, found once per document: SVC604 and the summary both
+    ask for every file."""
+    found = doc.__dict__.get(_OFFICE_REFS_ATTRIBUTE)
+    if found is None or found[0] is not doc.data:
+        found = doc.__dict__[_OFFICE_REFS_ATTRIBUTE] = (doc.data, list(iter_office_refs(doc.data)))
+    return found[1]
 
 
 def iter_office_refs(data: object) -> Iterator[tuple[tuple, dict]]:
@@ -248,7 +269,7 @@ def _check_character_findings(doc: Document, places: Iterable[tuple[tuple, objec
     family=FAMILY,
 )
 def credit_code_check_character(doc: Document, config: Config) -> Iterator[Finding]:
-    places = ((path + ("credit_code",), office.get("credit_code")) for path, office in iter_office_refs(doc.data))
+    places = ((path + ("credit_code",), office.get("credit_code")) for path, office in office_refs_of(doc) if "credit_code" in office)
     yield from _check_character_findings(doc, places)
 
 
@@ -366,7 +387,7 @@ def summarize(doc: Document) -> ServiceSummary:
     if not isinstance(service_id, str) or not service_id:
         service_id = None
     refs = []
-    for path, office in iter_office_refs(data):
+    for path, office in office_refs_of(doc) if data is doc.data else iter_office_refs(data):
         ref = office.get("ref")
         if isinstance(ref, str) and ref:
             refs.append(OfficeRef(sys.intern(ref), _pointer(path + ("ref",)), "jurisdiction" in office))
