@@ -42,9 +42,9 @@ import difflib
 import os
 import re
 import sys
-from functools import lru_cache
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
