@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL, REPO, clean_examples, real_guides
-from svcstd import schema
+from svcstd import schema as schema_module
 from svcstd.load import load_text
 from svcstd.schema import SERVICE_SCHEMA, load_schema, schema_findings
 
@@ -157,7 +157,7 @@ def test_real_guides_are_valid_but_for_what_the_guide_lacks(path):
 
 
 @given(st.one_of(
-    st.from_regex(schema._PLAIN_WEB_URL, fullmatch=True),
+    st.from_regex(schema_module._PLAIN_WEB_URL, fullmatch=True),
     st.from_regex(r"\Ahttps?://[a-z0-9.:@\[\]-]{0,20}([/?#].{0,20})?\Z"),
     st.text(max_size=40),
 ))
@@ -165,6 +165,6 @@ def test_real_guides_are_valid_but_for_what_the_guide_lacks(path):
 def test_the_common_address_shape_is_judged_as_urlsplit_judges_it(address):
     """`is_web_url` accepts the common shape without asking urlsplit: only what the full
     check accepts too may take that road."""
-    if schema._PLAIN_WEB_URL.fullmatch(address):
-        assert schema._is_web_url_text.__wrapped__(address), address
-    assert schema.is_web_url(address) == schema._is_web_url_text.__wrapped__(address)
+    if schema_module._PLAIN_WEB_URL.fullmatch(address):
+        assert schema_module._is_web_url_text.__wrapped__(address), address
+    assert schema_module.is_web_url(address) == schema_module._is_web_url_text.__wrapped__(address)
