@@ -155,6 +155,8 @@ def _by_each_engine(doc, name, monkeypatch) -> tuple[list, list]:
     def listed(findings):
         return [(*f.sort_key(), f.severity, f.source) for f in findings]
 
+    # Not a silent fallback: jsonschema-rs took the data and its errors were read.
+    assert schema._rs_errors(doc.data, schema.versioned(name, doc.data)) is not None
     by_rs = listed(schema.schema_findings(doc, name, fast=False))
     with monkeypatch.context() as patched:
         patched.setattr(schema, "_rs_errors", lambda data, name: None)
