@@ -99,6 +99,7 @@ def _mutations(data: dict):
     yield "empty text", variant(lambda d: d.update(description=""))
     yield "empty text map", variant(lambda d: d.update(description={}))
     yield "bad language tag", variant(lambda d: d.update(name={"Chinese": "x"}))
+    yield "language tag with newline", variant(lambda d: d.update(name={"zh\n": "x"}))
     yield "bad date", variant(lambda d: d.update(effective={"from": "2026-02-30", "until": "2027-01-01"}))
     yield "date with time", variant(lambda d: d.update(effective={"from": "2026-02-01T00:00:00", "until": "2027-01-01"}))
     yield "date with newline", variant(lambda d: d.update(effective={"from": "2026-02-01\n", "until": "2027-01-01"}))

@@ -63,21 +63,23 @@ def schema_errors(fast_validator, data: Any, documents: dict[str, Any], root: An
         return None
 
 
-def _adapted(error, data: Any, documents: dict, root: Any, parent_path: tuple = (), branch: int | None = None):
+_NO_KEY = object()
+
+
+def _adapted(error, data: Any, documents: dict, root: Any, parent_path: tuple = (), branch: int | None = None,
+             key: Any = _NO_KEY):
     kind = error.kind
     name = type(kind).__name__
     if name == "PropertyNames":
         # jsonschema reports the key that broke the rule, at its mapping's path, as an error
-        # of the rule's own keyword (`pattern`, ...) found under `propertyNames`.
-        key_error = _adapted(kind.error, data, documents, root, parent_path, branch)
-        if key_error is not None:
-            key_error.instance = kind.error.instance
-        return key_error
+        # of the rule's own keyword (`pattern`, ...) found under `propertyNames`: the key is
+        # its instance, also for the `pattern` judged the Python way below.
+        return _adapted(kind.error, data, documents, root, parent_path, branch, key=kind.error.instance)
     path = tuple(error.instance_path)
     keywords = _keyword_path(error, documents, root)
     schema, value = _resolve(keywords)
     validator = None if name == "FalseSchema" else keywords[1][-1] if keywords[1] else None
-    instance = _instance_at(data, path)
+    instance = _instance_at(data, path) if key is _NO_KEY else key
     if validator == "pattern" and isinstance(instance, str) and isinstance(value, str) and re.search(value, instance):
         return None
     context: tuple = ()
