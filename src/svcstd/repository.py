@@ -387,7 +387,7 @@ def summarize(doc: Document) -> ServiceSummary:
     if not isinstance(service_id, str) or not service_id:
         service_id = None
     refs = []
-    for path, office in office_refs_of(doc) if data is doc.data else iter_office_refs(data):
+    for path, office in office_refs_of(doc):
         ref = office.get("ref")
         if isinstance(ref, str) and ref:
             refs.append(OfficeRef(sys.intern(ref), _pointer(path + ("ref",)), "jurisdiction" in office))
