@@ -216,6 +216,13 @@ def _office_at(key: str):
     return _lazily(office, key)
 
 
+def _body_at(key: str):
+    def body(part):
+        return _body(part.raw.get(key), part.path + (key,), part.lang)
+
+    return _lazily(body, key)
+
+
 def _duration_at(key: str, units: tuple[str, ...]):
     def duration(part):
         return _duration(part.raw.get(key), part.path + (key,), units)
@@ -754,10 +761,8 @@ class Contact(Part):
     KIND = "contact"
     enquiry: ContactLine = ContactLine(("contact", "enquiry"))
     complaint: ContactLine = ContactLine(("contact", "complaint"))
-    review: Body | None = lazy(lambda contact: _body(contact.raw.get("review"), contact.path + ("review",), contact.lang))
-    litigation: Body | None = lazy(
-        lambda contact: _body(contact.raw.get("litigation"), contact.path + ("litigation",), contact.lang),
-    )
+    review: Body | None = _body_at("review")
+    litigation: Body | None = _body_at("litigation")
 
 
 @record(frozen=True)
