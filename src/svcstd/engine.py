@@ -99,19 +99,27 @@ def compact(result, display: str, shared: dict):
         refs = summary.office_refs
         if refs or summary.flows:
             # Each reference on its own too: two definitions rarely name the same
-            # offices at the same places, but each place with its office recurs.
-            kept = shared.get(refs)
-            if kept is None:
-                kept = shared.setdefault(refs, tuple(shared.setdefault(ref, ref) for ref in refs))
+            # offices at the same places, but each place with its office recurs. The
+            # tuples are keyed by their shared form: a key made of the file's own
+            # references would keep them all alive (some 250 bytes a clean file).
+            kept = _shared_tuple(refs, shared)
             responsible = summary.responsible
             if responsible is not None:
                 responsible = shared.setdefault(responsible, responsible)
             flows = summary.flows
             if flows:  # the same items of the same templates flow the same way
-                flows = shared.get(flows) or shared.setdefault(flows, tuple(shared.setdefault(flow, flow) for flow in flows))
+                flows = _shared_tuple(flows, shared)
             summary = ServiceSummary(summary.id, kept, responsible, flows)
     context = result.context  # one registry's key, for every definition under it
     return CleanResult(display, summary, shared.setdefault(context, context))
+
+
+def _shared_tuple(items: tuple, shared: dict) -> tuple:
+    """`items` made of the run's shared copies of each item, itself shared."""
+    if not items:
+        return ()
+    canonical = tuple([shared.setdefault(item, item) for item in items])
+    return shared.setdefault(canonical, canonical)
 
 
 @record
