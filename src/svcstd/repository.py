@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import operator
 import os
 import re
 import sys
@@ -1237,9 +1236,6 @@ def _read_registry(path: Path, config: Config) -> RegistrySummary | str:
     return summarize_registry(loaded.document)
 
 
-_FILE_OF = operator.attrgetter("file")
-
-
 class _SeenFiles:
     """The files the id comparison already accounts for. One file may have several
     names (links); two names are the same file when they resolve to the same real path.
@@ -1258,9 +1254,9 @@ class _SeenFiles:
         self._real_by_inode: dict[int, set[str]] = {}
         # Definitions counted by name only until a name is not enough (`add_checked`).
         self._unindexed: list[Sequence[_Checked]] = []
-        # The same definitions, sorted by name, searched by bisection: a set of every
-        # definition's name was 79 bytes a file of this pass's peak.
-        self._checked_by_name: list[Sequence[_Checked]] = []
+        # Their names, sorted, searched by bisection: a set of them was 79 bytes a file
+        # of this pass's peak, a list of the same strings is 8.
+        self._checked_names: list[list[str]] = []
         # Files this run checked that could not be loaded (`add_unloadable`).
         self._unloadable: set[str] = set()
 
@@ -1281,15 +1277,15 @@ class _SeenFiles:
         every file walked is one of them, by name, or a file the run could not load
         (`could_not_load`), and the index (two objects a file) is never made.
         `checked` is sorted by `file`."""
-        self._checked_by_name.append(checked)
+        self._checked_names.append([item.file for item in checked])
         self._unindexed.append(checked)
 
     def _named(self, display: str) -> bool:
         if display in self._displays:
             return True
-        for checked in self._checked_by_name:
-            at = bisect.bisect_left(checked, display, key=_FILE_OF)
-            if at < len(checked) and checked[at].file == display:
+        for names in self._checked_names:
+            at = bisect.bisect_left(names, display)
+            if at < len(names) and names[at] == display:
                 return True
         return False
 
