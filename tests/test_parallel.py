@@ -50,6 +50,23 @@ def test_parallel_report_is_identical_to_serial(corpus, monkeypatch):
     assert len(codes) >= 5
 
 
+@pytest.mark.parametrize("count", [1, 7, 50, 1000, 10_000])
+def test_tasks_cover_every_file_once_large_first_small_last(count):
+    items = list(range(count))
+    tasks = runner.chunks(items, 2)
+    assert [item for task in tasks for item in task] == items
+    sizes = [len(task) for task in tasks]
+    assert max(sizes) <= runner.MAX_CHUNK_FILES
+    assert all(size >= runner.MIN_CHUNK_FILES for size in sizes[:-1])
+    assert sizes == sorted(sizes, reverse=True) or sizes[-1] < runner.MIN_CHUNK_FILES
+    if count >= 1000:
+        # Few round trips for a large run, and a tail that leaves no core waiting long.
+        assert len(tasks) <= count // 32
+        assert sizes[-1] <= runner.MIN_CHUNK_FILES
+    if count >= 10_000:
+        assert sizes[0] == runner.MAX_CHUNK_FILES
+
+
 def test_worker_results_come_back_in_input_order(corpus):
     config = load_config(cwd=corpus)
     files = sorted(corpus.rglob("*.yaml"))[: 2 * runner.CHUNK_FILES + 5]

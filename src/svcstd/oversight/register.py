@@ -116,7 +116,7 @@ def _extract_all(jobs: list) -> list:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    chunks = [jobs[i:i + runner.CHUNK_FILES] for i in range(0, len(jobs), runner.CHUNK_FILES)]
+    chunks = runner.chunks(jobs, workers)
     done: list = []
     try:
         with ProcessPoolExecutor(workers, mp_context=runner._pool_context()) as pool:
