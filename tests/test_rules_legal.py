@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import MINIMAL
+from svcstd.config import Config
 from rulecase import edit, findings, positions
 
 ARTICLE = "    article: Article 9\n"
@@ -99,3 +100,19 @@ def test_quick_text_search_never_rules_out_a_whole_value_placeholder(text, maybe
     from svcstd.rules.legal import _may_hold_placeholder
 
     assert _may_hold_placeholder(text) is maybe
+    assert _may_hold_placeholder(text, text.encode("utf-8")) is maybe  # the bytes as read
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r"])
+def test_a_file_read_from_disk_finds_placeholders_in_the_bytes_it_was_read_as(tmp_path, line_break):
+    """The fast path keeps the bytes a file was read as, and SVC502 searches those; a
+    text whose lone CRs became LFs is no longer those bytes, and keeps none."""
+    from svcstd.engine import check_file
+    from svcstd.load import load_bytes
+
+    raw = MINIMAL.replace("en: Lives in the city", "en: TBD").replace("\n", line_break).encode("utf-8")
+    (tmp_path / "service.yaml").write_bytes(raw)
+    loaded = load_bytes(raw, "service.yaml")
+    assert loaded.document.utf8 == (None if line_break == "\r" else raw)
+    result = check_file(tmp_path / "service.yaml", "service.yaml", Config())
+    assert [(f.code, f.line) for f in result.findings if f.code == "SVC502"] == [("SVC502", 14)]

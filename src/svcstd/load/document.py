@@ -35,6 +35,10 @@ class Document:
     # Rule context from outside the file: its offices registry's `defaults`
     # (`model.RegistryDefaults`), set by the engine; None when there is none.
     defaults: Any = field(default=None, repr=False, compare=False)
+    # The UTF-8 bytes the text was decoded from (a byte-order mark kept), when it was
+    # loaded as read (None otherwise): a rule that searches the text for words searches
+    # them at C speed without encoding the text again.
+    utf8: bytes | None = field(default=None, repr=False, compare=False)
     _lines: list[str] | None = field(default=None, repr=False)
     _tree: Any = field(default=None, repr=False)
     _scan_memo: dict | None = field(default=None, repr=False)

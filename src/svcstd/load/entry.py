@@ -116,7 +116,9 @@ def load_text(
     # A lone CR is a line break in YAML 1.2, but not to every parser that gives positions:
     # as LF it is the same break at the same offset, so every line and column stays true.
     if "\r" in text:
-        text = _LONE_CR.sub("\n", text)
+        text, lone = _LONE_CR.subn("\n", text)
+        if lone:
+            utf8 = None  # no longer this text's bytes
     if composer is not None:
         _need(".careful")
         return _load_careful(text, file, lang=lang, limits=limits, composer=composer)
@@ -140,7 +142,7 @@ def load_text(
         verdict = error.with_traceback(None)
     slips: list | None = [] if any(c in text for c in policies.SLIP_CHARACTERS) else None
     if verdict is None and not screened and data.__class__ is dict and policies.plain_data_within(data, limits, slips):
-        doc = Document(file=file, text=text, data=data, lang=lang)
+        doc = Document(file=file, text=text, data=data, lang=lang, utf8=utf8)
         result = _judge(doc, [])
         if not slips:
             return result

@@ -46,8 +46,9 @@ _CLOSES_VALUE = frozenset("\"',]}#:\r\n")
 _WORD_BYTES = tuple(word.encode("utf-8") for word in PLACEHOLDERS) + (b"\\",)
 
 
-def _may_hold_placeholder(text: str) -> bool:
-    folded = text.encode("utf-8", "surrogatepass").lower()
+def _may_hold_placeholder(text: str, utf8: bytes | None = None) -> bool:
+    """`utf8`: the text's own UTF-8 bytes, when the document kept them."""
+    folded = (utf8 if utf8 is not None else text.encode("utf-8", "surrogatepass")).lower()
     for word in _WORD_BYTES:
         if word in folded:
             break
@@ -146,7 +147,7 @@ def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
     family=FAMILY,
 )
 def placeholder_text(doc, config) -> Iterator[Finding]:
-    if not _may_hold_placeholder(doc.text) or not _any_placeholder(doc.data):
+    if not _may_hold_placeholder(doc.text, doc.utf8) or not _any_placeholder(doc.data):
         return
     for path, value in _strings(doc.data, ()):
         # A placeholder article is SVC501's finding, with a message about articles.
