@@ -8,10 +8,12 @@ run reports exactly what a serial one does.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -28,6 +30,8 @@ MAX_CHUNK_FILES = 128
 MIN_CHUNK_FILES = 8
 # A task holds at most this share of what is left for each worker.
 _SHARE_OF_THE_REST = 4
+# Tasks sent ahead to each worker, so that none waits for the parent to send the next.
+TASKS_AHEAD = 3
 # Files that make a second worker worth its start (`oversight.register`).
 CHUNK_FILES = 32
 # From this many files on, some are almost surely invalid; what their detailed analysis
@@ -201,6 +205,24 @@ def _warm_up(files: int) -> None:
         pass
 
 
+def _in_order(pool, tasks: list[list], ahead: int) -> Iterator[list]:
+    """What `_check_chunk` makes of each task, in order, with at most `ahead` tasks sent
+    and not yet taken back. `pool.map` sends every task at once: a task that finishes
+    before those in front of it then waits, whole results unreduced, for as long as the
+    parent lags (on 2 busy cores, it measured 128 MB at one run of 100,000 files and
+    155 MB at another)."""
+    waiting: deque = deque()
+    upcoming = iter(tasks)
+    for task in itertools.islice(upcoming, ahead):
+        waiting.append(pool.submit(_check_chunk, task))
+    while waiting:
+        part = waiting.popleft().result()
+        task = next(upcoming, None)
+        if task is not None:
+            waiting.append(pool.submit(_check_chunk, task))
+        yield part
+
+
 def check_in_parallel(
     jobs: Sequence[FileJob], config, workers: int, progress=None, *, marks: bool = False,
     keep=None, remember: bool = True,
@@ -221,7 +243,7 @@ def check_in_parallel(
         from .engine import keep_out_of_collections
 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks, remember)) as pool:
-            for part in pool.map(_check_chunk, tasks):
+            for part in _in_order(pool, tasks, workers * TASKS_AHEAD):
                 if keep is None:
                     checked.extend(part)
                 else:
