@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import MINIMAL
-from svcstd.config import Config
 from rulecase import edit, findings, positions
+from svcstd.config import Config
 
 ARTICLE = "    article: Article 9\n"
 CONTACT = 'contact: {enquiry: "12345", complaint: "12345-2"}'
