@@ -352,8 +352,12 @@ def walk(
 
     seen_dirs: set[tuple[int, int]] = set()
     # (path as reached, relative to folder, git anchor, stat); the git anchor is what
-    # git is asked about: the file, or the first linked folder above it.
-    found: list[tuple[str, str, str, bytes | None]] = []
+    # git is asked about: the file, or the first linked folder above it. A walk of the
+    # current folder names its files by their relative path alone (`_targets_of`), so
+    # their path as reached (`./name`) is not kept: it was 100 bytes a file of the walk's
+    # peak, memory the process keeps to its end.
+    found: list[tuple[str | None, str, str, bytes | None]] = []
+    keeps_reached_path = not (os.sep == "/" and not above and folder == "." and not display_prefix)
     linked_dirs: list[tuple[str, str]] = []  # (path as reached, relative), visited last
     links_followed = False
 
@@ -405,7 +409,7 @@ def walk(
                 info = entry.stat() if stat else None  # follows a link: the file's own identity
             except OSError:
                 continue  # dangling link, or vanished
-            found.append((path, inside, anchor or inside, None if info is None else file_stat(info)))
+            found.append((path if keeps_reached_path else None, inside, anchor or inside, None if info is None else file_stat(info)))
 
     visit(folder, "", None)
     # Linked folders last: a folder reached both directly and through a link is then
