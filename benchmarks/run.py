@@ -378,6 +378,30 @@ def crossover(files: list[Path]) -> None:
 # --------------------------------------------------------------------------------------
 
 
+def huge_linearity(huge_dir: Path, big_dir: Path, n_big: int, seed: int) -> tuple[Run, float]:
+    """The 100,000-file cold run, and the mean of the 10,000-file cold runs made just
+    before and just after it: this machine's speed drifts by 1.5x within minutes, so only
+    runs of the same minutes tell linear from not. Both corpora are read once first, as
+    the runs before read the 10,000 files: a corpus generated minutes ago may have left
+    the page cache (measured: 865 MB read from disk, 35.6 s warm against 47.4 s)."""
+    print("\n100,000 files (generated now, deleted afterwards):", flush=True)
+    huge = corpus(huge_dir, 100_000, seed)
+    for path in huge:
+        path.read_bytes()
+    command = [*SVCSTD, "check", "--no-cache", "--format", "json", "."]
+    before = measure(command, cwd=big_dir)
+    run = measure(command, cwd=huge_dir)
+    after = measure(command, cwd=big_dir)
+    bracket = (before.seconds + after.seconds) / 2
+    rate_huge = len(huge) / run.seconds
+    line("100,000 files cold", f"{run.seconds:7.2f} s  {rate_huge:8.0f} files/s  (cpu {run.cpu:.1f} s, peak {run.peak_mb:.0f} MB)")
+    line(f"{n_big:,} files cold just before and after", f"{before.seconds:7.2f} s, {after.seconds:.2f} s (cpu {before.cpu:.1f}, {after.cpu:.1f} s)")
+    line(f"time per file, 100,000 vs {n_big:,} of the same minutes (1.0 = linear)",
+         f"{(run.seconds / len(huge)) / (bracket / n_big):7.2f}")
+    shutil.rmtree(huge_dir, ignore_errors=True)
+    return run, bracket
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "svcstd-bench")
@@ -488,23 +512,7 @@ def main(argv: list[str] | None = None) -> int:
 
     huge_run = None
     if not args.skip_100k:
-        huge_dir = args.workdir / "c100000"
-        print("\n100,000 files (generated now, deleted afterwards):", flush=True)
-        huge = corpus(huge_dir, 100_000, args.seed)
-        # The 10,000-file run just before and just after: this machine's speed drifts by
-        # 1.5x within minutes, so only runs of the same minutes tell linear from not.
-        command = [*SVCSTD, "check", "--no-cache", "--format", "json", "."]
-        before = measure(command, cwd=big_dir)
-        run = measure(command, cwd=huge_dir)
-        after = measure(command, cwd=big_dir)
-        bracket = (before.seconds + after.seconds) / 2
-        rate_huge = len(huge) / run.seconds
-        line("100,000 files cold", f"{run.seconds:7.2f} s  {rate_huge:8.0f} files/s  (peak {run.peak_mb:.0f} MB)")
-        line(f"{n_big:,} files cold just before and after", f"{before.seconds:7.2f} s, {after.seconds:.2f} s")
-        line(f"time per file, 100,000 vs {n_big:,} of the same minutes (1.0 = linear)",
-             f"{(run.seconds / len(huge)) / (bracket / n_big):7.2f}")
-        shutil.rmtree(huge_dir, ignore_errors=True)
-        huge_run = run
+        huge_run, bracket = huge_linearity(args.workdir / "c100000", big_dir, n_big, args.seed)
 
     print("\nslowest imports of `svcstd check --no-cache --format text ONE` (ms, cumulative, best of 5):")
     for name, ms in import_offenders(one, repo_dir):
