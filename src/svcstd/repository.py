@@ -1012,7 +1012,7 @@ def _cross_file_findings(
         target = None
         if not from_stdin:
             target = targets[index] if paired else None
-            if target is None or target.display != result.file or target.is_stdin:
+            if target is None or target.display != result.file:
                 if by_display is None:
                     by_display = {t.display: t for t in targets if not t.is_stdin}
                 target = by_display.get(result.file)
