@@ -124,6 +124,29 @@ def test_workers_without_a_cache_neither_stat_nor_hash(corpus):
     assert all(c.stat is not None and c.digest for c in remembered)
 
 
+def test_workers_without_a_cache_send_clean_files_reduced(corpus):
+    # Without a cache, a worker sends a clean file as the parent keeps it (a CleanResult),
+    # not its whole `Checked`; a file with findings still comes whole. What the parent
+    # keeps is the same either way, and shares the references between files.
+    config = load_config(cwd=corpus)
+    files = sorted(corpus.rglob("*.yaml"))[: 2 * runner.CHUNK_FILES]
+    jobs = [runner.FileJob(str(p), p.relative_to(corpus).as_posix()) for p in files]
+    sent = runner.check_in_parallel(jobs, config, workers=2, remember=False, reduce=True, keep=lambda _, one: one)
+    clean = [one for one in sent if one.__class__ is engine.CleanResult]
+    whole = [one for one in sent if one.__class__ is runner.Checked]
+    assert clean and whole and len(clean) + len(whole) == len(jobs)
+    assert all(one.result.findings or one.result.suppressions is not None for one in whole)
+
+    shared: dict = {}
+    serial = [engine.compact(runner.check_job(job, config, remember=False).result, job.display, shared) for job in jobs]
+    kept = runner.check_files(jobs, config, workers=2)
+    assert kept == serial
+    # A clean file's name is the job's own string, not a copy that came from the worker.
+    reduced = [(r, job) for r, job in zip(kept, jobs) if r.__class__ is engine.CleanResult]
+    assert all(r.file is job.display for r, job in reduced)
+    refs = [r.summary.office_refs for r, _ in reduced if r.summary.office_refs]
+    assert len({id(ref) for places in refs for ref in places}) < sum(map(len, refs))
+
 def test_cli_output_identical_for_any_number_of_jobs(corpus):
     outputs = {}
     for jobs in ("1", "2", "3"):

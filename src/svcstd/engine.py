@@ -96,6 +96,13 @@ def compact(result, display: str, shared: dict):
 
         if summary.__class__ is not ServiceSummary:
             return result
+    return shared_clean(display, summary, result.context, shared)
+
+
+def shared_clean(display: str, summary, context: str, shared: dict) -> CleanResult:
+    """`CleanResult(display, summary, context)` made of the run's shared copies: a
+    worker's reduced result (`runner`) arrives with copies of its own."""
+    if summary is not None:
         refs = summary.office_refs
         if refs or summary.flows:
             # Each reference on its own too: two definitions rarely name the same
@@ -109,8 +116,8 @@ def compact(result, display: str, shared: dict):
             flows = summary.flows
             if flows:  # the same items of the same templates flow the same way
                 flows = _shared_tuple(flows, shared)
-            summary = ServiceSummary(summary.id, kept, responsible, flows)
-    context = result.context  # one registry's key, for every definition under it
+            summary = summary.__class__(summary.id, kept, responsible, flows)
+    # One registry's key, for every definition under it.
     return CleanResult(display, summary, shared.setdefault(context, context))
 
 

@@ -155,15 +155,32 @@ def _looks_like_definition(decoded: tuple) -> bool:
 _worker_config = None
 _worker_marks = False
 _worker_remembers = True
+# Whether the worker sends a clean file's result reduced (`engine.compact`), and the
+# references it shares between them (`reduce` in `check_in_parallel`).
+_worker_reduces = False
+_worker_shared: dict = {}
 
 
-def _start_worker(config, marks: bool = False, remember: bool = True) -> None:
-    global _worker_config, _worker_marks, _worker_remembers
-    _worker_config, _worker_marks, _worker_remembers = config, marks, remember
+def _start_worker(config, marks: bool = False, remember: bool = True, reduce: bool = False) -> None:
+    global _worker_config, _worker_marks, _worker_remembers, _worker_reduces
+    _worker_config, _worker_marks, _worker_remembers, _worker_reduces = config, marks, remember, reduce
+    _worker_shared.clear()
 
 
-def _check_chunk(jobs: list[FileJob]) -> list[Checked]:
-    return [check_job(job, _worker_config, marks=_worker_marks, remember=_worker_remembers) for job in jobs]
+def _check_chunk(jobs: list[FileJob]) -> list:
+    checked = [check_job(job, _worker_config, marks=_worker_marks, remember=_worker_remembers) for job in jobs]
+    if not _worker_reduces:
+        return checked
+    from .engine import compact
+
+    # A `Checked` pickled with its `FileResult` costs 23 us a file to send and take back,
+    # a `CleanResult` 8 (measured on the benchmark's corpus): the parent would reduce it
+    # to that anyway. A result to report or judge goes whole.
+    reduced = []
+    for job, one in zip(jobs, checked):
+        kept = compact(one.result, job.display, _worker_shared)
+        reduced.append(one if kept is one.result else kept)
+    return reduced
 
 
 def chunks(items: Sequence, workers: int) -> list[list]:
@@ -224,11 +241,13 @@ def _in_order(pool, tasks: list[list], ahead: int) -> Iterator[list]:
 
 def check_in_parallel(
     jobs: Sequence[FileJob], config, workers: int, progress=None, *, marks: bool = False,
-    keep=None, remember: bool = True,
+    keep=None, remember: bool = True, reduce: bool = False,
 ) -> list:
     """`Checked` of each job, in order; or what `keep(position, checked)` makes of it,
     called as each arrives (a large run then never holds every full result at once).
-    Without `remember` (no cache), the workers neither stat nor hash the files."""
+    Without `remember` (no cache), the workers neither stat nor hash the files. With
+    `reduce`, a clean file comes back as its `engine.CleanResult` (made of the worker's
+    own copies: see `engine.shared_clean`), not as a `Checked`."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -241,7 +260,7 @@ def check_in_parallel(
     try:
         from .engine import keep_out_of_collections
 
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks, remember)) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks, remember, reduce)) as pool:
             for part in _in_order(pool, tasks, workers * TASKS_AHEAD):
                 if keep is None:
                     checked.extend(part)
@@ -339,13 +358,15 @@ def check_files(
     # Kept until the report: each fresh result goes to the cache as it arrives, and a
     # clean one is then reduced to its name and summary (engine.compact), so that a
     # large run never holds every full result, and memory grows little per clean file.
-    from .engine import compact
+    from .engine import CleanResult, compact, shared_clean
 
     # (Results from the cache are left whole: the cache holds them until it is saved.)
     shared: dict = {}
 
-    def keep(position: int, checked: Checked):
+    def keep(position: int, checked):
         job = todo[position]
+        if checked.__class__ is CleanResult:  # reduced by a worker (no cache to store in)
+            return shared_clean(job.display, checked.summary, checked.context, shared)
         kept = compact(checked.result, job.display, shared)
         if cache is not None:
             # The reduced form is what a warm run needs too, and unpickles with a few
@@ -361,7 +382,8 @@ def check_files(
     try:
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             fresh = check_in_parallel(
-                todo, config, workers, progress, marks=fix_marks is not None, keep=keep, remember=cache is not None
+                todo, config, workers, progress, marks=fix_marks is not None, keep=keep, remember=cache is not None,
+                reduce=cache is None,
             )
         else:
             fresh = _check_serially(
