@@ -91,13 +91,51 @@ def test_tasks_are_sent_a_few_ahead_of_the_results_taken_back():
             return future
 
     pool = CountingPool()
-    tasks = [[runner.FileJob("missing.yaml", f"{n}.yaml")] for n in range(40)]
+    made = []
+
+    def tasks():  # made as they are taken, as a large run slices its jobs
+        for n in range(40):
+            made.append(n)
+            assert len(made) - pool.taken <= 6
+            yield [runner.FileJob("missing.yaml", f"{n}.yaml")]
+
     runner._start_worker(load_config(), remember=False)
     names = []
-    for part in runner._in_order(pool, tasks, ahead=6):
+    for task, part in runner._in_order(pool, tasks(), ahead=6):
+        assert [job.display for job in task] == [checked.result.file for checked in part]
         names.extend(checked.result.file for checked in part)
     assert names == [f"{n}.yaml" for n in range(40)]
     assert pool.sent == 40 and pool.most_outstanding == 6
+
+
+def test_a_large_run_makes_each_job_once_and_only_as_its_task_is_sent(corpus):
+    # The jobs of a large run were a tuple a file held through the whole check (and
+    # copied into every worker); now each is made when its task is sent.
+    config = load_config(cwd=corpus)
+    files = sorted(corpus.rglob("*.yaml"))
+    made, kept = [], []
+
+    def make(path):
+        made.append(path)
+        return runner.FileJob(str(path), path.relative_to(corpus).as_posix())
+
+    made_when_first_kept = []
+
+    def keep(job, checked):
+        if not kept:
+            made_when_first_kept.append(len(made))
+        kept.append(job.display)
+        return checked.result
+
+    jobs = runner.JobsOf(files, make)
+    results = runner.check_in_parallel(jobs, config, workers=2, keep=keep, remember=False)
+    assert made == files  # each once, in order
+    assert kept == [r.file for r in results] == [p.relative_to(corpus).as_posix() for p in files]
+    # When the first result was kept, only the tasks sent so far were made: those sent
+    # ahead, and the one sent as the first came back.
+    bounds = runner.task_bounds(len(files), 2)
+    assert len(bounds) > 2 * runner.TASKS_AHEAD + 1
+    assert made_when_first_kept == [bounds[2 * runner.TASKS_AHEAD + 1][0]]
 
 
 def test_worker_results_come_back_in_input_order(corpus):

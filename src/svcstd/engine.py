@@ -413,14 +413,17 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     # The stat signature serves only the cache: unpacked for each file of a run without
     # it, it was a tuple of four integers a file (180 bytes) held through the whole check.
     signed = options.use_cache
-    jobs = [
-        runner.FileJob(
+
+    def job_of(t) -> runner.FileJob:
+        return runner.FileJob(
             str(t.path), t.display, repository.is_registry_file(t.path, config, t.identity),
             t.signature if signed else None, _classifies(t, config, options),
         )
-        for t in targets
-        if not t.is_stdin
-    ]
+
+    # Each job made as its task is sent (a tuple a file kept through the check was 100
+    # bytes a file of the parent, and of every worker forked then).
+    files = targets if not any(t.is_stdin for t in targets) else [t for t in targets if not t.is_stdin]
+    jobs = runner.JobsOf(files, job_of)
     cache = None
     if options.use_cache and jobs:
         from .cache import Cache, default_cache_dir

@@ -13,7 +13,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -188,13 +188,40 @@ def chunks(items: Sequence, workers: int) -> list[list]:
     what is left, so that a large run sends few large tasks (each costs the parent a
     wake-up, a message and its unpickling: 32 files a task cost it 8 us a file more than
     128) and still ends with small ones, which keep every core busy to the end."""
-    tasks, start, total = [], 0, len(items)
+    return [list(items[start:stop]) for start, stop in task_bounds(len(items), workers)]
+
+
+def task_bounds(total: int, workers: int) -> list[tuple[int, int]]:
+    """(start, stop) of each task of `chunks`: a large run slices its jobs only as each
+    task is sent, so that they are not all made at once (see `JobsOf`)."""
+    bounds, start = [], 0
     while start < total:
         size = (total - start) // (workers * _SHARE_OF_THE_REST)
         size = max(MIN_CHUNK_FILES, min(MAX_CHUNK_FILES, size))
-        tasks.append(list(items[start:start + size]))
+        bounds.append((start, min(total, start + size)))
         start += size
-    return tasks
+    return bounds
+
+
+class JobsOf(Sequence):
+    """The `FileJob` of each of `items`, made by `make` when asked: the jobs of a large
+    run were a tuple a file, held through the whole check (and copied into every worker
+    forked then), when only the tasks in flight need them."""
+
+    def __init__(self, items: Sequence, make):
+        self._items = items
+        self._make = make
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator:
+        return map(self._make, self._items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._make(item) for item in self._items[index]]
+        return self._make(self._items[index])
 
 
 def _pool_context():
@@ -222,28 +249,30 @@ def _warm_up(files: int) -> None:
         pass
 
 
-def _in_order(pool, tasks: list[list], ahead: int) -> Iterator[list]:
-    """What `_check_chunk` makes of each task, in order, with at most `ahead` tasks sent
-    and not yet taken back. `pool.map` sends every task at once: a task that finishes
-    before those in front of it then waits, whole results unreduced, for as long as the
-    parent lags (with the parent slowed to 1.5 ms a file, 7 MB more at 10,000 files)."""
+def _in_order(pool, tasks: Iterable[list], ahead: int) -> Iterator[tuple[list, list]]:
+    """Each task with what `_check_chunk` makes of it, in order, with at most `ahead`
+    tasks sent and not yet taken back. `pool.map` sends every task at once: a task that
+    finishes before those in front of it then waits, whole results unreduced, for as long
+    as the parent lags (with the parent slowed to 1.5 ms a file, 7 MB more at 10,000
+    files). `tasks` may be made as they are taken."""
     waiting: deque = deque()
     upcoming = iter(tasks)
     for task in itertools.islice(upcoming, ahead):
-        waiting.append(pool.submit(_check_chunk, task))
+        waiting.append((task, pool.submit(_check_chunk, task)))
     while waiting:
-        part = waiting.popleft().result()
-        task = next(upcoming, None)
-        if task is not None:
-            waiting.append(pool.submit(_check_chunk, task))
-        yield part
+        task, future = waiting.popleft()
+        part = future.result()
+        following = next(upcoming, None)
+        if following is not None:
+            waiting.append((following, pool.submit(_check_chunk, following)))
+        yield task, part
 
 
 def check_in_parallel(
     jobs: Sequence[FileJob], config, workers: int, progress=None, *, marks: bool = False,
     keep=None, remember: bool = True, reduce: bool = False,
 ) -> list:
-    """`Checked` of each job, in order; or what `keep(position, checked)` makes of it,
+    """`Checked` of each job, in order; or what `keep(job, checked)` makes of it,
     called as each arrives (a large run then never holds every full result at once).
     Without `remember` (no cache), the workers neither stat nor hash the files. With
     `reduce`, a clean file comes back as its `engine.CleanResult` (made of the worker's
@@ -251,8 +280,9 @@ def check_in_parallel(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    tasks = chunks(jobs, workers)
-    workers = min(workers, len(tasks))
+    bounds = task_bounds(len(jobs), workers)
+    tasks = (jobs[start:stop] for start, stop in bounds)
+    workers = min(workers, len(bounds))
     context = _pool_context()
     if context.get_start_method() == "fork":
         _warm_up(len(jobs))
@@ -261,12 +291,8 @@ def check_in_parallel(
         from .engine import keep_out_of_collections
 
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(config, marks, remember, reduce)) as pool:
-            for part in _in_order(pool, tasks, workers * TASKS_AHEAD):
-                if keep is None:
-                    checked.extend(part)
-                else:
-                    start = len(checked)
-                    checked.extend(keep(start + n, one) for n, one in enumerate(part))
+            for task, part in _in_order(pool, tasks, workers * TASKS_AHEAD):
+                checked.extend(part if keep is None else map(keep, task, part))
                 # The results live until the report: the collector need not walk them.
                 keep_out_of_collections()
                 if progress is not None:
@@ -276,19 +302,18 @@ def check_in_parallel(
         # (some sandboxes): finish the remaining files in this process.
         done = len(checked)
         checked.extend(
-            _check_serially(jobs[done:], config, progress, marks=marks, remember=remember, keep=keep, first=done)
+            _check_serially(jobs[done:], config, progress, marks=marks, remember=remember, keep=keep)
         )
     return checked
 
 
 def _check_serially(
     jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False, remember: bool = True, keep=None,
-    first: int = 0,
 ) -> list:
     checked = []
     for job in jobs:
         one = check_job(job, config, marks=marks, remember=remember)
-        checked.append(one if keep is None else keep(first + len(checked), one))
+        checked.append(one if keep is None else keep(job, one))
         if progress is not None:
             progress.advance()
     return checked
@@ -363,8 +388,7 @@ def check_files(
     # (Results from the cache are left whole: the cache holds them until it is saved.)
     shared: dict = {}
 
-    def keep(position: int, checked):
-        job = todo[position]
+    def keep(job: FileJob, checked):
         if checked.__class__ is CleanResult:  # reduced by a worker (no cache to store in)
             return shared_clean(job.display, checked.summary, checked.context, shared)
         kept = compact(checked.result, job.display, shared)
