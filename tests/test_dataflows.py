@@ -207,3 +207,31 @@ def test_the_chinese_register_shows_codes_as_words(output):
     words = re.sub(r"`[^`]*`|<code>.*?</code>|<title>.*?</title>|<[^>]+>", "", page, flags=re.DOTALL)
     for code in ("department_sharing", "health", "financial", "active", "applicant"):
         assert not re.search(rf"(?<![\w-]){code}(?![\w-])", words), code
+
+
+def test_a_basis_is_compared_with_the_first_one_written_however_spaced(monkeypatch, tmp_path):
+    # SVC608 keeps, per (sender, receiver, category), the first share and only the shares
+    # whose basis differs from it: one written like the first but spaced differently is
+    # the same basis; one that differs is reported against the first, as the first
+    # difference is.
+    repository = tmp_path / "flows"
+    shutil.copytree(FLOWS, repository)
+    original = repository / "services/civil-affairs/minimum-living-allowance.yaml"
+    text = original.read_text("utf-8")
+    same = text.replace("id: minimum-living-allowance", "id: zz-same-basis").replace(
+        "legal_basis: 社会救助暂行办法 第十一条", "legal_basis: 婚姻登记条例   第五条"
+    )
+    differs = text.replace("id: minimum-living-allowance", "id: zz-other-basis").replace(
+        "legal_basis: 社会救助暂行办法 第十一条", "legal_basis: 社会救助暂行办法 第十二条"
+    )
+    (original.parent / "zz-same-basis.yaml").write_text(same, "utf-8")
+    (original.parent / "zz-other-basis.yaml").write_text(differs, "utf-8")
+    monkeypatch.chdir(repository)
+    report = check_paths(["."], load_config(cwd=repository))
+    bases = sorted((f.file, f.line) for f in report.findings if f.code == "SVC608")
+    assert bases == [
+        ("services/civil-affairs/minimum-living-allowance.yaml", 49),
+        ("services/civil-affairs/zz-other-basis.yaml", 49),
+    ]
+    other = next(f for f in report.findings if f.file.endswith("zz-other-basis.yaml"))
+    assert "第十二条" in other.message and "marriage-registration.yaml (line 49)" in other.message
