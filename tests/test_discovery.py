@@ -72,6 +72,22 @@ def test_without_a_repository_nothing_is_ignored(tree):
     assert names(["."]) == ["build/c.yaml"]
 
 
+def test_a_run_without_the_cache_walks_the_same_files(tree):
+    # Without the cache a walk of "." records most files by their relative path alone
+    # (no stat, no `./` path); files under a linked folder keep a full record. The same
+    # ignores apply, and the targets are the same as a stat'ed walk's.
+    git(tree, "init", "-q")
+    write(tree, ".gitignore", "build/\n*.draft.yaml\n")
+    for name in ("a.yaml", "b.draft.yaml", "build/c.yaml", "sub/d.yml", ".store/shared/e.yaml"):
+        write(tree, name, "x: 1\n")
+    (tree / "shared").symlink_to(tree / ".store" / "shared", target_is_directory=True)
+    stat_free = discovery.discover(["."], load_config(), stat=False)
+    stated = discovery.discover(["."], load_config(), stat=True)
+    assert [t.display for t in stat_free] == ["a.yaml", "shared/e.yaml", "sub/d.yml"]
+    assert [(t.path, t.display) for t in stat_free] == [(t.path, t.display) for t in stated]
+    assert all(t.stat is None for t in stat_free) and all(t.stat is not None for t in stated)
+
+
 def test_without_git_installed_discovery_still_works(tree, monkeypatch):
     git(tree, "init", "-q")
     write(tree, ".gitignore", "build/\n")
