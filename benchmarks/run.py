@@ -244,11 +244,16 @@ def stage_costs(files: list[Path], sample: int = 400) -> dict[str, float]:
     for doc in docs:
         suppression.parse(doc.text)
     costs["suppression comments"] = per_file(started, len(docs))
-    checked = [runner.check_job(runner.FileJob(str(p), p.name), config) for p in paths]
+    # What a worker of a run without the cache sends: a clean file reduced, the rest whole
+    # (`runner.as_sent`), a task of 64 files at a time, as the pool pickles a task's list.
+    jobs = [runner.FileJob(str(p), p.name) for p in paths]
+    shared: dict = {}
+    sent = [runner.as_sent(job, runner.check_job(job, config, remember=False), shared) for job in jobs]
+    tasks = [sent[start:start + 64] for start in range(0, len(sent), 64)]
     started = time.perf_counter()
-    for item in checked:
-        pickle.loads(pickle.dumps(item, pickle.HIGHEST_PROTOCOL))
-    costs["transfer (result pickled to and from a worker)"] = per_file(started, len(checked))
+    for task in tasks:
+        pickle.loads(pickle.dumps(task, pickle.HIGHEST_PROTOCOL))
+    costs["transfer (results pickled to and from a worker)"] = per_file(started, len(sent))
     for name, ms in sorted(each.items(), key=lambda item: -item[1])[:5]:
         costs[name] = ms
     return costs

@@ -171,16 +171,19 @@ def _check_chunk(jobs: list[FileJob]) -> list:
     checked = [check_job(job, _worker_config, marks=_worker_marks, remember=_worker_remembers) for job in jobs]
     if not _worker_reduces:
         return checked
+    return [as_sent(job, one, _worker_shared) for job, one in zip(jobs, checked)]
+
+
+def as_sent(job: FileJob, checked: Checked, shared: dict):
+    """What a worker without a cache sends back: a clean file's `engine.CleanResult`, made
+    of the worker's `shared` references; any other result whole, as its `Checked`. A
+    `Checked` pickled with its `FileResult` costs 23 us a file to send and take back, a
+    `CleanResult` 8 (measured on the benchmark's corpus): the parent would reduce it to
+    that anyway."""
     from .engine import compact
 
-    # A `Checked` pickled with its `FileResult` costs 23 us a file to send and take back,
-    # a `CleanResult` 8 (measured on the benchmark's corpus): the parent would reduce it
-    # to that anyway. A result to report or judge goes whole.
-    reduced = []
-    for job, one in zip(jobs, checked):
-        kept = compact(one.result, job.display, _worker_shared)
-        reduced.append(one if kept is one.result else kept)
-    return reduced
+    kept = compact(checked.result, job.display, shared)
+    return checked if kept is checked.result else kept
 
 
 def chunks(items: Sequence, workers: int) -> list[list]:
