@@ -76,8 +76,42 @@ def load_registry(path: str, config):
     return loaded
 
 
+# Within one run (`run_started` .. `run_ended`): the defaults of each folder's definitions
+# by the folder as written, found once per folder instead of once per file (a path
+# search and a stat of the registry: 7-10 us a file, 3% of a worker's time). A run is
+# a snapshot: a registry edited while it runs is read again by the next run.
+_this_run: dict[tuple[int, str], RegistryDefaults] | None = None
+
+
+def run_started(fresh: bool = False) -> bool:
+    """From now on, each folder's defaults are looked up once; False when a run had
+    already started (it goes on, and ends with the call that started it). `fresh`: start
+    anew whatever was remembered (a worker process, which serves one run)."""
+    global _this_run
+    if _this_run is not None and not fresh:
+        return False
+    _this_run = {}
+    return True
+
+
+def run_ended() -> None:
+    global _this_run
+    _this_run = None
+
+
 def defaults_for(file: str | os.PathLike, config) -> RegistryDefaults:
     """The registry defaults that apply to the definition at `file`."""
+    memo = _this_run
+    if memo is not None and file.__class__ is str and not os.altsep:
+        key = (id(config), file[:file.rfind(os.sep) + 1])
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _defaults_for(file, config)
+        return found
+    return _defaults_for(file, config)
+
+
+def _defaults_for(file: str | os.PathLike, config) -> RegistryDefaults:
     registry = _locator(config).registry_for(file)
     return registry_defaults(registry, config) if registry is not None else NO_DEFAULTS
 

@@ -163,8 +163,11 @@ _worker_shared: dict = {}
 
 def _start_worker(config, marks: bool = False, remember: bool = True, reduce: bool = False) -> None:
     global _worker_config, _worker_marks, _worker_remembers, _worker_reduces
+    from . import context
+
     _worker_config, _worker_marks, _worker_remembers, _worker_reduces = config, marks, remember, reduce
     _worker_shared.clear()
+    context.run_started(fresh=True)
 
 
 def _check_chunk(jobs: list[FileJob]) -> list:
@@ -372,6 +375,17 @@ def check_files(
     checked, in parallel when there are enough of them. `progress` (svcstd.progress)
     hears of each file checked. `fix_marks` (a dict) receives display name → what `svcstd
     fix` could repair, for each file checked now that has a fixable finding."""
+    from . import context
+
+    owns_the_run = context.run_started()
+    try:
+        return _check_files(jobs, config, workers, cache, progress, fix_marks)
+    finally:
+        if owns_the_run:
+            context.run_ended()
+
+
+def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, progress, fix_marks: dict | None) -> list:
     # Without the cache every job is checked: no list of positions, no copy of the jobs
     # (44 bytes a file of the run's peak).
     results: list | None = None
