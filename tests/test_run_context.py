@@ -44,13 +44,35 @@ def test_a_run_finds_each_folders_defaults_once_and_the_next_run_reads_them_agai
     assert all(r.context != statuses[r.file] for r in second)
 
 
-def test_a_run_inside_a_run_keeps_what_the_outer_one_found(monkeypatch):
+def test_a_run_inside_a_run_gives_back_what_the_outer_one_found(monkeypatch):
     monkeypatch.setattr(context, "_this_run", None)
-    assert context.run_started() is True
+    outer = context.run_started()
+    assert outer is None
     context._this_run[(1, "x/")] = "kept"
-    assert context.run_started() is False  # the outer run goes on
+    inner = context.run_started()
+    assert context._this_run == {}  # the inner run finds its own
+    context.run_ended(inner)
     assert context._this_run == {(1, "x/"): "kept"}
-    assert context.run_started(fresh=True) is True  # a worker starts anew
-    assert context._this_run == {}
-    context.run_ended()
+    context.run_ended(outer)
     assert context._this_run is None
+
+
+def test_starting_a_worker_in_this_process_leaves_no_run_going(monkeypatch):
+    # Only a worker process (which serves one run) remembers from its start; the
+    # parent, where tests and benchmarks call it too, would keep stale defaults.
+    monkeypatch.setattr(context, "_this_run", None)
+    runner._start_worker(load_config(), remember=False)
+    assert context._this_run is None
+
+
+def _run_going() -> bool:
+    return context._this_run is not None
+
+
+def test_a_worker_process_remembers_for_its_run():
+    from concurrent.futures import ProcessPoolExecutor
+
+    initargs = (load_config(), False, False, True)
+    with ProcessPoolExecutor(1, mp_context=runner._pool_context(), initializer=runner._start_worker, initargs=initargs) as pool:
+        assert pool.submit(_run_going).result() is True
+    assert context._this_run is None  # and this process has none going

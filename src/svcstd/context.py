@@ -83,20 +83,18 @@ def load_registry(path: str, config):
 _this_run: dict[tuple[int, str], RegistryDefaults] | None = None
 
 
-def run_started(fresh: bool = False) -> bool:
-    """From now on, each folder's defaults are looked up once; False when a run had
-    already started (it goes on, and ends with the call that started it). `fresh`: start
-    anew whatever was remembered (a worker process, which serves one run)."""
+def run_started() -> dict | None:
+    """From now on, each folder's defaults are looked up once, until `run_ended` is given
+    what this returns (what an enclosing run remembered, if any)."""
     global _this_run
-    if _this_run is not None and not fresh:
-        return False
+    before = _this_run
     _this_run = {}
-    return True
+    return before
 
 
-def run_ended() -> None:
+def run_ended(before: dict | None = None) -> None:
     global _this_run
-    _this_run = None
+    _this_run = before
 
 
 def defaults_for(file: str | os.PathLike, config) -> RegistryDefaults:

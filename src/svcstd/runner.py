@@ -166,11 +166,16 @@ _worker_shared: dict = {}
 
 def _start_worker(config, marks: bool = False, remember: bool = True, reduce: bool = False) -> None:
     global _worker_config, _worker_marks, _worker_remembers, _worker_reduces
+    import multiprocessing
+
     from . import context
 
     _worker_config, _worker_marks, _worker_remembers, _worker_reduces = config, marks, remember, reduce
     _worker_shared.clear()
-    context.run_started(fresh=True)
+    if multiprocessing.parent_process() is not None:
+        # A worker process serves one run (and is never asked to end it); called in the
+        # parent (tests, benchmarks), this must not leave a run going.
+        context.run_started()
 
 
 def _check_chunk(jobs: list[FileJob]) -> list:
@@ -380,12 +385,11 @@ def check_files(
     fix` could repair, for each file checked now that has a fixable finding."""
     from . import context
 
-    owns_the_run = context.run_started()
+    enclosing = context.run_started()
     try:
         return _check_files(jobs, config, workers, cache, progress, fix_marks)
     finally:
-        if owns_the_run:
-            context.run_ended()
+        context.run_ended(enclosing)
 
 
 def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, progress, fix_marks: dict | None) -> list:
