@@ -86,6 +86,7 @@ def check_job(job: FileJob, config, *, marks: bool = False, remember: bool = Tru
     `remember` (no cache to store the result in) the file is neither hashed nor stat'ed
     again: `Checked.stat` and `digest` are None."""
     from .engine import FileResult, check_loaded, internal_error
+
     # From the loader's entry module, where the package serves these names from: asked
     # of the package, each name goes through its `__getattr__` (4.4 against 1.4 us a
     # file, measured).
