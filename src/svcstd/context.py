@@ -77,10 +77,11 @@ def load_registry(path: str, config):
 
 
 # Within one run (`run_started` .. `run_ended`): the defaults of each folder's definitions
-# by the folder as written, found once per folder instead of once per file (a path
-# search and a stat of the registry: 7-10 us a file, 3% of a worker's time). A run is
-# a snapshot: a registry edited while it runs is read again by the next run.
-_this_run: dict[tuple[int, str], RegistryDefaults] | None = None
+# and their context key, by the folder as written, found once per folder instead of once
+# per file (a path search, a stat of the registry and the key's JSON: 7-10 us a file,
+# 3% of a worker's time). A run is a snapshot: a registry edited while it runs is read
+# again by the next run.
+_this_run: dict[tuple[int, str], tuple[RegistryDefaults, str]] | None = None
 
 
 def run_started() -> dict | None:
@@ -99,14 +100,21 @@ def run_ended(before: dict | None = None) -> None:
 
 def defaults_for(file: str | os.PathLike, config) -> RegistryDefaults:
     """The registry defaults that apply to the definition at `file`."""
+    return rule_context(file, config)[0]
+
+
+def rule_context(file: str | os.PathLike, config) -> tuple[RegistryDefaults, str]:
+    """`defaults_for(file)` and its `context_key`, within a run found once per folder."""
     memo = _this_run
     if memo is not None and file.__class__ is str and not os.altsep:
         key = (id(config), file[:file.rfind(os.sep) + 1])
         found = memo.get(key)
         if found is None:
-            found = memo[key] = _defaults_for(file, config)
+            defaults = _defaults_for(file, config)
+            found = memo[key] = (defaults, context_key(defaults))
         return found
-    return _defaults_for(file, config)
+    defaults = _defaults_for(file, config)
+    return defaults, context_key(defaults)
 
 
 def _defaults_for(file: str | os.PathLike, config) -> RegistryDefaults:

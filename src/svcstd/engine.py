@@ -209,11 +209,10 @@ def check_loaded(
     context = ""
     doc = result.document
     if doc is not None and not is_registry and path is not None:
-        from .context import context_key, defaults_for
+        from .context import rule_context
 
         try:
-            doc.defaults = defaults_for(path, config)
-            context = context_key(doc.defaults)
+            doc.defaults, context = rule_context(path, config)
         except Exception as error:  # noqa: BLE001
             findings.append(internal_error(file, "reading the offices registry's defaults", error, config.lang))
     if doc is not None:

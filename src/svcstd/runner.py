@@ -335,10 +335,10 @@ def _check_serially(
 
 
 def _context_key(path: str, config) -> str:
-    from .context import context_key, defaults_for
+    from .context import rule_context
 
     try:
-        return context_key(defaults_for(path, config))
+        return rule_context(path, config)[1]
     except Exception:  # noqa: BLE001 - an unknown context is a changed one: check again
         return "?"
 
@@ -348,9 +348,7 @@ def _cached(jobs: Sequence[FileJob], cache, config) -> tuple[list, list[int]]:
     positions of the jobs left to check."""
     results: list = [None] * len(jobs)
     pending: list[int] = []
-    # A folder's definitions share one registry, hence one context key: found once per
-    # folder, not once per file (it costs a path search and a stat of the registry).
-    context_keys: dict[str, str] = {}
+    # (Each folder's context key is found once: the run remembers it, `context.rule_context`.)
     for index, job in enumerate(jobs):
         info = job.signature
         if info is None:
@@ -361,12 +359,7 @@ def _cached(jobs: Sequence[FileJob], cache, config) -> tuple[list, list[int]]:
         hit = cache.lookup(job.path, job.display, job.is_registry, info)
         if hit is not None and getattr(hit, "skipped", False) and not job.classify:
             hit = None  # skipped by a walk, now named: check it in full
-        if hit is not None and not job.is_registry:
-            folder = os.path.dirname(job.path)
-            context = context_keys.get(folder)
-            if context is None:
-                context = context_keys[folder] = _context_key(job.path, config)
-        if hit is not None and not job.is_registry and getattr(hit, "context", "") != context:
+        if hit is not None and not job.is_registry and getattr(hit, "context", "") != _context_key(job.path, config):
             hit = None  # its offices registry's defaults changed since
             cache.stats.hits -= 1
             cache.stats.misses += 1
