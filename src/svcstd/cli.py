@@ -17,6 +17,17 @@ from typing import Annotated
 import typer
 
 from . import cli_language, plain_options
+from .command_output import (  # other commands import these from here
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_USAGE,
+    report_problem,
+    use_color,
+    write_output,
+)
+from .command_output import exit_code as _exit_code
+from .command_output import stdout_is_terminal as _stdout_is_terminal
+from .command_output import warn as _warn
 from .usage_messages import (  # UsageProblem: commands import it from here
     Alternatives,
     Choices,
@@ -34,35 +45,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def use_color() -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return _stdout_is_terminal()
-
-
-def write_output(text: str, destination: str | None) -> None:
-    """stdout, or a file written atomically (a crash never leaves half a report)."""
-    if destination is None or destination == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from . import output_files
-
-    output_files.write(text, destination)
-
 
 class _OptionOrder(typer.core.TyperCommand):
     """Remembers how --format and --output interleave on the command line (the parser
@@ -88,11 +70,6 @@ def _option_order(context: typer.Context | None) -> list[str] | None:
         return None
     kinds = {"output_format": "format", "output": "output"}
     return [kinds[name] for name in names if name in kinds]
-
-
-def _warn(text, lang: str = "en") -> None:
-    """A warning line; `text` is a sentence or a `Phrase` said in `lang`."""
-    sys.stderr.write(usage_text("warning_line", lang, message=text) + "\n")
 
 
 VersionOption = Annotated[bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)]
@@ -161,101 +138,15 @@ def check(
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix: also the fixes that need review.")] = False,
 ) -> None:
     """Check service definitions and report every problem with file, line and column."""
-    from . import engine
-    from .config import load_config, search_start
-    from .reporters import RenderOptions, get
+    from . import check_command
 
-    targets = list(paths or ["."])
-    config = load_config(
-        config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang, schema=schema_file,
-        start=search_start(targets, stdin_filename),
-    )
-    formats, destinations = _check_destinations(context, list(output_format or []), list(output or []), config.lang)
-
-    if jobs is not None and jobs < 1:
-        raise UsageProblem("jobs_too_few", jobs=jobs)
-    options = engine.CheckOptions(
-        force_exclude=force_exclude, stdin_filename=stdin_filename,
-        jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir,
-    )
-    if "-" in targets:
-        options.stdin_bytes = sys.stdin.buffer.read()
-    if fix:
-        from .authoring.commands import run_fixes, summary_lines
-
-        fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
-        sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
-    from .progress import for_terminal
-
-    options.extra["progress"] = for_terminal(lang=config.lang)  # None unless stderr is a terminal, outside CI
-    report = engine.check_paths(targets, config, options)
-
-    for name, destination in zip(formats, destinations):
-        render_options = RenderOptions(
-            lang=config.lang, color=destination is None and use_color(), show_source=not no_source,
-            fail_on=config.fail_on,
-        )
-        write_output(get(name).render(report, render_options), destination)
-    _warn_if_nothing_checked(report, formats, destinations, config.lang)
-
-    raise typer.Exit(_exit_code(report, config.fail_on, exit_zero))
-
-
-def _warn_if_nothing_checked(report, formats: list[str], destinations: list, lang: str = "en") -> None:
-    """Say on standard error that no definition was found, unless a report for people on
-    standard output already says so."""
-    if not report.no_definitions:
-        return
-    if any(d is None and f in ("text", "rich", "github") for f, d in zip(formats, destinations)):
-        return
-    _warn(report.notes[0], lang)
-
-
-def _check_destinations(context, formats: list[str], outputs: list[str], lang: str = "en") -> tuple[list[str], list[str | None]]:
-    """(format, file or None for standard output) of each report the run writes; every
-    file is made writable (its folder created) before anything is checked."""
-    from . import output_files
-    from .reporters import FORMATS
-
-    for name in formats:
-        if name not in FORMATS:
-            raise UsageProblem("unknown_format", name=name, choices=Choices(FORMATS))
-    pairs = output_files.pair(_option_order(context), formats, outputs) or [(None, None)]
-    chosen: list[str] = []
-    destinations: list[str | None] = []
-    for name, file in pairs:
-        if file is not None and file != "-":
-            if name is None:
-                name = output_files.format_for_file(file, output_files.CHECK_EXTENSIONS, "text", "check")
-            else:
-                warning = output_files.mismatch_warning(name, file)
-                if warning:
-                    _warn(warning, lang)
-            output_files.prepare(file)
-        chosen.append(name or _default_format())
-        destinations.append(None if file in (None, "-") else file)
-    if destinations.count(None) > 1:
-        raise UsageProblem("one_format_to_stdout")
-    return chosen, destinations
-
-
-def _exit_code(report, fail_on: str, exit_zero: bool) -> int:
-    """The same rule for every command: --exit-zero forgives findings, never crashes."""
-    from . import engine
-
-    code = engine.exit_code(report, fail_on)
-    return EXIT_OK if exit_zero and code == EXIT_FINDINGS else code
-
-
-def _default_format() -> str:
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        from .reporters import FORMATS
-
-        if "github" in FORMATS:
-            return "github"
-    # The grouped report with excerpts is for people at a terminal; piped output (pre-commit,
-    # logs, grep) gets one line per finding, and start-up does not pay for rich.
-    return "rich" if _stdout_is_terminal() else "text"
+    raise typer.Exit(check_command.run(
+        paths=paths, output_format=output_format, output=output, stdin_filename=stdin_filename,
+        config_file=config_file, select=select, ignore=ignore, fail_on=fail_on, exit_zero=exit_zero,
+        force_exclude=force_exclude, lang=lang, no_source=no_source, schema_file=schema_file, jobs=jobs,
+        no_cache=no_cache, cache_dir=cache_dir, fix=fix, unsafe_fixes=unsafe_fixes,
+        option_order=_option_order(context),
+    ))
 
 
 @app.command()
@@ -517,8 +408,6 @@ def _language_of(args: list[str]) -> str:
 def _report_problem(error: Exception, lang: str = "en") -> int:
     from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
-    from .usage_messages import LocalizedProblem
-
     if isinstance(error, UsageError) and lang != "en" and not isinstance(error, NoArgsIsHelpError):
         try:
             text = cli_language.parse_error_text(error, lang)
@@ -530,11 +419,7 @@ def _report_problem(error: Exception, lang: str = "en") -> int:
     if hasattr(error, "show") and hasattr(error, "exit_code"):
         error.show()  # the option parser's own usage message (typer vendors click)
         return EXIT_USAGE
-    if isinstance(error, LocalizedProblem):
-        sys.stderr.write(usage_text("error_line", lang, message=error.message(lang)) + "\n")
-    else:
-        sys.stderr.write(usage_text("internal_error", lang, kind=type(error).__name__, detail=error) + "\n")
-    return EXIT_USAGE
+    return report_problem(error, lang)
 
 
 if __name__ == "__main__":  # pragma: no cover
