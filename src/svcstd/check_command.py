@@ -112,3 +112,29 @@ def _destinations(option_order: list[str] | None, formats: list[str], outputs: l
     if destinations.count(None) > 1:
         raise UsageProblem("one_format_to_stdout")
     return chosen, destinations
+
+
+def main(values: dict, args: list[str]) -> int:
+    """`run` for a line `check_line` read, with what `cli.main` does around a command: an
+    interruption, a reader that left, a usage problem or a crash each end in one line on
+    standard error (in the run's language), never a traceback."""
+    import atexit
+    import gc
+
+    from .command_output import EXIT_INTERRUPTED, EXIT_OK, report_problem
+    from .config import language_of_command_line
+    from .usage_messages import usage_text
+
+    atexit.register(gc.freeze)  # as cli.main: no last collection over the results at exit
+    try:
+        return run(**values)
+    except KeyboardInterrupt:
+        sys.stderr.write(usage_text("interrupted", language_of_command_line(args)) + "\n")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        import os
+
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - `svcstd check | head`: not our error
+        return EXIT_OK
+    except Exception as error:  # noqa: BLE001 - the one place that turns crashes into a line
+        return report_problem(error, language_of_command_line(args))
