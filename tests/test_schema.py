@@ -168,3 +168,39 @@ def test_the_common_address_shape_is_judged_as_urlsplit_judges_it(address):
     if schema_module._PLAIN_WEB_URL.fullmatch(address):
         assert schema_module._is_web_url_text.__wrapped__(address), address
     assert schema_module.is_web_url(address) == schema_module._is_web_url_text.__wrapped__(address)
+
+
+_FRESH_IMPORT = """
+import sys
+{before}
+from svcstd import schema
+validator = schema.fast_validator()
+assert validator is not None and validator.is_valid({{}}) is False
+print("email.utils after:", "email.utils" in sys.modules)
+import email.utils
+print(email.utils.parsedate_to_datetime("Mon, 20 Nov 1995 19:12:08 -0500").isoformat())
+print(email.utils.formataddr(("A", "a@example.org")))
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "loaded_after"),
+    [
+        ("", "False"),
+        ("import email.utils", "True"),
+        # another thread could import email.utils meanwhile: the real module is loaded
+        ("import threading; threading.Thread(target=threading.Event().wait, daemon=True).start()", "True"),
+    ],
+    ids=["alone", "email-utils-already-imported", "another-thread-running"],
+)
+def test_jsonschema_rs_starts_without_email_utils_and_leaves_it_whole(before, loaded_after):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", _FRESH_IMPORT.format(before=before)], capture_output=True, text=True,
+                          check=False, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == f"email.utils after: {loaded_after}"
+    assert lines[1] == "1995-11-20T19:12:08-05:00"  # the real module, not the stand-in
+    assert lines[2] == "A <a@example.org>"
