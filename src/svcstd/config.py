@@ -13,7 +13,6 @@ configuration must never silently switch a check off.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -183,7 +182,9 @@ def _check_codes(values, key: str, where: str) -> tuple[str, ...]:
     for value in values:
         if not isinstance(value, str) or not catalogue.expand_selector(value):
             known = [r.code for r in catalogue.all_rules()]
-            close = difflib.get_close_matches(str(value).upper(), known, n=1)
+            from difflib import get_close_matches  # only for a value that is wrong
+
+            close = get_close_matches(str(value).upper(), known, n=1)
             hint = Phrase("did_you_mean_code", name=close[0]) if close else ""
             raise ConfigError("config_unknown_code", where=where, key=key, value=value, hint=hint)
     return tuple(values)
@@ -203,7 +204,9 @@ def parse_table(table: dict, where: str, base: Config) -> Config:
 
     unknown = [k for k in table if k not in _KEYS]
     if unknown:
-        close = difflib.get_close_matches(unknown[0], list(_KEYS), n=1)
+        from difflib import get_close_matches
+
+        close = get_close_matches(unknown[0], list(_KEYS), n=1)
         hint = Phrase("did_you_mean_key", name=close[0]) if close else ""
         raise ConfigError("config_unknown_key", where=where, key=unknown[0], hint=hint, known=Choices(_KEYS))
     changes: dict = {}
