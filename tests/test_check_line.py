@@ -143,6 +143,10 @@ def test_a_usual_check_does_not_import_typer(tmp_path):
     assert usual.returncode == 1, usual.stderr  # the file has findings
     assert '"SVC' in usual.stdout
     assert "typer imported: False" in usual.stderr
+    fixing = subprocess.run([sys.executable, "-c", script, "check", "--fix", "a.yaml"],
+                            check=False, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert fixing.returncode == 1, fixing.stderr
+    assert "typer imported: False" in fixing.stderr  # check --fix neither
     misspelt = subprocess.run([sys.executable, "-c", script, "check", "--formt", "json", "a.yaml"],
                               check=False, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert misspelt.returncode == 2

@@ -57,9 +57,9 @@ def run(
     if "-" in targets:
         options.stdin_bytes = sys.stdin.buffer.read()
     if fix:
-        from .authoring.commands import run_fixes, summary_lines
+        from .authoring.fixes import fix_paths, summary_lines
 
-        fixed = run_fixes([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
+        fixed = fix_paths([t for t in targets if t != "-"], config, unsafe=unsafe_fixes, write=True, force_exclude=force_exclude)
         sys.stderr.write("".join(line + "\n" for line in summary_lines(fixed, config.lang, diff=False)))
     from .progress import for_terminal
 

@@ -32,29 +32,6 @@ def _language(lang: str | None, config_file: str | None = None) -> str:
     return load_config(config_file, lang=lang).lang
 
 
-def run_fixes(paths, config, *, unsafe: bool, write: bool, force_exclude: bool = False):
-    """Fix `paths`; returns the per-file results. Shared by `fix` and `check --fix`."""
-    from .fixes import fix_paths
-
-    return fix_paths(paths, config, unsafe=unsafe, write=write, force_exclude=force_exclude)
-
-
-def summary_lines(results, lang: str, *, diff: bool) -> list[str]:
-    from .fixes import text
-
-    fixed = sum(len(r.applied) for r in results if r.changed)
-    files = sum(1 for r in results if r.changed)
-    unsafe = sum(len(r.unsafe_skipped) for r in results)
-    lines = []
-    if fixed:
-        lines.append(text("summary_would_fix" if diff else "summary_fixed", lang, fixed=fixed, files=files))
-    else:
-        lines.append(text("summary_nothing", lang))
-    if unsafe:
-        lines.append(text("summary_unsafe", lang, count=unsafe))
-    return lines
-
-
 def _fix_standard_input(config, unsafe: bool, diff: bool) -> int:
     """`svcstd fix -`: the fixed text to standard output (for editors), problems to stderr.
     The offices registry is the one of the current folder."""
@@ -112,12 +89,12 @@ def register(app: typer.Typer) -> None:
         (with --diff: when something would change), 2 on a usage error."""
         from .. import engine
         from ..config import load_config
-        from .fixes import text
+        from .fixes import fix_paths, summary_lines, text
 
         config = load_config(config_file, select=select, ignore=ignore, fail_on=fail_on, lang=lang)
         if paths == ["-"]:
             raise typer.Exit(_fix_standard_input(config, unsafe_fixes, diff))
-        results = run_fixes(paths or ["."], config, unsafe=unsafe_fixes, write=not diff, force_exclude=force_exclude)
+        results = fix_paths(paths or ["."], config, unsafe=unsafe_fixes, write=not diff, force_exclude=force_exclude)
         out, err = sys.stdout, sys.stderr
         for result in results:
             if result.problem:

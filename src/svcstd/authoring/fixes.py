@@ -98,6 +98,22 @@ def text(key: str, lang: str = "en", /, **params) -> str:
     return _plural(result) if lang == "en" else result
 
 
+def summary_lines(results, lang: str, *, diff: bool) -> list[str]:
+    """What `fix` and `check --fix` say after fixing: how many fixes in how many files, and
+    how many unsafe ones were left for `--unsafe-fixes`."""
+    fixed = sum(len(r.applied) for r in results if r.changed)
+    files = sum(1 for r in results if r.changed)
+    unsafe = sum(len(r.unsafe_skipped) for r in results)
+    lines = []
+    if fixed:
+        lines.append(text("summary_would_fix" if diff else "summary_fixed", lang, fixed=fixed, files=files))
+    else:
+        lines.append(text("summary_nothing", lang))
+    if unsafe:
+        lines.append(text("summary_unsafe", lang, count=unsafe))
+    return lines
+
+
 def _plural(sentence: str) -> str:
     """"1 problem(s)" → "1 problem", "4 problem(s)" → "4 problems"."""
     sentence = re.sub(r"(?<![\d.])1 (\w+)\(s\)", r"1 \1", sentence)
