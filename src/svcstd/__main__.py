@@ -32,6 +32,12 @@ def main() -> None:
         if check_values is None:
             from svcstd.cli import main as run
         else:
+            # What `check` imports first, imported here with the collector off and then
+            # frozen like typer on the other path: 16 young collections (2.7 ms) found
+            # nothing to free among them.
+            import svcstd.config
+            import svcstd.engine
+            import svcstd.reporters  # noqa: F401
             from svcstd.check_command import main as check
 
             def run() -> None:
