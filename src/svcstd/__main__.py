@@ -37,7 +37,7 @@ def main() -> None:
             # nothing to free among them.
             import svcstd.config
             import svcstd.engine
-            import svcstd.reporters  # noqa: F401
+            import svcstd.reporters
             from svcstd.check_command import main as check
 
             def run() -> None:
