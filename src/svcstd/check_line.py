@@ -1,8 +1,8 @@
 """The usual `svcstd check` command lines, read without typer.
 
 A pre-commit hook runs `svcstd check FILE` on every commit. Importing typer, with the
-standard modules it loads that a check does not need, was a fifth of that run (about 20
-of 100 ms). So the `svcstd` command first tries this reader: it knows `check`'s options
+standard modules it loads that a check does not need, was about 15 of that run's 83 ms.
+So the `svcstd` command first tries this reader: it knows `check`'s options
 as `svcstd check --help` lists them, spelt in full, and returns the values typer would
 pass to `check_command.run`. Any line it is not sure of (help, another command, a
 misspelt or abbreviated option, a missing value, a value that looks like an option, a
