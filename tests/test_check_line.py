@@ -178,3 +178,24 @@ def test_results_of_both_readers_are_the_same_report(tmp_path):
     assert quick.returncode == typer_run.returncode == 1
     assert quick.stdout == typer_run.stdout
     assert b'"code": "SVC' in quick.stdout
+
+
+@pytest.mark.parametrize(
+    ("raised", "code", "said"),
+    [
+        (KeyboardInterrupt(), 130, "svcstd: interrupted\n"),
+        (BrokenPipeError(), 0, ""),
+        (ZeroDivisionError("boom"), 2, "svcstd: internal error: ZeroDivisionError: boom"),
+    ],
+    ids=["interrupted", "reader-left", "crash"],
+)
+def test_a_usual_line_ends_as_typers_does_when_the_run_stops(raised, code, said, monkeypatch, capsys):
+    def stops(**values):
+        raise raised
+
+    monkeypatch.setattr(check_command, "run", stops)
+    monkeypatch.setattr(sys, "stdout", sys.stdout)  # the reader-left case replaces it
+    args = ["check", "--no-cache", "a.yaml"]
+    assert check_command.main(check_line.read(args), args) == code
+    err = capsys.readouterr().err
+    assert err.startswith(said) and "Traceback" not in err

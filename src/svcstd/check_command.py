@@ -121,20 +121,15 @@ def main(values: dict, args: list[str]) -> int:
     import atexit
     import gc
 
-    from .command_output import EXIT_INTERRUPTED, EXIT_OK, report_problem
+    from .command_output import reader_left, report_problem, say_interrupted
     from .config import language_of_command_line
-    from .usage_messages import usage_text
 
     atexit.register(gc.freeze)  # as cli.main: no last collection over the results at exit
     try:
         return run(**values)
     except KeyboardInterrupt:
-        sys.stderr.write(usage_text("interrupted", language_of_command_line(args)) + "\n")
-        return EXIT_INTERRUPTED
+        return say_interrupted(args)
     except BrokenPipeError:
-        import os
-
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - `svcstd check | head`: not our error
-        return EXIT_OK
+        return reader_left()
     except Exception as error:  # noqa: BLE001 - the one place that turns crashes into a line
         return report_problem(error, language_of_command_line(args))

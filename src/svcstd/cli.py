@@ -21,7 +21,9 @@ from .command_output import (  # other commands import these from here
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
+    reader_left,
     report_problem,
+    say_interrupted,
     use_color,
     write_output,
 )
@@ -342,21 +344,16 @@ def main() -> None:
     try:
         result = command.main(args=args, prog_name=cli_language.PROGRAM, standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
-        sys.stderr.write(usage_text("interrupted", _language_of(args)) + "\n")
-        sys.exit(EXIT_INTERRUPTED)
+        sys.exit(say_interrupted(args))
     except typer.Exit as done:
         sys.exit(done.exit_code)
     except BrokenPipeError:
-        # `svcstd check | head`: the reader left; not an error of ours.
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        finally:
-            sys.exit(EXIT_OK)
+        sys.exit(reader_left())
     except Exception as error:  # noqa: BLE001 - the one place that turns crashes into a line
         sys.exit(_report_problem(error, _language_of(args)))
     if result == EXIT_INTERRUPTED:
         # typer turns Ctrl-C inside a command into a silent exit 130; say why we stopped.
-        sys.stderr.write(usage_text("interrupted", _language_of(args)) + "\n")
+        sys.exit(say_interrupted(args))
     sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 

@@ -75,3 +75,21 @@ def report_problem(error: Exception, lang: str = "en") -> int:
     else:
         sys.stderr.write(usage_text("internal_error", lang, kind=type(error).__name__, detail=error) + "\n")
     return EXIT_USAGE
+
+
+def say_interrupted(args: list[str]) -> int:
+    """Ctrl-C: one line on standard error, in the command line's language; exit code 130."""
+    from .config import language_of_command_line
+
+    sys.stderr.write(usage_text("interrupted", language_of_command_line(args)) + "\n")
+    return EXIT_INTERRUPTED
+
+
+def reader_left() -> int:
+    """`svcstd check | head`: the reader of standard output left, which is not an error of
+    ours; what is still written goes nowhere (not into a second broken-pipe error)."""
+    try:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
+    except OSError:
+        pass
+    return EXIT_OK
