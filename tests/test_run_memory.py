@@ -9,7 +9,7 @@ from conftest import MINIMAL, write
 from svcstd import engine
 from svcstd.config import load_config
 from svcstd.engine import CheckOptions, CleanResult, FileResult, compact
-from svcstd.repository import OfficeRef, ServiceSummary
+from svcstd.repository import ItemFlow, OfficeRef, ServiceSummary, Share
 
 
 def test_a_run_ends_without_a_collection_of_what_it_made(repo):
@@ -71,6 +71,67 @@ def test_a_reduced_result_keeps_nothing_of_the_copy_it_came_in():
     assert kept.summary.office_refs is not arriving.summary.office_refs
     assert kept.summary.office_refs == arriving.summary.office_refs
     assert kept_again.summary.office_refs[0] is kept.summary.office_refs[0]
+
+
+def _flowing(file: str, index: int, office: str) -> FileResult:
+    basis = "《中华人民共和国个人信息保护法》第三十四条"
+    share = Share(office, basis, "api", f"/data_collected/{index}/shared_with/0/office/ref",
+                  f"/data_collected/{index}/shared_with/0/legal_basis")
+    flow = ItemFlow("id-card", ("identity",), False, "applicant", f"/data_collected/{index}/source", (share,))
+    summary = ServiceSummary(file.removesuffix(".yaml"), (), responsible=office, flows=(flow,))
+    return pickle.loads(pickle.dumps(FileResult(file, (), summary=summary)))
+
+
+def test_a_new_data_flow_is_kept_with_the_strings_the_run_already_holds():
+    """Two definitions rarely collect an item at the same index, so most flows are new
+    to the run; their legal bases, offices and pointers are not, and are kept once."""
+    shared: dict = {}
+    first = compact(_flowing("a.yaml", 1, "hz.tax"), "a.yaml", shared).summary.flows[0]
+    second = compact(_flowing("b.yaml", 4, "hz.tax"), "b.yaml", shared).summary.flows[0]
+    assert first != second  # another place: another flow
+    assert second.shares[0].legal_basis is first.shares[0].legal_basis
+    assert second.shares[0].office is first.shares[0].office
+    assert second.categories is first.categories and second.item is first.item
+    assert second == _flowing("b.yaml", 4, "hz.tax").summary.flows[0]  # the same values
+    assert type(second) is ItemFlow and type(second.shares[0]) is Share
+
+
+def test_a_worker_keeps_no_shared_references_from_one_task_to_the_next(monkeypatch, repo):
+    """Sharing pays within one task's answer (pickle writes a shared object once per
+    message); kept across tasks, a worker held the references of every file it checked."""
+    from svcstd import runner
+    from svcstd.config import load_config
+
+    for name in ("a", "b"):
+        write(repo, f"services/{name}.yaml", MINIMAL.replace("id: ", f"id: {name}-", 1))
+    runner._start_worker(load_config(), reduce=True)
+    jobs = [runner.FileJob(f"services/{name}.yaml", f"services/{name}.yaml") for name in ("a", "b")]
+    first = runner._check_chunk(jobs[:1])
+    held = dict(runner._worker_shared)
+    second = runner._check_chunk(jobs[1:])
+    assert isinstance(first[0], CleanResult) and isinstance(second[0], CleanResult)
+    first_tuples = [value for value in held.values() if isinstance(value, tuple)]
+    assert first_tuples  # the first answer's references were shared
+    assert second[0].summary.office_refs == first[0].summary.office_refs  # the same offices, in the same places
+    assert not any(value is kept for value in runner._worker_shared.values() for kept in first_tuples)
+
+
+def test_repeated_ids_are_found_among_many_without_a_table_of_every_id():
+    from svcstd.repository import _distinct_ids, _repeated_ids
+
+    class Item:
+        def __init__(self, service_id):
+            self.summary = ServiceSummary(service_id, ())
+
+    items = [Item(name) for name in ("b", "a", "c", None, "a", "d", "b", "a")]
+    assert _repeated_ids(items) == {"a", "b"}
+    assert _repeated_ids(items[:4]) == set()
+    many = [Item(f"id-{n}") for n in range(100)]
+    assert _distinct_ids(many[:3], 32) == ("id-0", "id-1", "id-2")
+    assert _distinct_ids(items, 32) == ("a", "b", "c", "d")
+    assert _distinct_ids(many, 32) is None  # more ids than a small run has: not listed
+    assert len(_distinct_ids(many, None)) == 100
+
 
 
 def test_a_file_the_fast_parser_refuses_leaves_no_cycle():

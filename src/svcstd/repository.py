@@ -1482,8 +1482,10 @@ def _duplicate_id_findings(
     walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
     scopes = sorted({locator.scope_of(c) for c in checked if c.summary.id})
-    looking_for = tuple(sorted({c.summary.id for c in checked if c.summary.id}))
-    records = in_background.answer(scopes, looking_for) if in_background is not None else None
+    # The ids themselves only serve a small run (the background's answer, the byte
+    # screen): a set of every id of a whole-repository run was 50 bytes a file of its peak.
+    looking_for = _distinct_ids(checked, None if in_background is not None else PEEK_SCREEN_IDS)
+    records = in_background.answer(scopes, looking_for or ()) if in_background is not None else None
     if records is not None and peeks is None:  # (it is started only for runs without the cache)
         for path, display, identity, other_id, line in records:
             if _Listed(path, display, identity) in seen:
@@ -1501,7 +1503,7 @@ def _duplicate_id_findings(
             # With many ids checked, searching the bytes for each costs more than reading
             # the id (a full run peeks only its unreadable files, against 10,000 ids): an
             # id that matches none of them is then simply never looked up.
-            screen = looking_for if len(looking_for) <= PEEK_SCREEN_IDS else ()
+            screen = looking_for or ()
 
             def read(target):
                 return peek_id(target.path, config, screen)
@@ -1513,6 +1515,9 @@ def _duplicate_id_findings(
             peeks.save()
 
     findings: list[Finding] = []
+    repeated = _repeated_ids(checked)
+    # The first definition of each id that another checked one repeats: only those ids
+    # (a dict of every id was 45 bytes a file of a whole-repository run's peak).
     first: dict[str, _Checked] = {}
     for item in checked:
         service_id = item.summary.id
@@ -1525,7 +1530,8 @@ def _duplicate_id_findings(
         else:
             clash = others.get(service_id)
         if clash is None:
-            first[service_id] = item
+            if service_id in repeated:
+                first[service_id] = item
             continue
         place = sources.place(item, ID_POINTER)
         # Standard input without a name is most often a copy of a file being edited: say
@@ -1538,6 +1544,25 @@ def _duplicate_id_findings(
             )
         )
     return findings
+
+
+def _distinct_ids(checked: Iterable[_Checked], at_most: int | None) -> tuple[str, ...] | None:
+    """The checked definitions' ids, sorted, each once; None when there are more than
+    `at_most` of them."""
+    ids: set[str] = set()
+    for item in checked:
+        if item.summary.id:
+            ids.add(item.summary.id)
+            if at_most is not None and len(ids) > at_most:
+                return None
+    return tuple(sorted(ids))
+
+
+def _repeated_ids(checked: Iterable[_Checked]) -> set[str]:
+    """The ids that two checked definitions or more have, found by sorting them: a list
+    of references to strings the run holds anyway (8 bytes a file)."""
+    ids = sorted([item.summary.id for item in checked if item.summary.id])
+    return {ids[at] for at in range(1, len(ids)) if ids[at] == ids[at - 1]}
 
 
 def _finding(code: str, msg: str, file: str, place: Place | None, lang: str, *, source: str | None = None, **params) -> Finding:

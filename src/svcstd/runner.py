@@ -183,6 +183,10 @@ def _check_chunk(jobs: list[FileJob]) -> list:
     checked = [check_job(job, _worker_config, marks=_worker_marks, remember=_worker_remembers) for job in jobs]
     if not _worker_reduces:
         return checked
+    # Sharing pays within one task's answer only (pickle writes a shared object once per
+    # message). Kept across tasks, the references of every file a worker checked stayed
+    # alive in it: most definitions name their offices in their own order.
+    _worker_shared.clear()
     return [as_sent(job, one, _worker_shared) for job, one in zip(jobs, checked)]
 
 
