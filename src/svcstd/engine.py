@@ -14,8 +14,8 @@ import contextlib
 import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, field, replace
+from operator import itemgetter
 from pathlib import Path
-from typing import NamedTuple
 
 import svcstd
 
@@ -24,6 +24,7 @@ from .config import Config
 from .findings import Finding, Report
 from .load import Document, LoadResult, load_bytes, load_path
 from .records import record
+from .repository import ServiceSummary
 
 STDIN = "-"
 
@@ -60,24 +61,49 @@ class FileResult:
     context: str = ""
 
 
-class CleanResult(NamedTuple):
+class CleanResult(ServiceSummary):
     """A definition checked without a finding nor an inline suppression, as the parent
-    keeps it until the report: its name (the target's own string) and its summary, and
-    nothing else, since a large run holds one per file (a `FileResult` with its
-    `__dict__`, a copy of the name and the registry context key cost about 1 kB more).
-    Reads as a `FileResult` does."""
+    keeps it until the report: its name (the target's own string), the registry context
+    it was checked in (kept for the cache, which stores this form too) and its summary,
+    and nothing else, since a large run holds one per file. Reads as a `FileResult` does.
 
-    file: str
-    summary: object | None = None
-    # The registry context it was checked in (`FileResult.context`): kept for the cache,
-    # which stores this form too.
-    context: str = ""
+    One tuple: the summary's own values, then the name and the context. Its `summary` is
+    itself (a `ServiceSummary` with the same id, references, responsible office and
+    data flows): a result holding a summary was two tuples, 80 bytes a clean file more
+    (and a `FileResult` with its `__dict__` about 1 kB)."""
+
+    __slots__ = ()
 
     findings = ()
     suppressions = None
     is_registry = False
     not_definition = False
     skipped = False
+
+    def __new__(cls, file: str, summary: tuple | None = None, context: str = ""):
+        # `summary`: a ServiceSummary, or its four values.
+        values = (None, None, None, None) if summary is None else tuple(summary)[:4]
+        return tuple.__new__(cls, (*values, file, context))
+
+    file = property(itemgetter(4), doc="The definition's name, as reported.")
+    context = property(itemgetter(5), doc="`FileResult.context`.")
+
+    @property
+    def summary(self) -> ServiceSummary | None:
+        # A summary always has a tuple of references; None there: checked without one.
+        return None if self[1] is None else self
+
+    def __getnewargs__(self):
+        # Pickled as the constructor's arguments, the summary as a plain tuple (a
+        # worker's answer, the cache: whose reader takes svcstd's classes only).
+        return self.file, (None if self[1] is None else self[:4]), self.context
+
+    def __repr__(self) -> str:
+        summary = None if self[1] is None else ServiceSummary(*self[:4])
+        return f"CleanResult(file={self.file!r}, summary={summary!r}, context={self.context!r})"
+
+    def _replace(self, **changes):
+        raise TypeError("a CleanResult is not replaced: make another")
 
 
 def compact(result, display: str, shared: dict):
@@ -91,34 +117,28 @@ def compact(result, display: str, shared: dict):
     ):
         return result
     summary = result.summary
-    if summary is not None:
-        from .repository import ServiceSummary
-
-        if summary.__class__ is not ServiceSummary:
-            return result
+    if summary is not None and summary.__class__ is not ServiceSummary:
+        return result
     return shared_clean(display, summary, result.context, shared)
 
 
 def shared_clean(display: str, summary, context: str, shared: dict) -> CleanResult:
     """`CleanResult(display, summary, context)` made of the run's shared copies: a
     worker's reduced result (`runner`) arrives with copies of its own."""
-    if summary is not None:
-        refs = summary.office_refs
-        if refs or summary.flows:
-            # Each reference on its own too: two definitions rarely name the same
-            # offices at the same places, but each place with its office recurs. The
-            # tuples are keyed by their shared form: a key made of the file's own
-            # references would keep them all alive (some 250 bytes a clean file).
-            kept = _shared_tuple(refs, shared)
-            responsible = summary.responsible
-            if responsible is not None:
-                responsible = shared.setdefault(responsible, responsible)
-            flows = summary.flows
-            if flows:  # the same items of the same templates flow the same way
-                flows = _shared_tuple(flows, shared)
-            summary = summary.__class__(summary.id, kept, responsible, flows)
-    # One registry's key, for every definition under it.
-    return CleanResult(display, summary, shared.setdefault(context, context))
+    context = shared.setdefault(context, context)  # one registry's key, for every definition under it
+    if summary is None:
+        return CleanResult(display, None, context)
+    refs, responsible, flows = summary.office_refs, summary.responsible, summary.flows
+    if refs or flows:
+        # Each reference on its own too: two definitions rarely name the same offices
+        # at the same places, but each place with its office recurs. The tuples are
+        # keyed by their shared form: a key made of the file's own references would keep
+        # them all alive (some 250 bytes a clean file).
+        refs = _shared_tuple(refs, shared)
+        if responsible is not None:
+            responsible = shared.setdefault(responsible, responsible)
+        flows = _shared_tuple(flows, shared)
+    return tuple.__new__(CleanResult, (summary.id, refs, responsible, flows, display, context))
 
 
 def _shared_tuple(items: tuple, shared: dict) -> tuple:
