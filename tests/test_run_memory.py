@@ -193,3 +193,24 @@ def test_a_run_freezes_its_results_only_when_no_one_else_froze_objects(monkeypat
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_report_names_each_file_once_in_order_without_a_set_of_every_name(monkeypatch):
+    """The results come sorted (the targets' order): their names are kept as they come.
+    Otherwise (a caller's own order, a name twice) they are sorted and made unique."""
+    import builtins
+
+    in_order = [CleanResult(name, None, "") for name in ("a.yaml", "b/c.yaml", "b/d.yaml")]
+    made_sets = []
+    real_set = builtins.set
+
+    class CountingSet(real_set):
+        def __init__(self, *args):
+            made_sets.append(args)
+            super().__init__(*args)
+
+    monkeypatch.setattr(builtins, "set", CountingSet)
+    assert engine._sorted_names(in_order) == ("a.yaml", "b/c.yaml", "b/d.yaml")
+    assert made_sets == []
+    monkeypatch.undo()
+    assert engine._sorted_names(in_order[::-1] + in_order[:1]) == ("a.yaml", "b/c.yaml", "b/d.yaml")

@@ -784,8 +784,10 @@ def mark_fixable(report: Report, config: Config, skip: frozenset[str] = frozense
     codes = fixable_codes()
     # Only the files this run checked: a dependant reported because the registry changed
     # was not checked (and must not cost a check now).
-    checked = set(report.files)
-    files = sorted({f.file for f in report.findings if f.code in codes and f.file in checked} - skip)
+    # (The few files with a fixable finding, looked for among them: a set of every file
+    # checked was 5 MB of a 100,000-file run's peak.)
+    fixable = {f.file for f in report.findings if f.code in codes} - skip
+    files = sorted(fixable.intersection(report.files)) if fixable else []
     if not files:
         return report
     marks: dict[tuple[str, str, str], str] = {}
