@@ -111,6 +111,9 @@ def test_a_new_data_flow_is_kept_with_the_strings_the_run_already_holds():
     assert second.categories is first.categories and second.item is first.item
     assert second == _flowing("b.yaml", 4, "hz.tax").summary.flows[0]  # the same values
     assert type(second) is ItemFlow and type(second.shares[0]) is Share
+    # A plain tuple equal to a named one (same values) is never given for it, nor it for one.
+    plain = engine._shared(tuple(first.shares[0]), shared)
+    assert type(plain) is tuple and type(engine._shared(first.shares[0], shared)) is Share
 
 
 def test_a_worker_keeps_no_shared_references_from_one_task_to_the_next(monkeypatch, repo):

@@ -154,7 +154,8 @@ def _shared(value, shared: dict):
     basis is some 200 bytes), about 100 bytes a clean file of a large run."""
     known = shared.get(value)
     if known is not None:
-        return known
+        # A tuple equals a named tuple of the same values: never one for the other.
+        return known if known.__class__ is value.__class__ else value
     if isinstance(value, tuple) and value:
         parts = [_shared(part, shared) if part.__class__ is str or isinstance(part, tuple) else part for part in value]
         value = tuple(parts) if value.__class__ is tuple else value.__class__(*parts)
