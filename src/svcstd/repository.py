@@ -1485,7 +1485,7 @@ def _duplicate_id_findings(
     # The ids themselves only serve a small run (the background's answer, the byte
     # screen): a set of every id of a whole-repository run was 50 bytes a file of its peak.
     looking_for = _distinct_ids(checked, None if in_background is not None else PEEK_SCREEN_IDS)
-    records = in_background.answer(scopes, looking_for or ()) if in_background is not None else None
+    records = in_background.answer(scopes, looking_for) if in_background is not None else None
     if records is not None and peeks is None:  # (it is started only for runs without the cache)
         for path, display, identity, other_id, line in records:
             if _Listed(path, display, identity) in seen:
