@@ -217,3 +217,36 @@ def test_a_report_names_each_file_once_in_order_without_a_set_of_every_name(monk
     assert made_sets == []
     monkeypatch.undo()
     assert engine._sorted_names(in_order[::-1] + in_order[:1]) == ("a.yaml", "b/c.yaml", "b/d.yaml")
+
+
+def test_a_clean_result_stands_as_its_own_checked_definition(monkeypatch, repo):
+    """The cross-file pass reads a clean file walked under its reported name from its
+    result itself (a `_Checked` for each was 80 bytes a file of that pass's peak), and
+    finds exactly what it finds through `_Checked`s (files reached by another name)."""
+    from svcstd import repository
+    from svcstd.config import load_config
+
+    write(repo, "services/a.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/b.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/c.yaml", MINIMAL.replace("office: {ref: test-office}", "office: {ref: no-such-office}", 1))
+    made: list[str] = []
+    original = repository._Checked.of.__func__
+
+    def counted(cls, file, *args, **kwargs):
+        made.append(file)
+        return original(cls, file, *args, **kwargs)
+
+    monkeypatch.setattr(repository._Checked, "of", classmethod(counted))
+
+    def cross_file(paths):
+        report = engine.check_paths(paths, load_config(), CheckOptions(use_cache=False))
+        return [(f.code, f.file, f.line, f.column, f.message) for f in report.findings if f.code in ("SVC601", "SVC602")]
+
+    as_walked = cross_file(["."])
+    assert made == []  # every definition was clean: none needed a `_Checked`
+    assert [(code, file, line) for code, file, line, _, _ in as_walked] == [
+        ("SVC602", "services/b.yaml", 2), ("SVC601", "services/c.yaml", 11),  # its responsible office
+    ]
+    assert cross_file([str(repo)]) == as_walked  # absolute: reached by another name
+    assert sorted(made) == ["services/a.yaml", "services/b.yaml", "services/c.yaml"]
+

@@ -24,7 +24,7 @@ from .config import Config
 from .findings import Finding, Report
 from .load import Document, LoadResult, load_bytes, load_path
 from .records import record
-from .repository import ServiceSummary
+from .repository import ServiceSummary, checked_folder, checked_path
 
 STDIN = "-"
 
@@ -87,6 +87,16 @@ class CleanResult(ServiceSummary):
 
     file = property(itemgetter(4), doc="The definition's name, as reported.")
     context = property(itemgetter(5), doc="`FileResult.context`.")
+
+    # As the cross-file pass reads a definition (`repository._Checked`), when the run
+    # reaches the file by the name it reports (`repository._cross_file_findings` says
+    # when): no second object a file for that pass.
+    written = file
+    from_stdin = False
+    target = None
+    identity = None  # asked of the file itself, when needed
+    folder = property(lambda self: checked_folder(self[4]), doc="`_Checked.folder`.")
+    path = property(lambda self: checked_path(self[4]), doc="`_Checked.path`.")
 
     @property
     def summary(self) -> ServiceSummary | None:

@@ -781,14 +781,35 @@ class _Checked:
     @property
     def path(self) -> str:
         """Absolute, for finding its registry and repository, and for reading it."""
-        name = _name_of(self.written)
-        if name in ("", ".", ".."):
-            return os.path.abspath(self.written)
-        return self.folder + name
+        return _path_in_folder(self.written, self.folder)
 
     @property
     def identity(self) -> tuple[int, int] | None:
         return None if self.target is None else self.target.identity
+
+
+def _path_in_folder(written: str, folder: str) -> str:
+    name = _name_of(written)
+    if name in ("", ".", ".."):
+        return os.path.abspath(written)
+    return folder + name
+
+
+# The cross-file pass's `_Absolute`, for the clean results that stand as their own
+# `_Checked` (`engine.CleanResult`: a file walked under the name it is reported by, as
+# nearly every file of a large run is). Each pass makes its own: the working folder may
+# change between two runs of one process.
+_pass_absolute = _Absolute()
+
+
+def checked_folder(written: str) -> str:
+    """`_Checked.folder` of a file the pass reaches by the name `written`."""
+    return _pass_absolute.folder_of(written)
+
+
+def checked_path(written: str) -> str:
+    """`_Checked.path` of a file the pass reaches by the name `written`."""
+    return _path_in_folder(written, _pass_absolute.folder_of(written))
 
 
 class _Sources:
@@ -1006,7 +1027,9 @@ def _cross_file_findings(
     registries: dict[Path, RegistrySummary] = {}
     registry_results = []
     unloadable: list[str] = []
-    absolute = _Absolute()
+    global _pass_absolute
+    absolute = _pass_absolute = _Absolute()
+    from .engine import CleanResult
     for index, result in enumerate(results):
         from_stdin = paired and targets[index].is_stdin
         target = None
@@ -1023,7 +1046,12 @@ def _cross_file_findings(
                 registries[Path(os.path.realpath(path))] = result.summary
             registry_results.append((result.file, path, target))
         elif isinstance(result.summary, ServiceSummary):
-            checked.append(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
+            if result.__class__ is CleanResult and not from_stdin and written == result.file:
+                # It reads as a `_Checked` of its own (its identity, when asked, from the
+                # file): one made for each was 80 bytes a file of this pass's peak.
+                checked.append(result)
+            else:
+                checked.append(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
         elif target is not None:
             unloadable.append(result.file)
     checked.sort(key=lambda c: c.file)
