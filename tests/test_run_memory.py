@@ -250,3 +250,39 @@ def test_a_clean_result_stands_as_its_own_checked_definition(monkeypatch, repo):
     assert cross_file([str(repo)]) == as_walked  # absolute: reached by another name
     assert sorted(made) == ["services/a.yaml", "services/b.yaml", "services/c.yaml"]
 
+
+def test_a_file_walked_under_its_own_name_is_its_own_target(repo):
+    """Without the cache nothing but the name of a walked file is known: the name stands
+    as its `Target` (a `Target` a file was 72 bytes of a large run's peak)."""
+    import os
+    import sys
+
+    from svcstd import discovery
+    from svcstd.config import load_config
+
+    write(repo, "services/a.yaml", MINIMAL)
+    write(repo, "services/b.yaml", MINIMAL.replace("id: minimal-benefit", "id: other"))
+    config = load_config()
+    names = [t for t in discovery.discover(["."], config, stat=False) if t.display.startswith("services/")]
+    assert names == ["services/a.yaml", "services/b.yaml"]
+    for name in names:
+        assert name.__class__ is discovery.WalkedName
+        assert name.path is name and name.display is name
+        assert (name.explicit, name.is_stdin, name.stat, name.identity, name.signature) == (False, False, None, None, None)
+        as_target = discovery.Target(str(name), str(name))
+        assert sys.getsizeof(name) < sys.getsizeof(str(name)) + sys.getsizeof(as_target)
+        sent = pickle.loads(pickle.dumps(name))  # a worker's job: a plain string
+        assert sent.__class__ is str and sent == name
+    assert [t.display for t in discovery.discover(["services"], config, stat=False)] == names
+    assert all(t.__class__ is discovery.WalkedName for t in discovery.discover(["services"], config, stat=False))
+    # With a stat, or reached by another name, a file keeps a `Target`.
+    with_stat = discovery.discover(["services"], config, stat=True)
+    assert all(t.__class__ is discovery.Target and t.identity is not None for t in with_stat)
+    assert [t.display for t in with_stat] == names
+    absolute = discovery.discover([os.path.abspath("services")], config, stat=False)
+    assert all(t.__class__ is discovery.Target and t.path != t.display for t in absolute)
+    # The run reports the same findings either way, each clean result named by the target.
+    plain = engine.check_paths(["services"], config, CheckOptions(use_cache=False))
+    cached = engine.check_paths(["services"], config, CheckOptions(use_cache=True, cache_dir=str(repo / ".c")))
+    assert plain.files == cached.files == tuple(names)
+    assert plain.findings == cached.findings

@@ -578,7 +578,7 @@ def _quick_folder(file) -> str | None:
     """The folder as written (`_split`'s key) of an absolute POSIX path given as text that
     names a file in it, or None: the case the locator answers with one cut and one lookup
     once the folder has been seen (the cross-file pass asks per definition)."""
-    if not _PLAIN_SEPARATOR or file.__class__ is not str or file[:1] != "/":
+    if not _PLAIN_SEPARATOR or not isinstance(file, str) or file[:1] != "/":
         return None
     cut = file.rfind("/") + 1
     return file[:cut] if file[cut:] not in ("", ".", "..") else None
@@ -594,7 +594,7 @@ def _split(path: str) -> tuple[str, str]:
 
 def _name_of(path: str | os.PathLike) -> str:
     """The last part of `path` (`os.path.basename`), by one cut in the usual case."""
-    if _PLAIN_SEPARATOR and path.__class__ is str:
+    if _PLAIN_SEPARATOR and isinstance(path, str):
         return path[path.rfind("/") + 1:]
     return os.path.basename(os.fspath(path))
 
@@ -615,7 +615,7 @@ class _Absolute:
     def folder_of(self, path: str | os.PathLike) -> str:
         """The absolute folder of the file `path` names, ending with the separator: one
         string per folder, shared by its files (see `_Checked.path`)."""
-        if _PLAIN_SEPARATOR and path.__class__ is str:
+        if _PLAIN_SEPARATOR and isinstance(path, str):
             written = path[:path.rfind("/") + 1]  # with its "/": no second cut
         else:
             written = os.path.split(os.fspath(path))[0]
