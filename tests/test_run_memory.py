@@ -56,6 +56,27 @@ def test_reduced_results_share_references_places_and_context():
     assert (second.file, second.summary.id) == ("b.yaml", "b")
 
 
+def test_a_result_with_findings_stays_whole_with_a_shared_summary():
+    """A file with findings keeps its whole result for the report, but its summary, as a
+    worker sent it, held its own copy of every reference and legal basis (1.3 kB a file
+    with findings): it is made of the run's shared parts, as a clean file's is."""
+    from svcstd.findings import Finding
+
+    shared: dict = {}
+    clean = compact(_clean("a.yaml", "a", ["office-1", "office-2"]), "a.yaml", shared)
+    sent = _clean("b.yaml", "b", ["office-1", "office-3"])
+    finding = Finding(code="SVC201", severity="error", message="too long", file="b.yaml", line=3, column=1)
+    with_findings = pickle.loads(pickle.dumps(FileResult(
+        "b.yaml", (finding,), summary=sent.summary, context="key-of-the-registry",
+    )))
+    kept = compact(with_findings, "b.yaml", shared)
+    assert kept.__class__ is FileResult and kept.findings == (finding,)
+    assert kept.summary == sent.summary and kept.summary.__class__ is ServiceSummary
+    assert kept.summary.office_refs[0] is clean.summary.office_refs[0]  # same office, same place
+    assert kept.summary.responsible is clean.summary.responsible
+    assert (kept.file, kept.context) == ("b.yaml", "key-of-the-registry")
+
+
 def test_a_clean_result_is_one_tuple_that_reads_as_its_summary():
     """A clean file is kept as one tuple, its summary's values with its name and context:
     a result holding a summary was two, 80 bytes a clean file more."""

@@ -121,14 +121,20 @@ def compact(result, display: str, shared: dict):
     nor to judge in it (the cache keeps the full result), else unchanged. `shared` (one
     per run) makes the office references that many definitions repeat, the same ones in
     the same places, one tuple."""
-    if (
-        result.__class__ is not FileResult or result.findings or result.suppressions is not None
-        or result.is_registry or result.not_definition or result.file != display
-    ):
+    if result.__class__ is not FileResult:
         return result
     summary = result.summary
     if summary is not None and summary.__class__ is not ServiceSummary:
         return result
+    if (
+        result.findings or result.suppressions is not None
+        or result.is_registry or result.not_definition or result.file != display
+    ):
+        if summary is None:
+            return result
+        # Kept whole, but its summary made of the run's shared parts too: a worker's own
+        # copy of each reference and legal basis was 1.3 kB a file with findings.
+        return replace(result, summary=ServiceSummary(*_shared_summary(summary, shared)))
     return shared_clean(display, summary, result.context, shared)
 
 
@@ -138,6 +144,11 @@ def shared_clean(display: str, summary, context: str, shared: dict) -> CleanResu
     context = shared.setdefault(context, context)  # one registry's key, for every definition under it
     if summary is None:
         return CleanResult(display, None, context)
+    return tuple.__new__(CleanResult, (*_shared_summary(summary, shared), display, context))
+
+
+def _shared_summary(summary: ServiceSummary, shared: dict) -> tuple:
+    """The values of `summary` made of the run's shared copies."""
     refs, responsible, flows = summary.office_refs, summary.responsible, summary.flows
     if refs or flows:
         # Each reference on its own too: two definitions rarely name the same offices
@@ -148,7 +159,7 @@ def shared_clean(display: str, summary, context: str, shared: dict) -> CleanResu
         if responsible is not None:
             responsible = shared.setdefault(responsible, responsible)
         flows = _shared_tuple(flows, shared)
-    return tuple.__new__(CleanResult, (summary.id, refs, responsible, flows, display, context))
+    return summary.id, refs, responsible, flows
 
 
 def _shared_tuple(items: tuple, shared: dict) -> tuple:
