@@ -235,3 +235,46 @@ def test_a_basis_is_compared_with_the_first_one_written_however_spaced(monkeypat
     ]
     other = next(f for f in report.findings if f.file.endswith("zz-other-basis.yaml"))
     assert "第十二条" in other.message and "marriage-registration.yaml (line 49)" in other.message
+
+
+def test_a_partial_run_finds_what_the_full_run_finds_for_each_file(monkeypatch):
+    """pre-commit names one file: its data-flow findings must be those a run over the
+    whole repository gives it, whichever other definitions the partial run reads."""
+    monkeypatch.chdir(FLOWS)
+    config = load_config(cwd=FLOWS)
+    full = check_paths(["."], config)
+    definitions = sorted(str(p.relative_to(FLOWS)) for p in (FLOWS / "services").rglob("*.yaml"))
+    assert len(definitions) == 12
+    for name in definitions:
+        alone = check_paths([name], config)
+        assert [f for f in alone.findings if f.code.startswith("SVC60")] == [
+            f for f in full.findings if f.file == name and f.code.startswith("SVC60")
+        ], name
+
+
+def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findings(monkeypatch):
+    """Of the other definitions, only those naming a recipient of the file's data (SVC607)
+    or sharing data from or to its responsible office (SVC606, SVC608) are loaded: any
+    sharing at all made a one-file run in a 2,000-definition repository load 384 of them."""
+    from svcstd.oversight import flows
+
+    monkeypatch.chdir(FLOWS)
+    loaded: list[str] = []
+    real = flows._summary_of
+
+    def summary_of(target, *args):
+        loaded.append(target.display)
+        return real(target, *args)
+
+    monkeypatch.setattr(flows, "_summary_of", summary_of)
+    report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
+    assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
+    sharing = [
+        str(p.relative_to(FLOWS)) for p in sorted((FLOWS / "services").rglob("*.yaml"))
+        if b"shared_with" in p.read_bytes() and not p.name.startswith("unemployment-benefit")
+    ]
+    assert 0 < len(loaded) < len(sharing)  # some, not every file that shares data
+    text = (FLOWS / "services/human-resources/unemployment-benefit.yaml").read_text("utf-8")
+    for name in loaded:  # each names an office this file's flows are judged by
+        other = (FLOWS / name).read_bytes()
+        assert any(office.encode() in other for office in re.findall(r"ref: ([\w.-]+)", text))
