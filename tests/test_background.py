@@ -1,6 +1,6 @@
 """The other core's work for a small run: the ids of the repository's other definitions
 are read in a forked child while the run checks its files (`svcstd.background`,
-`repository.start_reading_other_ids`), and the answers are those of reading them after."""
+`repository.start_reading_others`), and the answers are those of reading them after."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from conftest import MINIMAL, run_svcstd, write
 from svcstd import background, engine, repository
 from svcstd.config import load_config
 from svcstd.engine import CheckOptions
+from svcstd.oversight.flows import FlowScreen
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the background child is forked, on Linux only")
 
@@ -70,14 +71,14 @@ def _repository(root, copies: int = 40):
 
 def _spy_answers(monkeypatch) -> list:
     answers: list = []
-    answer = repository.OtherIdsInBackground.answer
+    answer = repository.OthersInBackground.answer
 
     def spy(self, scopes, looking_for):
         records = answer(self, scopes, looking_for)
         answers.append(records)
         return records
 
-    monkeypatch.setattr(repository.OtherIdsInBackground, "answer", spy)
+    monkeypatch.setattr(repository.OthersInBackground, "answer", spy)
     return answers
 
 
@@ -128,11 +129,27 @@ class _Answered:
 
 def test_an_answer_for_other_ids_or_scopes_is_not_used():
     records = [("/r/a.yaml", "a.yaml", (1, 2), "x", 3)]
-    read = repository.OtherIdsInBackground(_Answered(records), ("/r",), ("x", "y"))
+    answered = (records, None)
+    read = repository.OthersInBackground(_Answered(answered), ("/r",), ("x", "y"))
     assert read.answer(["/r"], ("x",)) == records  # ids among those looked for
-    assert repository.OtherIdsInBackground(_Answered(records), ("/r",), ("x",)).answer(["/r"], ("x", "z")) is None
-    assert repository.OtherIdsInBackground(_Answered(records), ("/r",), ("x",)).answer(["/r", "/s"], ("x",)) is None
-    assert repository.OtherIdsInBackground(_Answered(None), ("/r",), ("x",)).answer(["/r"], ("x",)) is None
+    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset())) is None  # not read for flows
+    assert repository.OthersInBackground(_Answered(answered), ("/r",), ("x",)).answer(["/r"], ("x", "z")) is None
+    assert repository.OthersInBackground(_Answered(answered), ("/r",), ("x",)).answer(["/r", "/s"], ("x",)) is None
+    assert repository.OthersInBackground(_Answered(None), ("/r",), ("x",)).answer(["/r"], ("x",)) is None
+
+
+def test_other_flows_are_used_only_when_read_with_a_screen_that_keeps_as_much():
+    """The background screened the other files with the offices read from the files'
+    data before the check; the pass's screen, from the checked summaries, must keep no
+    file that one did not."""
+    flows = {"/r": [("/r/b.yaml", "b.yaml", ("b", (), "office-b", ()))]}
+    screen = FlowScreen(frozenset({b"tax"}), frozenset({b"fire"}))
+    read = repository.OthersInBackground(_Answered(([], flows)), ("/r",), ("x",), screen)
+    assert read.flows(["/r"], FlowScreen(frozenset({b"tax"}), frozenset())) == flows
+    assert read.flows(["/r"], screen) == flows
+    assert read.flows(["/r"], FlowScreen(frozenset({b"tax", b"health"}), frozenset({b"fire"}))) is None
+    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset({b"police"}))) is None
+    assert read.flows(["/r", "/s"], screen) is None
 
 
 @linux_only

@@ -237,9 +237,15 @@ def test_a_basis_is_compared_with_the_first_one_written_however_spaced(monkeypat
     assert "第十二条" in other.message and "marriage-registration.yaml (line 49)" in other.message
 
 
-def test_a_partial_run_finds_what_the_full_run_finds_for_each_file(monkeypatch):
+@pytest.mark.parametrize("in_background", [True, False], ids=["others read in the background", "read after the check"])
+def test_a_partial_run_finds_what_the_full_run_finds_for_each_file(monkeypatch, in_background):
     """pre-commit names one file: its data-flow findings must be those a run over the
-    whole repository gives it, whichever other definitions the partial run reads."""
+    whole repository gives it, whichever other definitions the partial run reads, and
+    wherever it reads them."""
+    from svcstd import background
+
+    if not in_background:
+        monkeypatch.setattr(background, "can_fork", lambda: False)
     monkeypatch.chdir(FLOWS)
     config = load_config(cwd=FLOWS)
     full = check_paths(["."], config)
@@ -256,6 +262,7 @@ def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findi
     """Of the other definitions, only those naming a recipient of the file's data (SVC607)
     or sharing data from or to its responsible office (SVC606, SVC608) are loaded: any
     sharing at all made a one-file run in a 2,000-definition repository load 384 of them."""
+    from svcstd import background
     from svcstd.oversight import flows
 
     monkeypatch.chdir(FLOWS)
@@ -267,6 +274,11 @@ def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findi
         return real(target, *args)
 
     monkeypatch.setattr(flows, "_summary_of", summary_of)
+    # Read while the file is checked, by the background child: none in this process.
+    report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
+    assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
+    assert loaded == []
+    monkeypatch.setattr(background, "can_fork", lambda: False)  # read here, after the check
     report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
     assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
     sharing = [

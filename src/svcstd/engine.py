@@ -387,7 +387,7 @@ def _check_paths(
     targets = discovery.discover(paths, config, force_exclude=options.force_exclude, stat=options.use_cache)
     registry_target = repository.registry_path(config, targets)
     # A small run leaves the other core idle: it reads the rest of the repository there.
-    in_background = None if options.use_cache else repository.start_reading_other_ids(targets, config)
+    in_background = None if options.use_cache else repository.start_reading_others(targets, config)
 
     results = _check_targets(targets, config, options)
     targets, results, not_definitions = _without_other_yaml(targets, results, config, options)

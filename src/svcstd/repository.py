@@ -343,6 +343,22 @@ class ServiceSummary(NamedTuple):
     flows: tuple[ItemFlow, ...] = ()
 
 
+def plain_summary(summary: ServiceSummary) -> tuple:
+    """`summary` as plain tuples, strings and flags (what `marshal` carries: the
+    background's answer)."""
+    flows = tuple((*flow[:5], tuple(map(tuple, flow.shares))) for flow in summary.flows)
+    return summary.id, tuple(map(tuple, summary.office_refs)), summary.responsible, flows
+
+
+def summary_from_plain(plain: tuple) -> ServiceSummary:
+    """The `ServiceSummary` that `plain_summary` gave `plain` for."""
+    service_id, refs, responsible, flows = plain
+    return ServiceSummary(
+        service_id, tuple(OfficeRef(*ref) for ref in refs), responsible,
+        tuple(ItemFlow(*flow[:5], tuple(Share(*share) for share in flow[5])) for flow in flows),
+    )
+
+
 @record(frozen=True)
 class RegistrySummary:
     """The office ids a registry defines; which of them are groups (format 1.1: `group:
@@ -912,7 +928,7 @@ class Dependant:
 
 def cross_file_findings(
     results, config: Config, registry: Path | None, targets, *, cache=None, stdin_bytes: bytes | None = None,
-    dependants: list | None = None, skipped: Iterable[str] = (), in_background: OtherIdsInBackground | None = None,
+    dependants: list | None = None, skipped: Iterable[str] = (), in_background: OthersInBackground | None = None,
 ) -> list[Finding]:
     """SVC601 (office references), SVC602 (ids) and the data-flow rules SVC606-SVC608
     (`oversight.flows`) for the definitions checked.
@@ -921,7 +937,7 @@ def cross_file_findings(
     them); `cache`, when the run has one, keeps the ids peeked from files outside the
     run for the next partial run; `stdin_bytes` is the standard input that was checked,
     for the source line of a finding in it; `in_background`, the ids of the files not
-    checked, read while they were (`start_reading_other_ids`).
+    checked, read while they were (`start_reading_others`).
     """
     targets = list(targets) if not hasattr(targets, "walked") else targets
     inputs = None
@@ -1014,7 +1030,7 @@ def cross_file_inputs(results, config: Config, targets, skipped: Iterable[str], 
 
 def _cross_file_findings(
     results, config: Config, targets, cache, stdin_bytes: bytes | None, dependants: list, skipped: Iterable[str],
-    in_background: OtherIdsInBackground | None,
+    in_background: OthersInBackground | None,
 ) -> list[Finding]:
     from .discovery import display_name
 
@@ -1067,7 +1083,7 @@ def _cross_file_findings(
         seen.add(path, file, target.identity if target is not None else None)
     from .oversight.flows import flow_findings
 
-    findings.extend(flow_findings(checked, config, locator, registries, seen, targets, cache, sources))
+    findings.extend(flow_findings(checked, config, locator, registries, seen, targets, cache, sources, in_background))
     changed = {Path(os.path.realpath(path)): path for _, path, _ in registry_results}
     if changed and dependants is not None:
         dependants.extend(
@@ -1432,47 +1448,89 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
 def read_other_ids(scopes: list[str], config: Config, looking_for: tuple[str, ...]) -> list[tuple]:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
-    not check. Run in the background (`start_reading_other_ids`), with the byte search
-    first: the child's walk and reading were, by a few milliseconds, the longer half of a
-    one-file run."""
-    from .load import may_hold_any
+    not check."""
+    return read_others(scopes, config, looking_for)[0]
+
+
+def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None) -> tuple:
+    """`read_other_ids`, and with `screen` (`oversight.flows.FlowScreen`: a checked file
+    takes part in data flows), scope → `flows.read_other_flows` of its files that the
+    screen keeps: each file read once for both. Run in the background
+    (`start_reading_others`), with the byte search first: the child's walk and reading
+    were, by a few milliseconds, the longer half of a one-file run."""
+    from .load import peek_bytes
+    from .load.entry import holds_none
 
     needles = tuple(text.encode("utf-8") for text in looking_for)
-    return [
-        (target.path, target.display, identity, *peeked)
-        for target, identity, peeked in _peeked_others(
-            scopes, config, _SeenFiles(), {}, lambda target: peek_id(target.path, config),
-            may_hold=lambda target: may_hold_any(target.path, needles, config.limits),
+    screened: list = []
+
+    def may_hold(target) -> bool:
+        raw = peek_bytes(target.path, config.limits)
+        if raw is None:
+            return False
+        if screen is not None and screen.may_change_a_finding(raw):
+            screened.append((scope, target))
+        return not holds_none(raw, needles)
+
+    ids = []
+    for scope in scopes:
+        ids.extend(
+            (target.path, target.display, identity, *peeked)
+            for target, identity, peeked in _peeked_others(
+                [scope], config, _SeenFiles(), {}, lambda target: peek_id(target.path, config), may_hold=may_hold,
+            )
         )
-    ]
+    if screen is None:
+        return ids, None
+    from .oversight.flows import read_other_flows
+
+    return ids, {scope: read_other_flows([t for s, t in screened if s == scope], config) for scope in scopes}
 
 
-class OtherIdsInBackground:
-    """`read_other_ids`, started on the other core before a small run checks its files,
-    for the ids its files were peeked to have."""
+class OthersInBackground:
+    """`read_others`, started on the other core before a small run checks its files,
+    for the ids its files were peeked to have and, when they take part in data flows,
+    the other definitions that may change their flow findings."""
 
-    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...]):
+    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None):
         self._pending = pending
         self._scopes = scopes
         self._looking_for = frozenset(looking_for)
+        self._screen = screen
+
+    def _read(self, scopes) -> tuple | None:
+        answer = self._pending.result()  # reaps the child in every case
+        if answer is None or tuple(sorted(map(str, scopes))) != tuple(sorted(self._scopes)):
+            return None
+        return answer
 
     def answer(self, scopes, looking_for: tuple[str, ...]) -> list[tuple] | None:
         """What the background read, when it read these very scopes for ids that include
         every one of `looking_for` (the checked files' ids, known only now); else None,
         and the pass reads the files itself."""
-        records = self._pending.result()  # reaps the child in every case
-        if records is None or tuple(map(str, scopes)) != self._scopes or not self._looking_for.issuperset(looking_for):
+        answer = self._read(scopes)
+        if answer is None or not self._looking_for.issuperset(looking_for):
             return None
-        return records
+        return answer[0]
+
+    def flows(self, scopes, screen) -> dict[str, list] | None:
+        """The background's `read_other_flows` of each of `scopes`, when it read them with
+        a screen that keeps every file `screen` keeps (the one made from the checked
+        files' summaries); else None, and the data-flow pass reads the files itself."""
+        answer = self._read(scopes)
+        if answer is None or answer[1] is None or self._screen is None or not self._screen.covers(screen):
+            return None
+        return answer[1]
 
 
-def start_reading_other_ids(targets, config: Config) -> OtherIdsInBackground | None:
+def start_reading_others(targets, config: Config) -> OthersInBackground | None:
     """For a partial run without the cache: SVC602's reading of the other files of the
-    checked files' scopes, started in a forked child (`background`) while this process
-    checks the files. The ids looked for are the targets' own, peeked here; a file
-    whose checked id turns out to be another, or a run this cannot help (standard input,
-    more files than the byte search takes, scopes the run walks itself), is left to the
-    pass, as before."""
+    checked files' scopes, and the data-flow pass's when a target takes part in flows,
+    started in a forked child (`background`) while this process checks the files. The
+    ids looked for are the targets' own, peeked here, and the flows screened for are
+    those of the targets' summaries, made here; a file whose checked id or flows turn
+    out to be others, or a run this cannot help (standard input, more files than the
+    byte search takes, scopes the run walks itself), is left to the passes, as before."""
     from . import background
 
     files = list(targets)
@@ -1493,13 +1551,36 @@ def start_reading_other_ids(targets, config: Config) -> OtherIdsInBackground | N
         return None
     looking_for = tuple(sorted(ids))
     scope_names = tuple(map(str, scopes))
-    pending = background.start(read_other_ids, list(scope_names), config, looking_for)
-    return None if pending is None else OtherIdsInBackground(pending, scope_names, looking_for)
+    screen = _flow_screen_before_the_check(files, config)
+    pending = background.start(read_others, list(scope_names), config, looking_for, screen)
+    return None if pending is None else OthersInBackground(pending, scope_names, looking_for, screen)
+
+
+def _flow_screen_before_the_check(files, config: Config):
+    """A data-flow screen (`oversight.flows.FlowScreen`) that keeps at least what the
+    checked files' summaries will ask for, read now from the plain data of the files
+    whose bytes may declare a flow; None when none does. (Made from their summaries, it
+    cost a one-file run the loader's imports before the background could start: 4-6 ms
+    more for a file without flows.)"""
+    from .load import peek_bytes
+    from .oversight.flows import FlowScreen, screen_before_the_check
+
+    screens = []
+    for target in files:
+        raw = peek_bytes(target.path, config.limits)
+        if raw is None or (b"shared_with" not in raw and b"department_sharing" not in raw and b"\\" not in raw):
+            continue
+        screen = screen_before_the_check(raw, config)
+        if screen is not None:
+            screens.append(screen)
+    if not screens:
+        return None
+    return FlowScreen(frozenset().union(*(s.recipients for s in screens)), frozenset().union(*(s.parties for s in screens)))
 
 
 def _duplicate_id_findings(
     checked: Sequence[_Checked], config: Config, locator: RegistryLocator, seen: _SeenFiles, targets, peeks, sources,
-    in_background: OtherIdsInBackground | None = None,
+    in_background: OthersInBackground | None = None,
 ) -> list[Finding]:
     """SVC602. The other definitions of each scope come from discovery's own walk when
     the run walked that very folder (a whole-repository run: nothing is walked or read

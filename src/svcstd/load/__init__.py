@@ -60,6 +60,7 @@ __all__ = [
     "load_text",
     "localized_problem",
     "may_hold_any",
+    "peek_bytes",
     "peek_top_level",
     "read_file",
     "split_lines",

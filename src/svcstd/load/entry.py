@@ -221,11 +221,17 @@ def _peek_bytes(path, limits: Limits) -> bytes | None:
         os.close(handle)
 
 
-def _holds_none(raw: bytes, needles: tuple[bytes, ...]) -> bool:
+def holds_none(raw: bytes, needles: tuple[bytes, ...] | frozenset[bytes]) -> bool:
     """Whether `raw`, plain UTF-8 (no escape anywhere, no other encoding's mark), holds
     none of `needles`: it then cannot hold one of them as a value."""
     plain_utf8 = b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00"))
     return plain_utf8 and not any(needle in raw for needle in needles)
+
+
+def peek_bytes(path, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
+    """A file's bytes for a byte screen (`holds_none`), or None when it cannot be read or
+    is over the size limit."""
+    return _peek_bytes(path, limits)
 
 
 def may_hold_any(path, needles: tuple[bytes, ...], limits: Limits = DEFAULT_LIMITS) -> bool:
@@ -233,7 +239,7 @@ def may_hold_any(path, needles: tuple[bytes, ...], limits: Limits = DEFAULT_LIMI
     that it must be peeked. False for a file that cannot be read or is over the size limit
     (a peek answers nothing for it either), and for one whose plain bytes hold none."""
     raw = _peek_bytes(path, limits)
-    return raw is not None and not _holds_none(raw, needles)
+    return raw is not None and not holds_none(raw, needles)
 
 
 def peek_top_level(
@@ -255,7 +261,7 @@ def peek_top_level(
     raw = _peek_bytes(path, limits)
     if raw is None:
         return None
-    if unless_absent and _holds_none(raw, tuple(text.encode("utf-8") for text in unless_absent)):
+    if unless_absent and holds_none(raw, tuple(text.encode("utf-8") for text in unless_absent)):
         return {}
     plain = peek.peek_plain(raw, keys, _resolve_plain)
     if plain is not None:

@@ -19,25 +19,30 @@ loading them (no rule runs), as the registry's dependants do.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from ..catalogue import declare, rule
 from ..config import Config
 from ..findings import Finding
 from ..load import Document
+from ..load.entry import holds_none
 from ..model import SENSITIVE_CATEGORIES, definition
 from ..records import record
 from ..repository import (
     ItemFlow,
     RegistryLocator,
     RegistrySummary,
+    ServiceSummary,
     Share,
     _Absolute,
     _Checked,
     _finding,
     _summary_of,
     is_registry_file,
+    plain_summary,
+    summary_from_plain,
 )
 
 FAMILY = "data_flows"
@@ -183,47 +188,133 @@ class _Scope:
     others: set
 
 
-def flow_findings(checked: list[_Checked], config: Config, locator: RegistryLocator, registries: dict, seen, targets, cache, sources) -> list[Finding]:
+def flow_findings(
+    checked: list[_Checked], config: Config, locator: RegistryLocator, registries: dict, seen, targets, cache, sources,
+    in_background=None,
+) -> list[Finding]:
     """SVC606-SVC608 for the definitions checked, against every definition of their
-    repository. Nothing is computed when none of them takes part in a flow."""
+    repository. Nothing is computed when none of them takes part in a flow.
+    `in_background` (`repository.OthersInBackground`): the other definitions that may
+    change a finding, read while the files were checked."""
     if not any(item.summary.flows for item in checked):
         return []
     scopes: dict[Path, _Scope] = {}
     for item in checked:
         scopes.setdefault(locator.scope_of(item), _Scope([], set())).members.append(item)
-    recipients = {share.office for item in checked for flow in item.summary.flows for share in flow.shares if share.office}
-    # The offices a checked definition's own flows are judged from: as the receiver of
-    # what others share (SVC606) and as the sender whose bases are compared (SVC608).
-    parties = {item.summary.responsible for item in checked if item.summary.flows and item.summary.responsible}
-    _add_others(scopes, config, seen, targets, cache, recipients, parties)
+    screen = FlowScreen.of(item.summary for item in checked)
+    read = in_background.flows(scopes, screen) if in_background is not None else None
+    if read is not None:
+        _add_others_read(scopes, read, seen)
+    else:
+        _add_others(scopes, config, seen, targets, cache, screen)
     findings: list[Finding] = []
     for scope in scopes.values():
         findings.extend(_scope_findings(scope, config, locator, registries, sources))
     return findings
 
 
-def _add_others(
-    scopes: dict[Path, _Scope], config: Config, seen, targets, cache, recipients: set[str], parties: set[str],
-) -> None:
-    """The definitions of each scope that are not being checked (none in a full run).
+class FlowScreen(NamedTuple):
+    """Which other definitions can change the flow findings of the checked ones.
 
-    Of those, only two kinds can change a finding on a checked file (`_scope_findings`):
-    one that names a recipient of the checked files (it may run a service of that
-    office: SVC607), and one that shares data from or to an office responsible for a
-    checked file with flows (`parties`: what that office receives, SVC606, and the bases
-    it sends on, SVC608). Their bytes say so before any parsing, so a partial run in a
-    large repository parses a few files, not all of them. (Any sharing at all was the
-    test before: in the benchmark's 2,000-definition repository, 384 files parsed for
-    one file's run instead of 35, 0.29 s instead of 0.10.)"""
+    Only two kinds can (`_scope_findings`): one that names a recipient of the checked
+    files' data (it may run a service of that office: SVC607), and one that shares data
+    from or to an office responsible for a checked file with flows (what that office
+    receives, SVC606, and the bases it sends on, SVC608). Their bytes say so before any
+    parsing, so a partial run in a large repository parses a few files, not all of
+    them. (Any sharing at all was the screen before: in the benchmark's 2,000-definition
+    repository, 384 files parsed for one file's run instead of 35.)"""
+
+    recipients: frozenset[bytes]
+    parties: frozenset[bytes]  # the offices responsible for a checked file with flows
+
+    @classmethod
+    def of(cls, summaries: Iterable[ServiceSummary]) -> FlowScreen:
+        recipients: set[bytes] = set()
+        parties: set[bytes] = set()
+        for summary in summaries:
+            if not summary.flows:
+                continue
+            recipients.update(share.office.encode("utf-8") for flow in summary.flows for share in flow.shares if share.office)
+            if summary.responsible:
+                parties.add(summary.responsible.encode("utf-8"))
+        return cls(frozenset(recipients), frozenset(parties))
+
+    def may_change_a_finding(self, raw: bytes) -> bool:
+        """Whether a file of these bytes may (a file with an escape anywhere always may)."""
+        return not holds_none(raw, self.recipients) or (b"shared_with" in raw and not holds_none(raw, self.parties))
+
+    def covers(self, other: FlowScreen) -> bool:
+        return self.recipients >= other.recipients and self.parties >= other.parties
+
+
+def screen_before_the_check(raw: bytes, config: Config) -> FlowScreen | None:
+    """At least what `FlowScreen.of` keeps for this file's summary, read from its data as
+    the fast parser gives it (no model, no positions), or None when it takes part in no
+    flow or cannot be read so: made before a small run's background starts, where a
+    summary would cost the loader's imports. Any reference of any sharing entry counts
+    as a recipient, any responsible office of a file with a personal item that flows
+    as a party; a screen that turns out to keep less than the checked summaries ask for
+    is not used (`covers`)."""
+    from ..load.parse import parse_fast
+
+    try:
+        data = parse_fast(raw.decode("utf-8"), config.limits.max_nodes)
+    except Exception:  # noqa: BLE001 - unreadable here: the pass screens after the check
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("data_collected"), list):
+        return None
+    recipients: set[bytes] = set()
+    flows = False
+    for item in data["data_collected"]:
+        if not isinstance(item, dict) or item.get("personal") is not True:
+            continue
+        sharing = item.get("shared_with")
+        if item.get("source") != "department_sharing" and not sharing:
+            continue
+        flows = True
+        for entry in sharing if isinstance(sharing, list) else ():
+            office = entry.get("office") if isinstance(entry, dict) else None
+            ref = office.get("ref") if isinstance(office, dict) else office
+            if isinstance(ref, str) and ref:
+                recipients.add(ref.encode("utf-8"))
+    if not flows:
+        return None
+    responsible = data.get("responsible_office")
+    ref = responsible.get("ref") if isinstance(responsible, dict) else responsible
+    return FlowScreen(frozenset(recipients), frozenset({ref.encode("utf-8")} if isinstance(ref, str) and ref else ()))
+
+
+def read_other_flows(screened: Iterable, config: Config) -> list[tuple]:
+    """(path, display, summary as plain tuples) of each of `screened` (targets of a
+    scope, not checked, that a `FlowScreen` kept) that is a definition: the background's
+    part of the data-flow pass (`repository.read_others`)."""
+    found = []
+    for target in screened:
+        summary, _ = _summary_of(target, config, None)
+        if summary is not None:
+            found.append((target.path, target.display, plain_summary(summary)))
+    return found
+
+
+def _add_others_read(scopes: dict[Path, _Scope], read: dict[str, list], seen) -> None:
+    """`_add_others`, from what the background read (`read`: scope → `read_other_flows`)."""
+    from ..repository import _Listed
+
+    absolute = _Absolute()
+    for folder, scope in scopes.items():
+        for path, display, plain in read.get(str(folder), ()):
+            target = _Listed(path, display, None)
+            if seen.could_not_load(target) or target in seen:
+                continue
+            other = _Checked.of(display, path, summary_from_plain(plain), absolute, target=target)
+            scope.members.append(other)
+            scope.others.add(id(other))
+
+
+def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache, screen: FlowScreen) -> None:
+    """The definitions of each scope that are not being checked (none in a full run)
+    that may change a finding on a checked one (`FlowScreen`)."""
     from .. import discovery
-
-    named = [office.encode("utf-8") for office in recipients]
-    sharing_with = [office.encode("utf-8") for office in parties]
-
-    def may_change_a_finding(raw: bytes) -> bool:
-        return any(office in raw for office in named) or (
-            b"shared_with" in raw and any(office in raw for office in sharing_with)
-        )
 
     walked = getattr(targets, "walked", {})
     absolute = _Absolute()
@@ -239,7 +330,7 @@ def _add_others(
                     raw = handle.read(config.limits.max_bytes + 1)
             except OSError:
                 continue  # reported when that file is checked
-            if not may_change_a_finding(raw):
+            if not screen.may_change_a_finding(raw):
                 continue
             summary, _ = _summary_of(target, config, cache)
             if summary is not None:
