@@ -574,9 +574,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\ncold start, one file inside a {len(repo_files):,}-definition repository, whole process"
           f" (medians of {args.one_file_rounds} rounds, the four commands in turn):")
     one = repo_files[1]
-    (s_wall, s_cpu, s_mb), (d_wall, d_cpu, _), (c_wall, c_cpu, c_mb), (p_wall, p_cpu, _) = cold_starts(
+    # A definition that shares personal data with other offices: its run also reads the
+    # other definitions that may change its data-flow findings (SVC606-SVC608).
+    sharing = next(path for path in repo_files if b"shared_with" in path.read_bytes())
+    (s_wall, s_cpu, s_mb), (f_wall, f_cpu, _), (d_wall, d_cpu, _), (c_wall, c_cpu, c_mb), (p_wall, p_cpu, _) = cold_starts(
         [
             [*SVCSTD, "check", "--no-cache", "--format", "text", str(one)],
+            [*SVCSTD, "check", "--no-cache", "--format", "text", str(sharing)],
             [*SVCSTD, "check", str(one)],
             [str(cj), "--schemafile", str(schema_file), str(one)],
             [sys.executable, "-c", "pass"],
@@ -586,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     line("python -c pass (interpreter start on this machine)", f"{p_wall:6.1f} ms  (cpu {p_cpu:.1f} ms)")
     line("svcstd check --no-cache --format text ONE", f"{s_wall:6.1f} ms  (cpu {s_cpu:.1f} ms, peak {s_mb:.0f} MB)  target < 100 ms and < half of check-jsonschema")
+    line("the same, ONE sharing data with other offices", f"{f_wall:6.1f} ms  (cpu {f_cpu:.1f} ms; {sharing.name})")
     line("svcstd check ONE (defaults: rich output, cache)", f"{d_wall:6.1f} ms  (cpu {d_cpu:.1f} ms)")
     line("check-jsonschema --schemafile SCHEMA ONE", f"{c_wall:6.1f} ms  (cpu {c_cpu:.1f} ms, peak {c_mb:.0f} MB)")
 
@@ -625,8 +630,8 @@ def main(argv: list[str] | None = None) -> int:
     ratio = svc_rate / cj_rate
     rows = [
         (f"{n_big:,} files, no cache, vs check-jsonschema", f"{ratio:.1f}x ({svc_seconds:.2f} s)", ">= 60x", ratio >= 60),
-        ("one file in a 2,000-definition repository, no cache", f"{s_wall:.0f} ms (check-jsonschema {c_wall:.0f} ms)",
-         "< 100 ms and < half", s_wall < 100 and s_wall < c_wall / 2),
+        ("one file in a 2,000-definition repository, no cache", f"{s_wall:.0f}, sharing data {f_wall:.0f} ms (check-jsonschema {c_wall:.0f} ms)",
+         "< 100 ms and < half", max(s_wall, f_wall) < 100 and max(s_wall, f_wall) < c_wall / 2),
         (f"{n_big:,} files unchanged, with the cache", f"{warm_big.seconds:.2f} s", "< 0.5 s", warm_big.seconds < 0.5),
         (f"peak memory at {n_big:,} files", f"{peak:.0f} MB", "< 100 MB", peak < 100),
     ]
