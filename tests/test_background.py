@@ -132,7 +132,7 @@ def test_an_answer_for_other_ids_or_scopes_is_not_used():
     answered = (records, None)
     read = repository.OthersInBackground(_Answered(answered), ("/r",), ("x", "y"))
     assert read.answer(["/r"], ("x",)) == records  # ids among those looked for
-    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset())) is None  # not read for flows
+    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset(), frozenset())) is None  # not read for flows
     assert repository.OthersInBackground(_Answered(answered), ("/r",), ("x",)).answer(["/r"], ("x", "z")) is None
     assert repository.OthersInBackground(_Answered(answered), ("/r",), ("x",)).answer(["/r", "/s"], ("x",)) is None
     assert repository.OthersInBackground(_Answered(None), ("/r",), ("x",)).answer(["/r"], ("x",)) is None
@@ -143,12 +143,13 @@ def test_other_flows_are_used_only_when_read_with_a_screen_that_keeps_as_much():
     data before the check; the pass's screen, from the checked summaries, must keep no
     file that one did not."""
     flows = {"/r": [("/r/b.yaml", "b.yaml", ("b", (), "office-b", ()))]}
-    screen = FlowScreen(frozenset({b"tax"}), frozenset({b"fire"}))
+    screen = FlowScreen(frozenset({b"tax"}), frozenset({b"fire"}), frozenset({b"fire"}))
     read = repository.OthersInBackground(_Answered(([], flows)), ("/r",), ("x",), screen)
-    assert read.flows(["/r"], FlowScreen(frozenset({b"tax"}), frozenset())) == flows
+    assert read.flows(["/r"], FlowScreen(frozenset({b"tax"}), frozenset(), frozenset())) == flows
     assert read.flows(["/r"], screen) == flows
-    assert read.flows(["/r"], FlowScreen(frozenset({b"tax", b"health"}), frozenset({b"fire"}))) is None
-    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset({b"police"}))) is None
+    assert read.flows(["/r"], FlowScreen(frozenset({b"tax", b"health"}), frozenset({b"fire"}), frozenset())) is None
+    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset({b"police"}), frozenset())) is None
+    assert read.flows(["/r"], FlowScreen(frozenset(), frozenset(), frozenset({b"police"}))) is None
     assert read.flows(["/r", "/s"], screen) is None
 
 

@@ -290,3 +290,29 @@ def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findi
     for name in loaded:  # each names an office this file's flows are judged by
         other = (FLOWS / name).read_bytes()
         assert any(office.encode() in other for office in re.findall(r"ref: ([\w.-]+)", text))
+
+
+def test_files_named_only_for_a_recipient_known_to_act_are_not_loaded():
+    """SVC607 asks whether one definition runs a service of a recipient: once one does,
+    the other files kept only for naming it are passed over; files that share data with
+    a checked file's office are still loaded."""
+    from svcstd.oversight.flows import _needed
+    from svcstd.repository import OfficeRef, ServiceSummary
+
+    def summary(responsible):
+        return ServiceSummary(responsible, (OfficeRef(responsible, "/responsible_office/ref"),), responsible)
+
+    runs = {"a": summary("tax"), "b": summary("tax"), "c": summary("fire"), "d": summary("health")}
+    candidates = [("a", frozenset({b"tax"}), False), ("b", frozenset({b"tax"}), False),
+                  ("c", frozenset({b"tax"}), True), ("d", frozenset({b"police"}), False)]
+    loaded: list[str] = []
+
+    def summary_of(target):
+        loaded.append(target)
+        return runs[target]
+
+    acting: set[bytes] = set()
+    assert [target for target, _ in _needed(candidates, acting, summary_of)] == ["a", "c", "d"]
+    assert loaded == ["a", "c", "d"]  # "b": only for `tax`, which "a" runs
+    assert acting == {b"tax", b"fire", b"health"}
+    assert [t for t, _ in _needed(candidates, {b"tax", b"police"}, summary_of)] == ["c"]

@@ -1468,8 +1468,10 @@ def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...],
         raw = peek_bytes(target.path, config.limits)
         if raw is None:
             return False
-        if screen is not None and screen.may_change_a_finding(raw):
-            screened.append((scope, target))
+        if screen is not None:
+            named, shares = screen.reasons(raw)
+            if named or shares:
+                screened.append((scope, (target, named, shares)))
         return not holds_none(raw, needles)
 
     ids = []
@@ -1484,7 +1486,7 @@ def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...],
         return ids, None
     from .oversight.flows import read_other_flows
 
-    return ids, {scope: read_other_flows([t for s, t in screened if s == scope], config) for scope in scopes}
+    return ids, {scope: read_other_flows([c for s, c in screened if s == scope], config) for scope in scopes}
 
 
 class OthersInBackground:
@@ -1575,7 +1577,7 @@ def _flow_screen_before_the_check(files, config: Config):
             screens.append(screen)
     if not screens:
         return None
-    return FlowScreen(frozenset().union(*(s.recipients for s in screens)), frozenset().union(*(s.parties for s in screens)))
+    return FlowScreen(*(frozenset().union(*parts) for parts in zip(*screens)))
 
 
 def _duplicate_id_findings(

@@ -228,6 +228,14 @@ def holds_none(raw: bytes, needles: tuple[bytes, ...] | frozenset[bytes]) -> boo
     return plain_utf8 and not any(needle in raw for needle in needles)
 
 
+def needles_in(raw: bytes, needles: frozenset[bytes]) -> frozenset[bytes]:
+    """Those of `needles` that `raw` may hold: the ones it holds when it is plain UTF-8
+    (no escape anywhere, no other encoding's mark), else all of them."""
+    if not needles or holds_none(raw, ()):
+        return frozenset(needle for needle in needles if needle in raw)
+    return needles
+
+
 def peek_bytes(path, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
     """A file's bytes for a byte screen (`holds_none`), or None when it cannot be read or
     is over the size limit."""

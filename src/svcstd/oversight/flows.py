@@ -27,7 +27,7 @@ from ..catalogue import declare, rule
 from ..config import Config
 from ..findings import Finding
 from ..load import Document
-from ..load.entry import holds_none
+from ..load.entry import needles_in
 from ..model import SENSITIVE_CATEGORIES, definition
 from ..records import record
 from ..repository import (
@@ -216,45 +216,59 @@ def flow_findings(
 class FlowScreen(NamedTuple):
     """Which other definitions can change the flow findings of the checked ones.
 
-    Only two kinds can (`_scope_findings`): one that names a recipient of the checked
-    files' data (it may run a service of that office: SVC607), and one that shares data
-    from or to an office responsible for a checked file with flows (what that office
-    receives, SVC606, and the bases it sends on, SVC608). Their bytes say so before any
-    parsing, so a partial run in a large repository parses a few files, not all of
-    them. (Any sharing at all was the screen before: in the benchmark's 2,000-definition
-    repository, 384 files parsed for one file's run instead of 35.)"""
+    Only three kinds can (`_scope_findings`): one that names a recipient of the checked
+    files' data (it may run a service of that office: SVC607); one that shares data with
+    an office responsible for a checked file that obtains data by department sharing
+    (what that office receives: SVC606); and one that shares data from an office
+    responsible for a checked file that shares data, to one of its recipients (the
+    bases one sender gives: SVC608). Their bytes say so before any parsing, so a partial
+    run in a large repository parses a few files, not all of them. (Any sharing at all
+    was the screen before: 384 files parsed of the benchmark's 2,000 for one file's run,
+    now 35 at most.)"""
 
     recipients: frozenset[bytes]
-    parties: frozenset[bytes]  # the offices responsible for a checked file with flows
+    receivers: frozenset[bytes]  # responsible for a checked file that obtains data by sharing
+    senders: frozenset[bytes]  # responsible for a checked file that shares data
 
     @classmethod
     def of(cls, summaries: Iterable[ServiceSummary]) -> FlowScreen:
         recipients: set[bytes] = set()
-        parties: set[bytes] = set()
+        receivers: set[bytes] = set()
+        senders: set[bytes] = set()
         for summary in summaries:
-            if not summary.flows:
-                continue
-            recipients.update(share.office.encode("utf-8") for flow in summary.flows for share in flow.shares if share.office)
-            if summary.responsible:
-                parties.add(summary.responsible.encode("utf-8"))
-        return cls(frozenset(recipients), frozenset(parties))
+            for flow in summary.flows:
+                recipients.update(share.office.encode("utf-8") for share in flow.shares if share.office)
+                if summary.responsible and flow.source == "department_sharing":
+                    receivers.add(summary.responsible.encode("utf-8"))
+                if summary.responsible and flow.shares:
+                    senders.add(summary.responsible.encode("utf-8"))
+        return cls(frozenset(recipients), frozenset(receivers), frozenset(senders))
+
+    def reasons(self, raw: bytes) -> tuple[frozenset[bytes], bool]:
+        """Why a file of these bytes may change a finding: the recipients it may name, and
+        whether it may share data with a receiver or from a sender to a recipient (an
+        escape anywhere: it may)."""
+        named = needles_in(raw, self.recipients)
+        shares = b"shared_with" in raw and (
+            bool(needles_in(raw, self.receivers)) or bool(named and needles_in(raw, self.senders))
+        )
+        return named, shares
 
     def may_change_a_finding(self, raw: bytes) -> bool:
-        """Whether a file of these bytes may (a file with an escape anywhere always may)."""
-        return not holds_none(raw, self.recipients) or (b"shared_with" in raw and not holds_none(raw, self.parties))
+        named, shares = self.reasons(raw)
+        return bool(named) or shares
 
     def covers(self, other: FlowScreen) -> bool:
-        return self.recipients >= other.recipients and self.parties >= other.parties
+        return all(mine >= theirs for mine, theirs in zip(self, other))
 
 
 def screen_before_the_check(raw: bytes, config: Config) -> FlowScreen | None:
     """At least what `FlowScreen.of` keeps for this file's summary, read from its data as
     the fast parser gives it (no model, no positions), or None when it takes part in no
     flow or cannot be read so: made before a small run's background starts, where a
-    summary would cost the loader's imports. Any reference of any sharing entry counts
-    as a recipient, any responsible office of a file with a personal item that flows
-    as a party; a screen that turns out to keep less than the checked summaries ask for
-    is not used (`covers`)."""
+    summary would cost the loader's imports. Any reference of a personal item's sharing
+    entry counts as a recipient; a screen that turns out to keep less than the checked
+    summaries ask for is not used (`covers`)."""
     from ..load.parse import parse_fast
 
     try:
@@ -264,36 +278,52 @@ def screen_before_the_check(raw: bytes, config: Config) -> FlowScreen | None:
     if not isinstance(data, dict) or not isinstance(data.get("data_collected"), list):
         return None
     recipients: set[bytes] = set()
-    flows = False
+    receives = shares = False
     for item in data["data_collected"]:
         if not isinstance(item, dict) or item.get("personal") is not True:
             continue
         sharing = item.get("shared_with")
-        if item.get("source") != "department_sharing" and not sharing:
-            continue
-        flows = True
+        receives = receives or item.get("source") == "department_sharing"
+        shares = shares or bool(sharing)
         for entry in sharing if isinstance(sharing, list) else ():
             office = entry.get("office") if isinstance(entry, dict) else None
             ref = office.get("ref") if isinstance(office, dict) else office
             if isinstance(ref, str) and ref:
                 recipients.add(ref.encode("utf-8"))
-    if not flows:
+    if not receives and not shares:
         return None
     responsible = data.get("responsible_office")
     ref = responsible.get("ref") if isinstance(responsible, dict) else responsible
-    return FlowScreen(frozenset(recipients), frozenset({ref.encode("utf-8")} if isinstance(ref, str) and ref else ()))
+    parties = frozenset({ref.encode("utf-8")} if isinstance(ref, str) and ref else ())
+    return FlowScreen(frozenset(recipients), parties if receives else frozenset(), parties if shares else frozenset())
 
 
-def read_other_flows(screened: Iterable, config: Config) -> list[tuple]:
-    """(path, display, summary as plain tuples) of each of `screened` (targets of a
-    scope, not checked, that a `FlowScreen` kept) that is a definition: the background's
-    part of the data-flow pass (`repository.read_others`)."""
-    found = []
-    for target in screened:
-        summary, _ = _summary_of(target, config, None)
-        if summary is not None:
-            found.append((target.path, target.display, plain_summary(summary)))
-    return found
+def _needed(candidates: Iterable[tuple], acting: set[bytes], summary_of) -> Iterator[tuple]:
+    """(target, summary) of each of `candidates` ((target, the recipients it may name,
+    whether it may share with a party: `FlowScreen.reasons`), files of one scope in walk
+    order) that can still change a finding. A recipient acts once one definition of the
+    scope runs a service of it (SVC607 asks no more), so a file kept only for recipients
+    already known to act (`acting`, updated here) is not loaded: a recipient that is a
+    common step office was named by 95 of 2,000 files."""
+    for target, named, shares in candidates:
+        if not shares and named <= acting:
+            continue
+        summary = summary_of(target)
+        if summary is None:
+            continue
+        acting.update(office.encode("utf-8") for office in _runs_of(summary))
+        yield target, summary
+
+
+def read_other_flows(candidates: Iterable[tuple], config: Config) -> list[tuple]:
+    """(path, display, summary as plain tuples) of each of `candidates` (files of one
+    scope, not checked, with what a `FlowScreen` found in them: see `_needed`) that can
+    change a finding: the background's part of the data-flow pass
+    (`repository.read_others`)."""
+    return [
+        (target.path, target.display, plain_summary(summary))
+        for target, summary in _needed(candidates, set(), lambda target: _summary_of(target, config, None)[0])
+    ]
 
 
 def _add_others_read(scopes: dict[Path, _Scope], read: dict[str, list], seen) -> None:
@@ -313,15 +343,13 @@ def _add_others_read(scopes: dict[Path, _Scope], read: dict[str, list], seen) ->
 
 def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache, screen: FlowScreen) -> None:
     """The definitions of each scope that are not being checked (none in a full run)
-    that may change a finding on a checked one (`FlowScreen`)."""
+    that may change a finding on a checked one (`FlowScreen`, `_needed`)."""
     from .. import discovery
 
     walked = getattr(targets, "walked", {})
     absolute = _Absolute()
-    for folder, scope in scopes.items():
-        listed = walked.get(str(folder))
-        if listed is None:
-            listed = discovery.walk(folder, config)
+
+    def candidates(listed) -> Iterator[tuple]:
         for target in listed:
             if seen.could_not_load(target) or target in seen or is_registry_file(target.path, config, target.identity):
                 continue
@@ -330,13 +358,19 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
                     raw = handle.read(config.limits.max_bytes + 1)
             except OSError:
                 continue  # reported when that file is checked
-            if not screen.may_change_a_finding(raw):
-                continue
-            summary, _ = _summary_of(target, config, cache)
-            if summary is not None:
-                other = _Checked.of(target.display, target.path, summary, absolute, target=target)
-                scope.members.append(other)
-                scope.others.add(id(other))
+            named, shares = screen.reasons(raw)
+            if named or shares:
+                yield target, named, shares
+
+    for folder, scope in scopes.items():
+        listed = walked.get(str(folder))
+        if listed is None:
+            listed = discovery.walk(folder, config)
+        acting = {office.encode("utf-8") for member in scope.members for office in _runs(member)}
+        for target, summary in _needed(candidates(listed), acting, lambda target: _summary_of(target, config, cache)[0]):
+            other = _Checked.of(target.display, target.path, summary, absolute, target=target)
+            scope.members.append(other)
+            scope.others.add(id(other))
 
 
 def _office_ids(item: _Checked, locator: RegistryLocator, registries: dict) -> frozenset[str] | None:
@@ -349,8 +383,12 @@ def _office_ids(item: _Checked, locator: RegistryLocator, registries: dict) -> f
 
 def _runs(item: _Checked) -> set[str]:
     """The offices that act in a definition: its responsible office and its steps' offices."""
+    return _runs_of(item.summary)
+
+
+def _runs_of(summary: ServiceSummary) -> set[str]:
     return {
-        ref.ref for ref in item.summary.office_refs
+        ref.ref for ref in summary.office_refs
         if ref.pointer == "/responsible_office/ref" or ref.pointer.startswith("/steps/")
     }
 
