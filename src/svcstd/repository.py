@@ -1565,19 +1565,58 @@ def _flow_screen_before_the_check(files, config: Config):
     cost a one-file run the loader's imports before the background could start: 4-6 ms
     more for a file without flows.)"""
     from .load import peek_bytes
-    from .oversight.flows import FlowScreen, screen_before_the_check
 
     screens = []
     for target in files:
         raw = peek_bytes(target.path, config.limits)
         if raw is None or (b"shared_with" not in raw and b"department_sharing" not in raw and b"\\" not in raw):
             continue
-        screen = screen_before_the_check(raw, config)
+        screen = _flow_offices_in(raw, config)
         if screen is not None:
             screens.append(screen)
     if not screens:
         return None
+    # (Imported only now: before the fork, for a file without flows, it was 2.3 ms.)
+    from .oversight.flows import FlowScreen
+
     return FlowScreen(*(frozenset().union(*parts) for parts in zip(*screens)))
+
+
+def _flow_offices_in(raw: bytes, config: Config) -> tuple[frozenset[bytes], ...] | None:
+    """At least what `FlowScreen.of` keeps for this file's summary (its recipients,
+    receivers and senders), read from its data as the fast parser gives it (no model,
+    no positions), or None when it takes part in no flow or cannot be read so: made
+    before a small run's background starts, where a summary would cost the loader's
+    imports. Any reference of a personal item's sharing entry counts as a recipient; a
+    screen that turns out to keep less than the checked summaries ask for is not used
+    (`FlowScreen.covers`)."""
+    from .load.parse import parse_fast
+
+    try:
+        data = parse_fast(raw.decode("utf-8"), config.limits.max_nodes)
+    except Exception:  # noqa: BLE001 - unreadable here: the pass screens after the check
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("data_collected"), list):
+        return None
+    recipients: set[bytes] = set()
+    receives = shares = False
+    for item in data["data_collected"]:
+        if not isinstance(item, dict) or item.get("personal") is not True:
+            continue
+        sharing = item.get("shared_with")
+        receives = receives or item.get("source") == "department_sharing"
+        shares = shares or bool(sharing)
+        for entry in sharing if isinstance(sharing, list) else ():
+            office = entry.get("office") if isinstance(entry, dict) else None
+            ref = office.get("ref") if isinstance(office, dict) else office
+            if isinstance(ref, str) and ref:
+                recipients.add(ref.encode("utf-8"))
+    if not receives and not shares:
+        return None
+    responsible = data.get("responsible_office")
+    ref = responsible.get("ref") if isinstance(responsible, dict) else responsible
+    parties = frozenset({ref.encode("utf-8")} if isinstance(ref, str) and ref else ())
+    return frozenset(recipients), parties if receives else frozenset(), parties if shares else frozenset()
 
 
 def _duplicate_id_findings(

@@ -262,42 +262,6 @@ class FlowScreen(NamedTuple):
         return all(mine >= theirs for mine, theirs in zip(self, other))
 
 
-def screen_before_the_check(raw: bytes, config: Config) -> FlowScreen | None:
-    """At least what `FlowScreen.of` keeps for this file's summary, read from its data as
-    the fast parser gives it (no model, no positions), or None when it takes part in no
-    flow or cannot be read so: made before a small run's background starts, where a
-    summary would cost the loader's imports. Any reference of a personal item's sharing
-    entry counts as a recipient; a screen that turns out to keep less than the checked
-    summaries ask for is not used (`covers`)."""
-    from ..load.parse import parse_fast
-
-    try:
-        data = parse_fast(raw.decode("utf-8"), config.limits.max_nodes)
-    except Exception:  # noqa: BLE001 - unreadable here: the pass screens after the check
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("data_collected"), list):
-        return None
-    recipients: set[bytes] = set()
-    receives = shares = False
-    for item in data["data_collected"]:
-        if not isinstance(item, dict) or item.get("personal") is not True:
-            continue
-        sharing = item.get("shared_with")
-        receives = receives or item.get("source") == "department_sharing"
-        shares = shares or bool(sharing)
-        for entry in sharing if isinstance(sharing, list) else ():
-            office = entry.get("office") if isinstance(entry, dict) else None
-            ref = office.get("ref") if isinstance(office, dict) else office
-            if isinstance(ref, str) and ref:
-                recipients.add(ref.encode("utf-8"))
-    if not receives and not shares:
-        return None
-    responsible = data.get("responsible_office")
-    ref = responsible.get("ref") if isinstance(responsible, dict) else responsible
-    parties = frozenset({ref.encode("utf-8")} if isinstance(ref, str) and ref else ())
-    return FlowScreen(frozenset(recipients), parties if receives else frozenset(), parties if shares else frozenset())
-
-
 def _needed(candidates: Iterable[tuple], acting: set[bytes], summary_of) -> Iterator[tuple]:
     """(target, summary) of each of `candidates` ((target, the recipients it may name,
     whether it may share with a party: `FlowScreen.reasons`), files of one scope in walk
