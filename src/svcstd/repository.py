@@ -1445,48 +1445,45 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
                 yield target, identity, peeked
 
 
-def read_other_ids(scopes: list[str], config: Config, looking_for: tuple[str, ...]) -> list[tuple]:
+def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None) -> tuple:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
-    not check."""
-    return read_others(scopes, config, looking_for)[0]
-
-
-def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None) -> tuple:
-    """`read_other_ids`, and with `screen` (`oversight.flows.FlowScreen`: a checked file
-    takes part in data flows), scope → `flows.read_other_flows` of its files that the
-    screen keeps: each file read once for both. Run in the background
-    (`start_reading_others`), with the byte search first: the child's walk and reading
-    were, by a few milliseconds, the longer half of a one-file run."""
+    not check; and with `screen` (`oversight.flows.FlowScreen`: a checked file takes part
+    in data flows), scope → `flows.read_other_flows` of its files that the screen keeps:
+    each file read once for both. Run in the background (`start_reading_others`), with
+    the byte search first: the child's walk and reading were, by a few milliseconds, the
+    longer half of a one-file run."""
     from .load import peek_bytes
     from .load.entry import holds_none
 
     needles = tuple(text.encode("utf-8") for text in looking_for)
-    screened: list = []
-
-    def may_hold(target) -> bool:
-        raw = peek_bytes(target.path, config.limits)
-        if raw is None:
-            return False
-        if screen is not None:
-            named, shares = screen.reasons(raw)
-            if named or shares:
-                screened.append((scope, (target, named, shares)))
-        return not holds_none(raw, needles)
-
-    ids = []
+    ids: list[tuple] = []
+    seen = _SeenFiles()  # one for every scope: a file is compared once
+    screened: dict[str, list[tuple]] = {}
     for scope in scopes:
+        kept = screened[scope] = []
+
+        def may_hold(target, kept=kept) -> bool:
+            raw = peek_bytes(target.path, config.limits)
+            if raw is None:
+                return False
+            if screen is not None:
+                named, shares = screen.reasons(raw)
+                if named or shares:
+                    kept.append((target, named, shares))
+            return not holds_none(raw, needles)
+
         ids.extend(
             (target.path, target.display, identity, *peeked)
             for target, identity, peeked in _peeked_others(
-                [scope], config, _SeenFiles(), {}, lambda target: peek_id(target.path, config), may_hold=may_hold,
+                [scope], config, seen, {}, lambda target: peek_id(target.path, config), may_hold=may_hold,
             )
         )
     if screen is None:
         return ids, None
     from .oversight.flows import read_other_flows
 
-    return ids, {scope: read_other_flows([c for s, c in screened if s == scope], config) for scope in scopes}
+    return ids, {scope: read_other_flows(kept, config) for scope, kept in screened.items()}
 
 
 class OthersInBackground:
@@ -1530,7 +1527,7 @@ def start_reading_others(targets, config: Config) -> OthersInBackground | None:
     checked files' scopes, and the data-flow pass's when a target takes part in flows,
     started in a forked child (`background`) while this process checks the files. The
     ids looked for are the targets' own, peeked here, and the flows screened for are
-    those of the targets' summaries, made here; a file whose checked id or flows turn
+    read from the targets' data here; a file whose checked id or flows turn
     out to be others, or a run this cannot help (standard input, more files than the
     byte search takes, scopes the run walks itself), is left to the passes, as before."""
     from . import background

@@ -59,7 +59,6 @@ __all__ = [
     "load_path",
     "load_text",
     "localized_problem",
-    "may_hold_any",
     "peek_bytes",
     "peek_top_level",
     "read_file",

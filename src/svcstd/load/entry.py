@@ -224,14 +224,18 @@ def _peek_bytes(path, limits: Limits) -> bytes | None:
 def holds_none(raw: bytes, needles: tuple[bytes, ...] | frozenset[bytes]) -> bool:
     """Whether `raw`, plain UTF-8 (no escape anywhere, no other encoding's mark), holds
     none of `needles`: it then cannot hold one of them as a value."""
-    plain_utf8 = b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00"))
-    return plain_utf8 and not any(needle in raw for needle in needles)
+    return _plain_utf8(raw) and not any(needle in raw for needle in needles)
+
+
+def _plain_utf8(raw: bytes) -> bool:
+    """No escape anywhere, no other encoding's mark: what is written is what is read."""
+    return b"\\" not in raw and not raw.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00"))
 
 
 def needles_in(raw: bytes, needles: frozenset[bytes]) -> frozenset[bytes]:
     """Those of `needles` that `raw` may hold: the ones it holds when it is plain UTF-8
     (no escape anywhere, no other encoding's mark), else all of them."""
-    if not needles or holds_none(raw, ()):
+    if not needles or _plain_utf8(raw):
         return frozenset(needle for needle in needles if needle in raw)
     return needles
 
@@ -240,14 +244,6 @@ def peek_bytes(path, limits: Limits = DEFAULT_LIMITS) -> bytes | None:
     """A file's bytes for a byte screen (`holds_none`), or None when it cannot be read or
     is over the size limit."""
     return _peek_bytes(path, limits)
-
-
-def may_hold_any(path, needles: tuple[bytes, ...], limits: Limits = DEFAULT_LIMITS) -> bool:
-    """Whether the file at `path` may hold one of `needles` (UTF-8 texts) as a value, so
-    that it must be peeked. False for a file that cannot be read or is over the size limit
-    (a peek answers nothing for it either), and for one whose plain bytes hold none."""
-    raw = _peek_bytes(path, limits)
-    return raw is not None and not holds_none(raw, needles)
 
 
 def peek_top_level(
