@@ -153,6 +153,21 @@ def test_other_flows_are_used_only_when_read_with_a_screen_that_keeps_as_much():
     assert read.flows(["/r", "/s"], screen) is None
 
 
+def test_with_the_cache_the_flows_are_those_both_children_kept():
+    """With the cache, the child peeking the ids screens a share of the files for the
+    data-flow pass and a second child the rest: the pass has both, or reads every file
+    itself when either gave no answer."""
+    screen = FlowScreen(frozenset({b"tax"}), frozenset(), frozenset())
+    ids_child = ([("/r/c.yaml", "c.yaml", (1, 2), "x", 3)], {"/r": [("/r/a.yaml", "a.yaml", ("a",))]})
+    flows_child = {"/r": [("/r/b.yaml", "b.yaml", ("b",))]}
+    both = repository.OthersInBackground(_Answered(ids_child), ("/r",), ("x",), screen, _Answered(flows_child))
+    assert both.flows(["/r"], screen) == {"/r": [("/r/a.yaml", "a.yaml", ("a",)), ("/r/b.yaml", "b.yaml", ("b",))]}
+    assert both.answer(["/r"], ("x",)) == ids_child[0]
+    failed = repository.OthersInBackground(_Answered(ids_child), ("/r",), ("x",), screen, _Answered(None))
+    assert failed.flows(["/r"], screen) is None
+    assert failed.answer(["/r"], ("x",)) == ids_child[0]  # the ids stand on their own
+
+
 @linux_only
 def test_a_file_whose_checked_id_was_not_peeked_is_compared_in_this_process(repo, monkeypatch):
     """The background looked for the ids the files were peeked to have; when the check

@@ -258,6 +258,102 @@ def test_a_partial_run_finds_what_the_full_run_finds_for_each_file(monkeypatch, 
         ], name
 
 
+def _unchanged_copy(folder):
+    """A copy of the flows repository whose files were last changed an hour ago, so that
+    the cache trusts their metadata."""
+    import os
+    import time
+
+    shutil.copytree(FLOWS, folder)
+    old = time.time() - 3600
+    for path in folder.rglob("*"):
+        os.utime(path, (old, old))
+    return folder
+
+
+@pytest.mark.parametrize("in_background", [True, False], ids=["others read in the background", "read after the check"])
+def test_a_partial_run_with_the_cache_finds_what_the_full_run_finds(monkeypatch, tmp_path, in_background):
+    """The hook's default run: the cache knows every file (an earlier full run), and the
+    file checked is unchanged, so its data flows and id come from its cached result
+    before the check; each file alone must still get its findings of a full run."""
+    from svcstd import background
+    from svcstd.engine import CheckOptions
+
+    if not in_background:
+        monkeypatch.setattr(background, "can_fork", lambda: False)
+    root = _unchanged_copy(tmp_path / "flows")
+    monkeypatch.chdir(root)
+    config = load_config(cwd=root)
+    options = {"use_cache": True, "cache_dir": str(tmp_path / "cache")}
+    full = check_paths(["."], config, CheckOptions(**options))
+    assert check_paths(["."], config, CheckOptions(**options)).findings == full.findings
+    definitions = sorted(str(p.relative_to(root)) for p in (root / "services").rglob("*.yaml"))
+    for round_ in ("first", "second"):  # the second answered from the cache's peeks too
+        for name in definitions:
+            run = CheckOptions(**options)
+            alone = check_paths([name], config, run)
+            assert run.extra["cache_stats"].misses == 0, name  # nothing checked again
+            assert [f for f in alone.findings if f.code.startswith("SVC60")] == [
+                f for f in full.findings if f.file == name and f.code.startswith("SVC60")
+            ], (round_, name)
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="the background forks: Linux only")
+def test_with_the_cache_an_unchanged_file_is_not_read_and_the_others_are_read_in_the_background(monkeypatch, tmp_path):
+    """Its flows and id come from its cached result, the other definitions are read by
+    the background children: this process reads none of the definitions."""
+    import os
+
+    from svcstd import repository
+    from svcstd.engine import CheckOptions
+    from svcstd.load import entry as loader
+    from svcstd.oversight import flows
+
+    root = _unchanged_copy(tmp_path / "flows")
+    monkeypatch.chdir(root)
+    config = load_config(cwd=root)
+    options = {"use_cache": True, "cache_dir": str(tmp_path / "cache")}
+    name = "services/human-resources/unemployment-benefit.yaml"
+    check_paths(["."], config, CheckOptions(**options))
+
+    parent = os.getpid()
+    read_here: list[str] = []
+    real_peek_bytes, real_read_file = loader._peek_bytes, loader.read_file
+
+    def peek_bytes(path, *args, **kwargs):
+        if os.getpid() == parent:
+            read_here.append(str(path))
+        return real_peek_bytes(path, *args, **kwargs)
+
+    def read_file(path, *args, **kwargs):
+        if os.getpid() == parent:
+            read_here.append(str(path))
+        return real_read_file(path, *args, **kwargs)
+
+    answered: list = []
+    real_flows = repository.OthersInBackground.flows
+
+    def spy(self, scopes, screen):
+        answered.append(real_flows(self, scopes, screen))
+        return answered[-1]
+
+    monkeypatch.setattr(loader, "_peek_bytes", peek_bytes)
+    monkeypatch.setattr(loader, "read_file", read_file)
+    monkeypatch.setattr(repository.OthersInBackground, "flows", spy)
+    real_summary_of = flows._summary_of
+
+    def summary_of(target, *args):
+        if os.getpid() == parent:
+            read_here.append(target.path)
+        return real_summary_of(target, *args)
+
+    monkeypatch.setattr(flows, "_summary_of", summary_of)
+    report = check_paths([name], config, CheckOptions(**options))
+    assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
+    assert len(answered) == 1 and answered[0]  # the children's answer, with the files it kept
+    assert [path for path in read_here if "services/" in path.replace(os.sep, "/")] == []
+
+
 def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findings(monkeypatch):
     """Of the other definitions, only those naming a recipient of the file's data (SVC607)
     or sharing data from or to its responsible office (SVC606, SVC608) are loaded: any

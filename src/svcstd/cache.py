@@ -237,6 +237,19 @@ class Cache:
         self.stats.hits += 1
         return entry.result
 
+    def result_if_unchanged(self, path: str | Path, display: str, signature: tuple | None):
+        """The cached result of a definition whose metadata says it is unchanged, or None;
+        counted neither as a hit nor as a miss and never reading the file: what a small
+        run asks of its targets before checking them (`repository.start_reading_others`),
+        which the check then looks up as usual."""
+        if signature is None:
+            return None
+        folder, name = self._where(path)
+        entry = self._shard(folder).entries.get(name)
+        if entry is None or not entry.stat_trusted or entry.stat != signature or entry.display != display or entry.is_registry:
+            return None
+        return entry.result
+
     def digest_of(self, path) -> str | None:
         """The content digest of `path`'s entry (looked up or stored by this run), which
         stands for its content without reading it again."""

@@ -386,10 +386,11 @@ def _check_paths(
     _check_user_schema(config)
     targets = discovery.discover(paths, config, force_exclude=options.force_exclude, stat=options.use_cache)
     registry_target = repository.registry_path(config, targets)
+    cache = _open_cache(targets, config, options)
     # A small run leaves the other core idle: it reads the rest of the repository there.
-    in_background = None if options.use_cache else repository.start_reading_others(targets, config)
+    in_background = repository.start_reading_others(targets, config, cache)
 
-    results = _check_targets(targets, config, options)
+    results = _check_targets(targets, config, options, cache)
     targets, results, not_definitions = _without_other_yaml(targets, results, config, options)
     dependants: list = []
     cross_file = repository.cross_file_findings(
@@ -459,9 +460,22 @@ def _with_run_notes(report: Report, targets, results, not_definitions: tuple[str
     return replace(report, notes=tuple(notes), not_definitions=not_definitions, no_definitions=no_definitions)
 
 
-def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileResult]:
+def _open_cache(targets, config: Config, options: CheckOptions):
+    """The run's results cache (`cache.Cache`), or None: without --cache, for standard
+    input alone, or when it cannot be opened (no cache is slower, never wrong)."""
+    if not options.use_cache or all(t.is_stdin for t in targets):
+        return None
+    from .cache import Cache, default_cache_dir
+
+    try:
+        return Cache.open(options.cache_dir or default_cache_dir(config), config)
+    except Exception:  # noqa: BLE001 - no cache is slower, never wrong
+        return None
+
+
+def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -> list[FileResult]:
     """Per-file results in the targets' (sorted) order: standard input here, files through
-    the runner (cache, then worker processes)."""
+    the runner (`cache`, then worker processes)."""
     from . import repository, runner
 
     # The stat signature serves only the cache: unpacked for each file of a run without
@@ -478,14 +492,6 @@ def _check_targets(targets, config: Config, options: CheckOptions) -> list[FileR
     # bytes a file of the parent, and of every worker forked then).
     files = targets if not any(t.is_stdin for t in targets) else [t for t in targets if not t.is_stdin]
     jobs = runner.JobsOf(files, job_of)
-    cache = None
-    if options.use_cache and jobs:
-        from .cache import Cache, default_cache_dir
-
-        try:
-            cache = Cache.open(options.cache_dir or default_cache_dir(config), config)
-        except Exception:  # noqa: BLE001 - no cache is slower, never wrong
-            cache = None
     file_results = iter(
         runner.check_files(
             jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"),

@@ -1096,6 +1096,8 @@ def _cross_file_findings(
         except Exception:  # noqa: BLE001 - no peek cache is slower, never wrong
             peeks = None
     findings.extend(_duplicate_id_findings(checked, config, locator, seen, targets, peeks, sources, in_background))
+    if in_background is not None:
+        in_background.close()
     return findings
 
 
@@ -1479,11 +1481,88 @@ def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...],
                 [scope], config, seen, {}, lambda target: peek_id(target.path, config), may_hold=may_hold,
             )
         )
+    return ids, _other_flows(screened, config, screen)
+
+
+# With the cache, the data-flow screen of every this-many-th file is read by the child that
+# peeks the ids (whose peeks are mostly answered from metadata), the rest by a second
+# child: the two then end together (one-file run, 2,000 definitions: 33 and 65-76 ms
+# before, when the second read every file).
+IDS_CHILD_SCREENS_EVERY = 4
+
+
+def read_others_through(
+    scopes: list[str], config: Config, peeks, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
+) -> tuple:
+    """`read_others` for a run with the cache: (path, display, identity, id, line) of
+    each file of `scopes` whose id is one of `looking_for`, every file's id peeked
+    through `peeks` (the cache's `PeekCache`: an unchanged file answered from its
+    metadata alone), which is then saved here; with `screen`, the data flows of its
+    share of the files (`_screened`, `checked` apart), the rest being read by another
+    child (`read_other_flows_of`)."""
+    from . import discovery
+
+    ids: list[tuple] = []
+    wanted = frozenset(looking_for)
+    seen = _SeenFiles()
+    screened: dict[str, list[tuple]] = {}
+    for scope in scopes:
+        listed = discovery.walk(scope, config)
+
+        def read(target):
+            return peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
+
+        ids.extend(
+            (target.path, target.display, identity, *peeked)
+            for target, identity, peeked in _peeked_others([scope], config, seen, {scope: listed}, read)
+            if peeked[0] in wanted
+        )
+        if screen is not None:
+            screened[scope] = _screened(listed[::IDS_CHILD_SCREENS_EVERY], config, screen, checked)
+    peeks.forget_unvisited_under(list(scopes))
+    peeks.save()
+    return ids, _other_flows(screened, config, screen)
+
+
+def read_other_flows_of(scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset()) -> dict[str, list] | None:
+    """The data-flow half of `read_others` alone, for a run with the cache, of the files
+    that `read_others_through` leaves to it: scope → `flows.read_other_flows` of those
+    that `screen` keeps."""
+    from . import discovery
+
+    screened: dict[str, list[tuple]] = {}
+    for scope in scopes:
+        listed = discovery.walk(scope, config, stat=False)
+        del listed[::IDS_CHILD_SCREENS_EVERY]
+        screened[scope] = _screened(listed, config, screen, checked)
+    return _other_flows(screened, config, screen)
+
+
+def _screened(listed, config: Config, screen, checked: frozenset[str]) -> list[tuple]:
+    """(target, the recipients it may name, whether it may share with a party) of each
+    of `listed` that `screen` keeps, but the files being `checked` (absolute paths),
+    which the data-flow pass has (`_add_others_read`)."""
+    from .load import peek_bytes
+
+    kept = []
+    for target in listed:
+        if target.path in checked or is_registry_file(target.path, config, target.identity):
+            continue
+        raw = peek_bytes(target.path, config.limits)
+        if raw is None:
+            continue
+        named, shares = screen.reasons(raw)
+        if named or shares:
+            kept.append((target, named, shares))
+    return kept
+
+
+def _other_flows(screened: dict[str, list[tuple]], config: Config, screen) -> dict[str, list] | None:
     if screen is None:
-        return ids, None
+        return None
     from .oversight.flows import read_other_flows
 
-    return ids, {scope: read_other_flows(kept, config) for scope, kept in screened.items()}
+    return {scope: read_other_flows(kept, config) for scope, kept in screened.items()}
 
 
 class OthersInBackground:
@@ -1491,8 +1570,10 @@ class OthersInBackground:
     for the ids its files were peeked to have and, when they take part in data flows,
     the other definitions that may change their flow findings."""
 
-    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None):
+    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, flows_pending=None):
         self._pending = pending
+        # A second child reading the flows alone (`read_other_flows_of`), when there is one.
+        self._flows_pending = flows_pending
         self._scopes = scopes
         self._looking_for = frozenset(looking_for)
         self._screen = screen
@@ -1519,17 +1600,33 @@ class OthersInBackground:
         answer = self._read(scopes)
         if answer is None or answer[1] is None or self._screen is None or not self._screen.covers(screen):
             return None
-        return answer[1]
+        if self._flows_pending is None:
+            return answer[1]
+        rest = self._flows_pending.result()
+        if rest is None:
+            return None
+        return {scope: [*kept, *rest.get(scope, ())] for scope, kept in answer[1].items()}
+
+    def close(self) -> None:
+        """Reap the children whose answer was not asked for."""
+        self._pending.result()
+        if self._flows_pending is not None:
+            self._flows_pending.result()
 
 
-def start_reading_others(targets, config: Config) -> OthersInBackground | None:
-    """For a partial run without the cache: SVC602's reading of the other files of the
-    checked files' scopes, and the data-flow pass's when a target takes part in flows,
-    started in a forked child (`background`) while this process checks the files. The
-    ids looked for are the targets' own, peeked here, and the flows screened for are
-    read from the targets' data here; a file whose checked id or flows turn
-    out to be others, or a run this cannot help (standard input, more files than the
-    byte search takes, scopes the run walks itself), is left to the passes, as before."""
+def start_reading_others(targets, config: Config, cache=None) -> OthersInBackground | None:
+    """For a partial run: SVC602's reading of the other files of the checked files'
+    scopes, and the data-flow pass's when a target takes part in flows, started in a
+    forked child (`background`) while this process checks the files. A run that cannot
+    be helped (standard input, more files than the byte search takes, scopes the run
+    walks itself) is left to the passes, as before.
+
+    The ids looked for are the targets' own and the flows screened for are read from
+    the targets' data, here; a file whose checked id or flows turn out to be others is
+    left to the passes. With the `cache`, an unchanged target's id and flows are its
+    cached summary's (a run over unchanged files reads none of them), the child peeks
+    the other files' ids through the cache's peeks (metadata alone for an unchanged
+    file), and a second child shares the flows' reading with it."""
     from . import background
 
     files = list(targets)
@@ -1541,30 +1638,54 @@ def start_reading_others(targets, config: Config) -> OthersInBackground | None:
     walked = getattr(targets, "walked", {})
     if not scopes or any(walked.get(str(scope)) is not None for scope in scopes):
         return None
+    scope_names = tuple(map(str, scopes))
+    kept = [cache.result_if_unchanged(t.path, t.display, t.signature) for t in files] if cache is not None else [None] * len(files)
+    screen = _flow_screen_before_the_check(files, kept, config)
     ids = set()
-    for target in files:
-        peeked = peek_id(target.path, config)
+    for target, result in zip(files, kept):
+        if result is not None:
+            summary = getattr(result, "summary", None)
+            peeked = (summary.id, 0) if isinstance(summary, ServiceSummary) and summary.id else None
+        else:
+            peeked = peek_id(target.path, config)
         if peeked is not None:
             ids.add(peeked[0])
-    if not ids:
-        return None
     looking_for = tuple(sorted(ids))
-    scope_names = tuple(map(str, scopes))
-    screen = _flow_screen_before_the_check(files, config)
+    if not ids and screen is None:
+        return None
+    if cache is not None:
+        try:
+            peeks = cache.peeks()
+        except Exception:  # noqa: BLE001 - no peek cache: the pass reads the files itself
+            return None
+        checked = frozenset(absolute(t.path) for t in files)
+        pending = background.start(read_others_through, list(scope_names), config, peeks, looking_for, screen, checked)
+        if pending is None:
+            return None
+        flows = background.start(read_other_flows_of, list(scope_names), config, screen, checked) if screen is not None else None
+        if screen is not None and flows is None:
+            screen = None  # a part of the files screened: the data-flow pass reads them all itself
+        return OthersInBackground(pending, scope_names, looking_for, screen, flows)
     pending = background.start(read_others, list(scope_names), config, looking_for, screen)
     return None if pending is None else OthersInBackground(pending, scope_names, looking_for, screen)
 
 
-def _flow_screen_before_the_check(files, config: Config):
+def _flow_screen_before_the_check(files, kept, config: Config):
     """A data-flow screen (`oversight.flows.FlowScreen`) that keeps at least what the
     checked files' summaries will ask for, read now from the plain data of the files
-    whose bytes may declare a flow; None when none does. (Made from their summaries, it
-    cost a one-file run the loader's imports before the background could start: 4-6 ms
-    more for a file without flows.)"""
+    whose bytes may declare a flow, or from the summary of an unchanged one's result in
+    the cache (`kept`, for each of `files`, or None); None when none does. (Made from
+    summaries made here, it cost a one-file run the loader's imports before the
+    background could start: 4-6 ms more for a file without flows.)"""
     from .load import peek_bytes
 
     screens = []
-    for target in files:
+    for target, kept in zip(files, kept):
+        if kept is not None:
+            screen = _flow_offices_of(getattr(kept, "summary", None))
+            if screen is not None:
+                screens.append(screen)
+            continue
         raw = peek_bytes(target.path, config.limits)
         if raw is None or (b"shared_with" not in raw and b"department_sharing" not in raw and b"\\" not in raw):
             continue
@@ -1577,6 +1698,15 @@ def _flow_screen_before_the_check(files, config: Config):
     from .oversight.flows import FlowScreen
 
     return FlowScreen(*(frozenset().union(*parts) for parts in zip(*screens)))
+
+
+def _flow_offices_of(summary) -> tuple[frozenset[bytes], ...] | None:
+    """`_flow_offices_in`, from a definition's summary."""
+    if not isinstance(summary, ServiceSummary) or not summary.flows:
+        return None
+    from .oversight.flows import FlowScreen
+
+    return tuple(FlowScreen.of([summary]))
 
 
 def _flow_offices_in(raw: bytes, config: Config) -> tuple[frozenset[bytes], ...] | None:
@@ -1633,7 +1763,7 @@ def _duplicate_id_findings(
     # screen): a set of every id of a whole-repository run was 50 bytes a file of its peak.
     looking_for = _distinct_ids(checked, None if in_background is not None else PEEK_SCREEN_IDS)
     records = in_background.answer(scopes, looking_for) if in_background is not None else None
-    if records is not None and peeks is None:  # (it is started only for runs without the cache)
+    if records is not None:  # (with the cache, the background saved what it peeked)
         for path, display, identity, other_id, line in records:
             if _Listed(path, display, identity) in seen:
                 continue
