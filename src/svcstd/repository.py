@@ -1670,19 +1670,19 @@ def start_reading_others(targets, config: Config, cache=None) -> OthersInBackgro
     return None if pending is None else OthersInBackground(pending, scope_names, looking_for, screen)
 
 
-def _flow_screen_before_the_check(files, kept, config: Config):
+def _flow_screen_before_the_check(files, cached, config: Config):
     """A data-flow screen (`oversight.flows.FlowScreen`) that keeps at least what the
     checked files' summaries will ask for, read now from the plain data of the files
     whose bytes may declare a flow, or from the summary of an unchanged one's result in
-    the cache (`kept`, for each of `files`, or None); None when none does. (Made from
+    the cache (`cached`, for each of `files`, or None); None when none does. (Made from
     summaries made here, it cost a one-file run the loader's imports before the
     background could start: 4-6 ms more for a file without flows.)"""
     from .load import peek_bytes
 
     screens = []
-    for target, kept in zip(files, kept):
-        if kept is not None:
-            screen = _flow_offices_of(getattr(kept, "summary", None))
+    for target, result in zip(files, cached):
+        if result is not None:
+            screen = _flow_offices_of(getattr(result, "summary", None))
             if screen is not None:
                 screens.append(screen)
             continue
