@@ -97,6 +97,24 @@ def run_key(config) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
+def _split_absolute(path, folders: dict[str, str]) -> tuple[str, str]:
+    """(absolute folder, name) of `path`, as `os.path.split(os.path.abspath(path))` gives
+    them, each folder worked out once (`folders`: as written → absolute) per run: a warm
+    run, or the peeks of a partial run, ask for every file."""
+    if _PLAIN_SEPARATOR and path.__class__ is str:
+        # The usual case, without os.path's generality.
+        cut = path.rfind("/")
+        written, name = (path[:cut] or "/", path[cut + 1:]) if cut >= 0 else ("", path)
+    else:
+        written, name = os.path.split(os.fspath(path))
+    if name in ("", ".", ".."):
+        return os.path.split(os.path.abspath(path))
+    folder = folders.get(written)
+    if folder is None:
+        folder = folders[written] = os.path.abspath(written or ".")
+    return folder, name
+
+
 @record
 class Entry:
     """What the cache knows about one file."""
@@ -258,20 +276,7 @@ class Cache:
         return entry.digest if entry is not None else None
 
     def _where(self, path) -> tuple[str, str]:
-        """(absolute folder, name) of `path`, as `os.path.split(os.path.abspath(path))`
-        gives them, each folder worked out once per run (a warm run asks for every file)."""
-        if _PLAIN_SEPARATOR and path.__class__ is str:
-            # The usual case (a warm run asks for every file), without os.path's generality.
-            cut = path.rfind("/")
-            written, name = (path[:cut] or "/", path[cut + 1:]) if cut >= 0 else ("", path)
-        else:
-            written, name = os.path.split(os.fspath(path))
-        if name in ("", ".", ".."):
-            return os.path.split(os.path.abspath(path))
-        folder = self._folders.get(written)
-        if folder is None:
-            folder = self._folders[written] = os.path.abspath(written or ".")
-        return folder, name
+        return _split_absolute(path, self._folders)
 
     def store(self, path: Path, display: str, is_registry: bool, checked) -> None:
         """Remember a fresh result (a runner's `Checked`); unreadable files are not cached."""
@@ -403,7 +408,8 @@ class PeekCache:
         self.key = key
         self._prepare_directory = prepare_directory
         self._folders: dict[str, dict[str, tuple]] | None = None
-        self._visited: set[str] = set()
+        self._visited: dict[str, set[str]] = {}  # absolute folder → names
+        self._written: dict[str, str] = {}  # folder as written → absolute
         self.dirty = False
         self.hits = 0
         self.misses = 0
@@ -429,15 +435,17 @@ class PeekCache:
     def get_or_peek(self, path: str, signature: tuple | None, peek):
         """`peek(path)`, answered from the cache while the file's metadata is unchanged.
         `signature` is the file's `stat_key` when the caller already has it."""
-        absolute = os.path.abspath(path)
-        self._visited.add(absolute)
+        folder, name = _split_absolute(path, self._written)
+        visited = self._visited.get(folder)
+        if visited is None:
+            visited = self._visited[folder] = set()
+        visited.add(name)
         if signature is None:
             try:
-                signature = stat_key(os.stat(absolute))
+                signature = stat_key(os.stat(os.path.join(folder, name)))
             except OSError:
                 self.misses += 1
                 return peek(path)
-        folder, name = os.path.split(absolute)
         names = self.folders.get(folder)
         known = names.get(name) if names is not None else None
         if known is not None and known[:4] == signature:
@@ -465,7 +473,8 @@ class PeekCache:
         for folder, names in list(self._folders.items()):
             if folder not in scopes and not folder.startswith(prefixes):
                 continue
-            stale = [n for n in names if os.path.join(folder, n) not in self._visited]
+            visited = self._visited.get(folder, ())
+            stale = [n for n in names if n not in visited]
             for name in stale:
                 del names[name]
             if not names:
