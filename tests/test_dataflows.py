@@ -298,6 +298,48 @@ def test_a_partial_run_with_the_cache_finds_what_the_full_run_finds(monkeypatch,
             ], (round_, name)
 
 
+def test_the_two_children_of_a_cached_run_share_the_flows_screen_without_gap_or_overlap(monkeypatch, tmp_path):
+    """With the cache, the child peeking the ids screens its share of the files and a
+    second child the rest: together, exactly the files one screen of them all keeps
+    (each child then loads those it needs: a few more than one child would, since one
+    does not know which recipients the other found acting)."""
+    import os
+
+    from svcstd import discovery, repository
+    from svcstd.cache import PeekCache
+    from svcstd.oversight.flows import FlowScreen
+
+    root = _unchanged_copy(tmp_path / "flows")
+    monkeypatch.chdir(root)
+    config = load_config(cwd=root)
+    scope = os.path.abspath(root)
+    # Every office any file names: each file that shares or receives data is kept.
+    offices = frozenset(re.findall(rb"ref: ([\w.-]+)", b"".join(p.read_bytes() for p in root.rglob("*.yaml"))))
+    screen = FlowScreen(offices, offices, offices)
+    checked = frozenset({os.path.join(scope, "services", "human-resources", "unemployment-benefit.yaml")})
+    listed = discovery.walk(scope, config)
+
+    def screened(mine):
+        return sorted(target.display for target, *_ in repository._screened(listed, config, screen, checked, mine))
+
+    alone = screened(None)
+    share, rest = screened(repository._screened_here), screened(repository._not_screened_here)
+    assert len(alone) > 6 and "services/human-resources/unemployment-benefit.yaml" not in alone
+    names = [f"/r/services/s{number}.yaml" for number in range(1000)]  # one side each, a quarter here
+    assert all(repository._screened_here(name) != repository._not_screened_here(name) for name in names)
+    assert 150 < sum(map(repository._screened_here, names)) < 350
+    assert sorted(share + rest) == alone
+
+    def loaded(flows):
+        return {display for _, display, _ in flows[scope]}
+
+    peeks = PeekCache(tmp_path / "peeked.bin", "key")
+    one = loaded(repository.read_others_through([scope], config, peeks, (), screen, checked)[1])
+    two = loaded(repository.read_others_through([scope], config, peeks, (), screen, checked, True)[1])
+    two |= loaded(repository.read_other_flows_of([scope], config, screen, checked))
+    assert one <= two <= set(alone)
+
+
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="the background forks: Linux only")
 def test_with_the_cache_an_unchanged_file_is_not_read_and_the_others_are_read_in_the_background(monkeypatch, tmp_path):
     """Its flows and id come from its cached result, the other definitions are read by

@@ -1447,14 +1447,18 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
                 yield target, identity, peeked
 
 
-def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None) -> tuple:
+def read_others(
+    scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
+    shared: bool = False,
+) -> tuple:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
     not check; and with `screen` (`oversight.flows.FlowScreen`: a checked file takes part
-    in data flows), scope → `flows.read_other_flows` of its files that the screen keeps:
-    each file read once for both. Run in the background (`start_reading_others`), with
-    the byte search first: the child's walk and reading were, by a few milliseconds, the
-    longer half of a one-file run."""
+    in data flows), scope → `flows.read_other_flows` of its files that the screen keeps
+    (the files being `checked` apart), or with `shared`, of its share of them
+    (`_screened_here`), a second child reading the rest (`read_other_flows_of`). Run in
+    the background (`start_reading_others`), with the byte search first: the child's
+    walk and reading were, by a few milliseconds, the longer half of a one-file run."""
     from .load import peek_bytes
     from .load.entry import holds_none
 
@@ -1469,7 +1473,7 @@ def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...],
             raw = peek_bytes(target.path, config.limits)
             if raw is None:
                 return False
-            if screen is not None:
+            if screen is not None and target.path not in checked and (not shared or _screened_here(target.path)):
                 named, shares = screen.reasons(raw)
                 if named or shares:
                     kept.append((target, named, shares))
@@ -1484,22 +1488,33 @@ def read_others(scopes: list[str], config: Config, looking_for: tuple[str, ...],
     return ids, _other_flows(screened, config, screen)
 
 
-# With the cache, the data-flow screen of every this-many-th file is read by the child that
-# peeks the ids (whose peeks are mostly answered from metadata), the rest by a second
-# child: the two then end together (one-file run, 2,000 definitions: 33 and 65-76 ms
-# before, when the second read every file).
-IDS_CHILD_SCREENS_EVERY = 4
+# The child reading the other files' ids screens one file in this many for the data-flow
+# pass when a second child screens the rest: a child screening them all made the data
+# flows the longer part of a cached one-file run in a 2,000-definition repository (the
+# ids read in 33 ms, the flows in 65-76), and the two children now end together.
+IDS_CHILD_SCREENS_ONE_IN = 4
+
+
+def _screened_here(path: str) -> bool:
+    """Whether the child reading the ids screens this file, else the second child does:
+    decided by the name alone, the same in both children (forked from one process, they
+    hash strings alike), whichever files each of them passes over."""
+    return hash(path) % IDS_CHILD_SCREENS_ONE_IN == 0
+
+
+def _not_screened_here(path: str) -> bool:
+    return not _screened_here(path)
 
 
 def read_others_through(
     scopes: list[str], config: Config, peeks, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
+    shared: bool = False,
 ) -> tuple:
     """`read_others` for a run with the cache: (path, display, identity, id, line) of
     each file of `scopes` whose id is one of `looking_for`, every file's id peeked
     through `peeks` (the cache's `PeekCache`: an unchanged file answered from its
-    metadata alone), which is then saved here; with `screen`, the data flows of its
-    share of the files (`_screened`, `checked` apart), the rest being read by another
-    child (`read_other_flows_of`)."""
+    metadata alone), which is then saved here; with `screen`, the data flows of the
+    files, or of its share of them (`shared`), read for that alone."""
     from . import discovery
 
     ids: list[tuple] = []
@@ -1518,37 +1533,39 @@ def read_others_through(
             if peeked[0] in wanted
         )
         if screen is not None:
-            screened[scope] = _screened(listed[::IDS_CHILD_SCREENS_EVERY], config, screen, checked)
+            screened[scope] = _screened(listed, config, screen, checked, _screened_here if shared else None)
     peeks.forget_unvisited_under(list(scopes))
     peeks.save()
     return ids, _other_flows(screened, config, screen)
 
 
 def read_other_flows_of(scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset()) -> dict[str, list] | None:
-    """The data-flow half of `read_others` alone, for a run with the cache, of the files
-    that `read_others_through` leaves to it: scope → `flows.read_other_flows` of those
-    that `screen` keeps."""
+    """The data flows of the files that the child reading the ids leaves to a second
+    child (`_screened_here`): scope → `flows.read_other_flows` of those that `screen`
+    keeps."""
     from . import discovery
 
-    screened: dict[str, list[tuple]] = {}
-    for scope in scopes:
-        listed = discovery.walk(scope, config, stat=False)
-        del listed[::IDS_CHILD_SCREENS_EVERY]
-        screened[scope] = _screened(listed, config, screen, checked)
-    return _other_flows(screened, config, screen)
+    return _other_flows(
+        {
+            scope: _screened(discovery.walk(scope, config, stat=False), config, screen, checked, _not_screened_here)
+            for scope in scopes
+        },
+        config, screen,
+    )
 
 
-def _screened(listed, config: Config, screen, checked: frozenset[str]) -> list[tuple]:
+def _screened(listed, config: Config, screen, checked: frozenset[str], mine=None) -> list[tuple]:
     """(target, the recipients it may name, whether it may share with a party) of each
-    of `listed` that `screen` keeps, but the files being `checked` (absolute paths),
-    which the data-flow pass has (`_add_others_read`)."""
+    of `listed` (those that `mine` takes, when given) that `screen` keeps, but the files
+    being `checked` (absolute paths), which the data-flow pass has."""
     from .load import peek_bytes
 
     kept = []
     for target in listed:
-        if target.path in checked or is_registry_file(target.path, config, target.identity):
+        path = target.path
+        if path in checked or (mine is not None and not mine(path)) or is_registry_file(path, config, target.identity):
             continue
-        raw = peek_bytes(target.path, config.limits)
+        raw = peek_bytes(path, config.limits)
         if raw is None:
             continue
         named, shares = screen.reasons(raw)
@@ -1653,21 +1670,31 @@ def start_reading_others(targets, config: Config, cache=None) -> OthersInBackgro
     looking_for = tuple(sorted(ids))
     if not ids and screen is None:
         return None
+    checked = frozenset(absolute(t.path) for t in files)
+    peeks = None
     if cache is not None:
         try:
             peeks = cache.peeks()
-        except Exception:  # noqa: BLE001 - no peek cache: the pass reads the files itself
+        except Exception:  # noqa: BLE001 - no peek cache: the passes read the files themselves
             return None
-        checked = frozenset(absolute(t.path) for t in files)
-        pending = background.start(read_others_through, list(scope_names), config, peeks, looking_for, screen, checked)
-        if pending is None:
-            return None
-        flows = background.start(read_other_flows_of, list(scope_names), config, screen, checked) if screen is not None else None
-        if screen is not None and flows is None:
-            screen = None  # a part of the files screened: the data-flow pass reads them all itself
-        return OthersInBackground(pending, scope_names, looking_for, screen, flows)
-    pending = background.start(read_others, list(scope_names), config, looking_for, screen)
-    return None if pending is None else OthersInBackground(pending, scope_names, looking_for, screen)
+    # With the cache, a second child shares the flows' screen (started first: the first
+    # then knows whether to screen a share of the files or every one). This process has
+    # little left to do then, an unchanged file's result being known; without it, the
+    # check takes this core and three processes on two were slower than two (flows of
+    # a one-file run, 2,000 definitions: 135 ms with one child, 149 with two).
+    flows = None
+    if screen is not None and peeks is not None:
+        flows = background.start(read_other_flows_of, list(scope_names), config, screen, checked)
+    shared = flows is not None
+    if peeks is not None:
+        pending = background.start(read_others_through, list(scope_names), config, peeks, looking_for, screen, checked, shared)
+    else:
+        pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked, shared)
+    if pending is None:
+        if flows is not None:
+            flows.result()  # reaped
+        return None
+    return OthersInBackground(pending, scope_names, looking_for, screen, flows)
 
 
 def _flow_screen_before_the_check(files, cached, config: Config):
