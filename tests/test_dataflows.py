@@ -298,15 +298,14 @@ def test_a_partial_run_with_the_cache_finds_what_the_full_run_finds(monkeypatch,
             ], (round_, name)
 
 
-def test_the_two_children_of_a_cached_run_share_the_flows_screen_without_gap_or_overlap(monkeypatch, tmp_path):
-    """With the cache, the child peeking the ids screens its share of the files and a
-    second child the rest: together, exactly the files one screen of them all keeps
+def test_the_flow_children_of_a_cached_run_share_the_screen_without_gap_or_overlap(monkeypatch, tmp_path):
+    """With the cache, the other files' data flows are read by several children, each
+    its share of the files: together, exactly the files one screen of them all keeps
     (each child then loads those it needs: a few more than one child would, since one
-    does not know which recipients the other found acting)."""
+    does not know which recipients another found acting)."""
     import os
 
     from svcstd import discovery, repository
-    from svcstd.cache import PeekCache
     from svcstd.oversight.flows import FlowScreen
 
     root = _unchanged_copy(tmp_path / "flows")
@@ -319,25 +318,18 @@ def test_the_two_children_of_a_cached_run_share_the_flows_screen_without_gap_or_
     checked = frozenset({os.path.join(scope, "services", "human-resources", "unemployment-benefit.yaml")})
     listed = discovery.walk(scope, config)
 
-    def screened(mine):
-        return sorted(target.display for target, *_ in repository._screened(listed, config, screen, checked, mine))
-
-    alone = screened(None)
-    share, rest = screened(repository._screened_here), screened(repository._not_screened_here)
+    alone = sorted(t.display for t, *_ in repository._screened(listed, config, screen, checked, lambda path: True))
     assert len(alone) > 6 and "services/human-resources/unemployment-benefit.yaml" not in alone
-    names = [f"/r/services/s{number}.yaml" for number in range(1000)]  # one side each, a quarter here
-    assert all(repository._screened_here(name) != repository._not_screened_here(name) for name in names)
-    assert 150 < sum(map(repository._screened_here, names)) < 350
-    assert sorted(share + rest) == alone
-
-    def loaded(flows):
-        return {display for _, display, _ in flows[scope]}
-
-    peeks = PeekCache(tmp_path / "peeked.bin", "key")
-    one = loaded(repository.read_others_through([scope], config, peeks, (), screen, checked)[1])
-    two = loaded(repository.read_others_through([scope], config, peeks, (), screen, checked, True)[1])
-    two |= loaded(repository.read_other_flows_of([scope], config, screen, checked))
-    assert one <= two <= set(alone)
+    shares = [
+        repository.read_other_flows_of([scope], config, screen, checked, share)[scope]
+        for share in range(repository.FLOW_CHILDREN)
+    ]
+    loaded = sorted(display for share in shares for _, display, _ in share)
+    assert len(set(loaded)) == len(loaded)  # no file in two shares
+    assert set(loaded) <= set(alone)
+    # What one child would load (`read_others` without ids: its screen alone).
+    one = {display for _, display, _ in repository.read_others([scope], config, (), screen, checked)[1][scope]}
+    assert one <= set(loaded)
 
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="the background forks: Linux only")
@@ -357,6 +349,7 @@ def test_with_the_cache_an_unchanged_file_is_not_read_and_the_others_are_read_in
     options = {"use_cache": True, "cache_dir": str(tmp_path / "cache")}
     name = "services/human-resources/unemployment-benefit.yaml"
     check_paths(["."], config, CheckOptions(**options))
+    check_paths([name], config, CheckOptions(**options))  # its peeked id kept too
 
     parent = os.getpid()
     read_here: list[str] = []

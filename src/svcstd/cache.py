@@ -21,6 +21,7 @@ digest is the same (`repository.cross_file_inputs`), and works them out again ot
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -32,6 +33,7 @@ from pathlib import Path
 from .records import record
 
 CACHE_DIR_NAME = ".svcstd_cache"
+PEEKS_NAME = "peeked-ids.bin"
 # "/" is the only separator (POSIX): a path may be cut at its last "/" (as the cross-file
 # pass's lookups do; this module stays free of its imports).
 _PLAIN_SEPARATOR = os.sep == "/" and not os.altsep
@@ -60,9 +62,10 @@ def stat_key(info: os.stat_result) -> tuple[int, int, int, int]:
     return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
 
 
+@functools.cache
 def _code_fingerprint() -> str:
     """svcstd's own code: an edited rule must not be answered from the cache (editable
-    installs do not change the version number)."""
+    installs do not change the version number). Once per process (both keys use it)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
@@ -94,6 +97,18 @@ def run_key(config) -> str:
             parts.append(hashlib.sha256(Path(local_schema).read_bytes()).hexdigest())
         except OSError:
             parts.append("unreadable")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def peek_key(config) -> str:
+    """What a peeked id depends on besides the file (`PeekCache`): svcstd's code and the
+    limits a file is read within, not the rules nor the schemas. Cheap (no rule module
+    is imported), so that a partial run can hand the peeks to the background before the
+    results cache is opened (`run_key`: 15-20 ms of a one-file run)."""
+    from . import __version__
+
+    limits = getattr(config, "limits", None)
+    parts = [__version__, _code_fingerprint(), repr(limits), f"pickle{pickle.HIGHEST_PROTOCOL}"]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -176,9 +191,10 @@ class CacheStats:
 class Cache:
     """Lookup and store per-file results under one run key."""
 
-    def __init__(self, directory: Path, key: str):
+    def __init__(self, directory: Path, key: str, peeks_key: str = ""):
         self.directory = Path(directory)
         self.key = key
+        self._peek_key = peeks_key or key
         self.bucket = self.directory / "v1" / key[:24]
         self.shards: dict[str, Shard] = {}
         self.stats = CacheStats()
@@ -191,7 +207,7 @@ class Cache:
 
     @classmethod
     def open(cls, directory: str | Path, config) -> Cache:
-        return cls(Path(directory), run_key(config))
+        return cls(Path(directory), run_key(config), peek_key(config))
 
     # -- shards ------------------------------------------------------------------------
 
@@ -293,10 +309,15 @@ class Cache:
         shard.dirty = True
 
     def peeks(self) -> PeekCache:
-        """The ids peeked from files a run does not check, under the same run key."""
+        """The ids peeked from files a run does not check (`PeekCache.open`), the run's
+        own when it opened them before this cache (`use_peeks`)."""
         if self._peeks is None:
-            self._peeks = PeekCache(self.bucket / "peeked-ids.bin", self.key, self._prepare_directory)
+            self._peeks = PeekCache(self.directory / "v1" / PEEKS_NAME, self._peek_key, lambda: _make_cache_folder(self.directory))
         return self._peeks
+
+    def use_peeks(self, peeks: PeekCache) -> None:
+        if peeks.key == self._peek_key and peeks.path == self.directory / "v1" / PEEKS_NAME:
+            self._peeks = peeks
 
     def cross_file(self) -> CrossFileResults:
         """The last whole-repository run's cross-file findings, under the same run key."""
@@ -330,10 +351,20 @@ class Cache:
         if not self.bucket.is_dir():
             self.bucket.mkdir(parents=True, exist_ok=True)
             prune_buckets(self.bucket.parent, keep=self.bucket.name)
-        for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
-            marker = self.directory / name
-            if not marker.exists():
-                marker.write_text(text, "utf-8")
+        _label_as_cache(self.directory)
+
+
+def _make_cache_folder(directory: Path) -> None:
+    (directory / "v1").mkdir(parents=True, exist_ok=True)
+    _label_as_cache(directory)
+
+
+def _label_as_cache(directory: Path) -> None:
+    """The cache folder ignores itself in git and says it is a cache."""
+    for name, text in ((".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)):
+        marker = directory / name
+        if not marker.exists():
+            marker.write_text(text, "utf-8")
 
 
 def prune_buckets(folder: Path, keep: str, others: int = KEEP_OTHER_BUCKETS) -> None:
@@ -413,6 +444,15 @@ class PeekCache:
         self.dirty = False
         self.hits = 0
         self.misses = 0
+
+    @classmethod
+    def open(cls, directory: str | Path, config) -> PeekCache:
+        """The peeks kept in the cache folder `directory`, one file for every run key
+        (they depend on the code and limits alone: `peek_key`); its folder is made when
+        it is first saved."""
+        path = Path(directory) / "v1" / PEEKS_NAME
+
+        return cls(path, peek_key(config), lambda: _make_cache_folder(Path(directory)))
 
     @property
     def folders(self) -> dict[str, dict[str, tuple]]:

@@ -1449,16 +1449,14 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
 
 def read_others(
     scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
-    shared: bool = False,
 ) -> tuple:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
     not check; and with `screen` (`oversight.flows.FlowScreen`: a checked file takes part
     in data flows), scope → `flows.read_other_flows` of its files that the screen keeps
-    (the files being `checked` apart), or with `shared`, of its share of them
-    (`_screened_here`), a second child reading the rest (`read_other_flows_of`). Run in
-    the background (`start_reading_others`), with the byte search first: the child's
-    walk and reading were, by a few milliseconds, the longer half of a one-file run."""
+    (the files being `checked` apart): each file read once for both. Run in the
+    background (`start_reading_others`), with the byte search first: the child's walk
+    and reading were, by a few milliseconds, the longer half of a one-file run."""
     from .load import peek_bytes
     from .load.entry import holds_none
 
@@ -1473,7 +1471,7 @@ def read_others(
             raw = peek_bytes(target.path, config.limits)
             if raw is None:
                 return False
-            if screen is not None and target.path not in checked and (not shared or _screened_here(target.path)):
+            if screen is not None and target.path not in checked:
                 named, shares = screen.reasons(raw)
                 if named or shares:
                     kept.append((target, named, shares))
@@ -1488,82 +1486,66 @@ def read_others(
     return ids, _other_flows(screened, config, screen)
 
 
-# The child reading the other files' ids screens one file in this many for the data-flow
-# pass when a second child screens the rest: a child screening them all made the data
-# flows the longer part of a cached one-file run in a 2,000-definition repository (the
-# ids read in 33 ms, the flows in 65-76), and the two children now end together.
-IDS_CHILD_SCREENS_ONE_IN = 4
-
-
-def _screened_here(path: str) -> bool:
-    """Whether the child reading the ids screens this file, else the second child does:
-    decided by the name alone, the same in both children (forked from one process, they
-    hash strings alike), whichever files each of them passes over."""
-    return hash(path) % IDS_CHILD_SCREENS_ONE_IN == 0
-
-
-def _not_screened_here(path: str) -> bool:
-    return not _screened_here(path)
-
-
-def read_others_through(
-    scopes: list[str], config: Config, peeks, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
-    shared: bool = False,
-) -> tuple:
-    """`read_others` for a run with the cache: (path, display, identity, id, line) of
-    each file of `scopes` whose id is one of `looking_for`, every file's id peeked
-    through `peeks` (the cache's `PeekCache`: an unchanged file answered from its
-    metadata alone), which is then saved here; with `screen`, the data flows of the
-    files, or of its share of them (`shared`), read for that alone."""
-    from . import discovery
-
+def read_others_through(scopes: list[str], config: Config, peeks, looking_for: tuple[str, ...]) -> tuple:
+    """`read_others` for a run with the cache, its ids alone: (path, display, identity,
+    id, line) of each file of `scopes` whose id is one of `looking_for`, every file's id
+    peeked through `peeks` (the cache's `PeekCache`: an unchanged file answered from its
+    metadata alone), which is then saved here. The data flows are read by two other
+    children (`read_other_flows_of`), once the results cache is open."""
     ids: list[tuple] = []
     wanted = frozenset(looking_for)
     seen = _SeenFiles()
-    screened: dict[str, list[tuple]] = {}
+
+    def read(target):
+        return peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
+
     for scope in scopes:
-        listed = discovery.walk(scope, config)
-
-        def read(target):
-            return peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
-
         ids.extend(
             (target.path, target.display, identity, *peeked)
-            for target, identity, peeked in _peeked_others([scope], config, seen, {scope: listed}, read)
+            for target, identity, peeked in _peeked_others([scope], config, seen, {}, read)
             if peeked[0] in wanted
         )
-        if screen is not None:
-            screened[scope] = _screened(listed, config, screen, checked, _screened_here if shared else None)
     peeks.forget_unvisited_under(list(scopes))
     peeks.save()
-    return ids, _other_flows(screened, config, screen)
+    return ids, None
 
 
-def read_other_flows_of(scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset()) -> dict[str, list] | None:
-    """The data flows of the files that the child reading the ids leaves to a second
-    child (`_screened_here`): scope → `flows.read_other_flows` of those that `screen`
-    keeps."""
+# With the cache, the data flows of the other files are screened by this many children,
+# each taking the files whose name hashes to its share: the files are then read by the
+# time the check is done (one child screening them all made the flows the longer part
+# of a one-file run in a 2,000-definition repository: the ids read in 33 ms, the flows
+# in 65-76).
+FLOW_CHILDREN = 2
+
+
+def read_other_flows_of(
+    scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset(), share: int = 0,
+) -> dict[str, list] | None:
+    """The data-flow half of `read_others` for a run with the cache, of the files of
+    `scopes` that fall to the `share`-th of `FLOW_CHILDREN` children (by their names'
+    hash: forked from one process, they hash alike): scope → `flows.read_other_flows` of
+    those that `screen` keeps, the files being `checked` apart."""
     from . import discovery
 
+    def mine(path: str) -> bool:
+        return hash(path) % FLOW_CHILDREN == share
+
     return _other_flows(
-        {
-            scope: _screened(discovery.walk(scope, config, stat=False), config, screen, checked, _not_screened_here)
-            for scope in scopes
-        },
+        {scope: _screened(discovery.walk(scope, config, stat=False), config, screen, checked, mine) for scope in scopes},
         config, screen,
     )
 
 
-def _screened(listed, config: Config, screen, checked: frozenset[str], mine=None) -> list[tuple]:
+def _screened(listed, config: Config, screen, checked: frozenset[str], mine) -> list[tuple]:
     """(target, the recipients it may name, whether it may share with a party) of each
-    of `listed` (those that `mine` takes, when given) that `screen` keeps, but the files
-    being `checked` (absolute paths), which the data-flow pass has."""
+    of `listed` that `mine` takes and `screen` keeps, but the files being `checked`
+    (absolute paths), which the data-flow pass has."""
     from .load import peek_bytes
 
     kept = []
     for target in listed:
         path = target.path
-        if path in checked or (mine is not None and not mine(path)) or is_registry_file(path, config, target.identity):
+        if path in checked or not mine(path) or is_registry_file(path, config, target.identity):
             continue
         raw = peek_bytes(path, config.limits)
         if raw is None:
@@ -1585,19 +1567,26 @@ def _other_flows(screened: dict[str, list[tuple]], config: Config, screen) -> di
 class OthersInBackground:
     """`read_others`, started on the other core before a small run checks its files,
     for the ids its files were peeked to have and, when they take part in data flows,
-    the other definitions that may change their flow findings."""
+    the other definitions that may change their flow findings. With the cache, the ids
+    are peeked through it by one child (started first, the peeks needing no results
+    cache) and the flows by `FLOW_CHILDREN` more (`read_flows_too`)."""
 
-    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, flows_pending=None):
-        self._pending = pending
-        # A second child reading the flows alone (`read_other_flows_of`), when there is one.
-        self._flows_pending = flows_pending
+    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, files=(), flow_children=()):
+        self._pending = pending  # None: no child reads the ids
         self._scopes = scopes
         self._looking_for = frozenset(looking_for)
         self._screen = screen
+        self._files = files  # the targets, for `read_flows_too`
+        self._flow_children = list(flow_children)
+
+    def _for(self, scopes) -> bool:
+        return tuple(sorted(map(str, scopes))) == tuple(sorted(self._scopes))
 
     def _read(self, scopes) -> tuple | None:
+        if self._pending is None:
+            return None
         answer = self._pending.result()  # reaps the child in every case
-        if answer is None or tuple(sorted(map(str, scopes))) != tuple(sorted(self._scopes)):
+        if answer is None or not self._for(scopes):
             return None
         return answer
 
@@ -1614,24 +1603,52 @@ class OthersInBackground:
         """The background's `read_other_flows` of each of `scopes`, when it read them with
         a screen that keeps every file `screen` keeps (the one made from the checked
         files' summaries); else None, and the data-flow pass reads the files itself."""
-        answer = self._read(scopes)
-        if answer is None or answer[1] is None or self._screen is None or not self._screen.covers(screen):
+        if self._flow_children:
+            parts = [child.result() for child in self._flow_children]
+            if any(part is None for part in parts) or not self._for(scopes):
+                return None
+            read: dict[str, list] | None = {scope: [kept for part in parts for kept in part.get(scope, ())] for scope in self._scopes}
+        else:
+            answer = self._read(scopes)
+            read = None if answer is None else answer[1]
+        if read is None or self._screen is None or not self._screen.covers(screen):
             return None
-        if self._flows_pending is None:
-            return answer[1]
-        rest = self._flows_pending.result()
-        if rest is None:
-            return None
-        return {scope: [*kept, *rest.get(scope, ())] for scope, kept in answer[1].items()}
+        return read
+
+    def read_flows_too(self, cache, config: Config) -> None:
+        """With the cache, once it is open: when a target takes part in data flows, the
+        other definitions that may change its flow findings, read by `FLOW_CHILDREN`
+        children; an unchanged target's flows are its cached summary's."""
+        from . import background
+
+        files = self._files
+        cached = [cache.result_if_unchanged(t.path, t.display, t.signature) for t in files]
+        screen = _flow_screen_before_the_check(files, cached, config)
+        if screen is None:
+            return
+        absolute = _Absolute()
+        checked = frozenset(absolute(t.path) for t in files)
+        children = [
+            background.start(read_other_flows_of, list(self._scopes), config, screen, checked, share)
+            for share in range(FLOW_CHILDREN)
+        ]
+        if any(child is None for child in children):
+            for child in children:
+                if child is not None:
+                    child.result()  # reaped: the pass reads the files itself
+            return
+        self._screen = screen
+        self._flow_children = children
 
     def close(self) -> None:
         """Reap the children whose answer was not asked for."""
-        self._pending.result()
-        if self._flows_pending is not None:
-            self._flows_pending.result()
+        if self._pending is not None:
+            self._pending.result()
+        for child in self._flow_children:
+            child.result()
 
 
-def start_reading_others(targets, config: Config, cache=None) -> OthersInBackground | None:
+def start_reading_others(targets, config: Config, peeks=None) -> OthersInBackground | None:
     """For a partial run: SVC602's reading of the other files of the checked files'
     scopes, and the data-flow pass's when a target takes part in flows, started in a
     forked child (`background`) while this process checks the files. A run that cannot
@@ -1640,10 +1657,10 @@ def start_reading_others(targets, config: Config, cache=None) -> OthersInBackgro
 
     The ids looked for are the targets' own and the flows screened for are read from
     the targets' data, here; a file whose checked id or flows turn out to be others is
-    left to the passes. With the `cache`, an unchanged target's id and flows are its
-    cached summary's (a run over unchanged files reads none of them), the child peeks
-    the other files' ids through the cache's peeks (metadata alone for an unchanged
-    file), and a second child shares the flows' reading with it."""
+    left to the passes. With the cache's `peeks` (`cache.PeekCache`), an unchanged
+    target's id is its peeked one (a run over unchanged files reads none of them), the
+    child peeks the other files' ids through them, and the flows are read by more
+    children once the results cache is open (`OthersInBackground.read_flows_too`)."""
     from . import background
 
     files = list(targets)
@@ -1656,45 +1673,24 @@ def start_reading_others(targets, config: Config, cache=None) -> OthersInBackgro
     if not scopes or any(walked.get(str(scope)) is not None for scope in scopes):
         return None
     scope_names = tuple(map(str, scopes))
-    kept = [cache.result_if_unchanged(t.path, t.display, t.signature) for t in files] if cache is not None else [None] * len(files)
-    screen = _flow_screen_before_the_check(files, kept, config)
     ids = set()
-    for target, result in zip(files, kept):
-        if result is not None:
-            summary = getattr(result, "summary", None)
-            peeked = (summary.id, 0) if isinstance(summary, ServiceSummary) and summary.id else None
+    for target in files:
+        if peeks is not None:
+            peeked = peeks.get_or_peek(target.path, target.signature, lambda path: peek_id(path, config))
         else:
             peeked = peek_id(target.path, config)
         if peeked is not None:
             ids.add(peeked[0])
     looking_for = tuple(sorted(ids))
+    if peeks is not None:
+        pending = background.start(read_others_through, list(scope_names), config, peeks, looking_for) if ids else None
+        return OthersInBackground(pending, scope_names, looking_for, files=files)
+    screen = _flow_screen_before_the_check(files, [None] * len(files), config)
     if not ids and screen is None:
         return None
     checked = frozenset(absolute(t.path) for t in files)
-    peeks = None
-    if cache is not None:
-        try:
-            peeks = cache.peeks()
-        except Exception:  # noqa: BLE001 - no peek cache: the passes read the files themselves
-            return None
-    # With the cache, a second child shares the flows' screen (started first: the first
-    # then knows whether to screen a share of the files or every one). This process has
-    # little left to do then, an unchanged file's result being known; without it, the
-    # check takes this core and three processes on two were slower than two (flows of
-    # a one-file run, 2,000 definitions: 135 ms with one child, 149 with two).
-    flows = None
-    if screen is not None and peeks is not None:
-        flows = background.start(read_other_flows_of, list(scope_names), config, screen, checked)
-    shared = flows is not None
-    if peeks is not None:
-        pending = background.start(read_others_through, list(scope_names), config, peeks, looking_for, screen, checked, shared)
-    else:
-        pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked, shared)
-    if pending is None:
-        if flows is not None:
-            flows.result()  # reaped
-        return None
-    return OthersInBackground(pending, scope_names, looking_for, screen, flows)
+    pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked)
+    return None if pending is None else OthersInBackground(pending, scope_names, looking_for, screen)
 
 
 def _flow_screen_before_the_check(files, cached, config: Config):
