@@ -153,23 +153,23 @@ def test_other_flows_are_used_only_when_read_with_a_screen_that_keeps_as_much():
     assert read.flows(["/r", "/s"], screen) is None
 
 
-def test_with_the_cache_the_flows_are_those_both_children_kept():
-    """With the cache, one child peeks the ids and two more read the flows, each its
-    share of the files: the pass has both shares, or reads every file itself when
-    either gave no answer."""
+def test_with_the_cache_the_flows_come_from_their_own_child(tmp_path):
+    """With the cache, one child peeks the ids and another reads the flows: the pass has
+    the flows with the ids or without them, and reads every file itself when the flows'
+    child gave no answer or screened for less."""
     screen = FlowScreen(frozenset({b"tax"}), frozenset(), frozenset())
     ids_child = ([("/r/c.yaml", "c.yaml", (1, 2), "x", 3)], None)
-    first, second = {"/r": [("/r/a.yaml", "a.yaml", ("a",))]}, {"/r": [("/r/b.yaml", "b.yaml", ("b",))]}
-    both = repository.OthersInBackground(_Answered(ids_child), ("/r",), ("x",), screen, flow_children=[_Answered(first), _Answered(second)])
-    assert both.flows(["/r"], screen) == {"/r": [("/r/a.yaml", "a.yaml", ("a",)), ("/r/b.yaml", "b.yaml", ("b",))]}
-    assert both.flows(["/r", "/s"], screen) is None
-    assert both.flows(["/r"], FlowScreen(frozenset({b"tax", b"health"}), frozenset(), frozenset())) is None
-    assert both.answer(["/r"], ("x",)) == ids_child[0]
-    failed = repository.OthersInBackground(_Answered(ids_child), ("/r",), ("x",), screen, flow_children=[_Answered(first), _Answered(None)])
+    flows = {"/r": [("/r/a.yaml", "a.yaml", ("a",))]}
+    read = repository.OthersInBackground(_Answered(ids_child), ("/r",), ("x",), screen, flow_child=_Answered(flows))
+    assert read.flows(["/r"], screen) == flows
+    assert read.flows(["/r", "/s"], screen) is None
+    assert read.flows(["/r"], FlowScreen(frozenset({b"tax", b"health"}), frozenset(), frozenset())) is None
+    assert read.answer(["/r"], ("x",)) == ids_child[0]
+    failed = repository.OthersInBackground(_Answered(ids_child), ("/r",), ("x",), screen, flow_child=_Answered(None))
     assert failed.flows(["/r"], screen) is None
     assert failed.answer(["/r"], ("x",)) == ids_child[0]  # the ids stand on their own
-    no_ids = repository.OthersInBackground(None, ("/r",), (), screen, flow_children=[_Answered(first), _Answered(second)])
-    assert no_ids.answer(["/r"], ()) is None and no_ids.flows(["/r"], screen)
+    no_ids = repository.OthersInBackground(None, ("/r",), (), screen, flow_child=_Answered(flows))
+    assert no_ids.answer(["/r"], ()) is None and no_ids.flows(["/r"], screen) == flows
 
 
 @linux_only

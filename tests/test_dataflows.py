@@ -298,11 +298,11 @@ def test_a_partial_run_with_the_cache_finds_what_the_full_run_finds(monkeypatch,
             ], (round_, name)
 
 
-def test_the_flow_children_of_a_cached_run_share_the_screen_without_gap_or_overlap(monkeypatch, tmp_path):
-    """With the cache, the other files' data flows are read by several children, each
-    its share of the files: together, exactly the files one screen of them all keeps
-    (each child then loads those it needs: a few more than one child would, since one
-    does not know which recipients another found acting)."""
+def test_the_shares_of_the_flow_screen_are_read_without_gap_or_overlap(monkeypatch, tmp_path):
+    """The other files' data flows are read in shares, one by a child and one by this
+    process once its check is done: together, at least the files one reading of them
+    all loads (a few more: one share does not know which recipients the other found
+    acting), each once."""
     import os
 
     from svcstd import discovery, repository
@@ -322,7 +322,7 @@ def test_the_flow_children_of_a_cached_run_share_the_screen_without_gap_or_overl
     assert len(alone) > 6 and "services/human-resources/unemployment-benefit.yaml" not in alone
     shares = [
         repository.read_other_flows_of([scope], config, screen, checked, share)[scope]
-        for share in range(repository.FLOW_CHILDREN)
+        for share in range(repository.FLOW_SHARES)
     ]
     loaded = sorted(display for share in shares for _, display, _ in share)
     assert len(set(loaded)) == len(loaded)  # no file in two shares
@@ -334,8 +334,8 @@ def test_the_flow_children_of_a_cached_run_share_the_screen_without_gap_or_overl
 
 @pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="the background forks: Linux only")
 def test_with_the_cache_an_unchanged_file_is_not_read_and_the_others_are_read_in_the_background(monkeypatch, tmp_path):
-    """Its flows and id come from its cached result, the other definitions are read by
-    the background children: this process reads none of the definitions."""
+    """Its flows and id come from the cache, the other definitions are read by the
+    background's children, but for this process's share of the data-flow screen."""
     import os
 
     from svcstd import repository
@@ -385,31 +385,40 @@ def test_with_the_cache_an_unchanged_file_is_not_read_and_the_others_are_read_in
     monkeypatch.setattr(flows, "_summary_of", summary_of)
     report = check_paths([name], config, CheckOptions(**options))
     assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
-    assert len(answered) == 1 and answered[0]  # the children's answer, with the files it kept
-    assert [path for path in read_here if "services/" in path.replace(os.sep, "/")] == []
+    assert len(answered) == 1 and answered[0]  # the background's answer, with the files it kept
+    definitions_read_here = {path for path in read_here if "services/" in path.replace(os.sep, "/")}
+    # The file checked is not read; of the others, only this process's share of the
+    # data-flow screen, the child having read its own and the ids.
+    assert not any(path.endswith(name) for path in definitions_read_here)
+    assert all(repository.share_of(path) == repository.OWN_SHARE for path in definitions_read_here)
+    assert definitions_read_here  # (this process's share of the 11 others is read)
 
 
 def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findings(monkeypatch):
     """Of the other definitions, only those naming a recipient of the file's data (SVC607)
     or sharing data from or to its responsible office (SVC606, SVC608) are loaded: any
     sharing at all made a one-file run in a 2,000-definition repository load 384 of them."""
-    from svcstd import background
+    from svcstd import background, repository
     from svcstd.oversight import flows
 
     monkeypatch.chdir(FLOWS)
     loaded: list[str] = []
+    paths: list[str] = []
     real = flows._summary_of
 
     def summary_of(target, *args):
         loaded.append(target.display)
+        paths.append(target.path)
         return real(target, *args)
 
     monkeypatch.setattr(flows, "_summary_of", summary_of)
-    # Read while the file is checked, by the background child: none in this process.
+    # Read while the file is checked, by the background child, but for this process's
+    # share of the data-flow screen, read once its check is done.
     report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
     assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
-    assert loaded == []
-    monkeypatch.setattr(background, "can_fork", lambda: False)  # read here, after the check
+    assert all(repository.share_of(path) == repository.OWN_SHARE for path in paths)
+    loaded.clear()
+    monkeypatch.setattr(background, "can_fork", lambda: False)  # all read here, after the check
     report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
     assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
     sharing = [

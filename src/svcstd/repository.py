@@ -1449,14 +1449,16 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
 
 def read_others(
     scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
+    share: int | None = None,
 ) -> tuple:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
     not check; and with `screen` (`oversight.flows.FlowScreen`: a checked file takes part
     in data flows), scope → `flows.read_other_flows` of its files that the screen keeps
-    (the files being `checked` apart): each file read once for both. Run in the
-    background (`start_reading_others`), with the byte search first: the child's walk
-    and reading were, by a few milliseconds, the longer half of a one-file run."""
+    (the files being `checked` apart; with `share`, only those of that share, see
+    `share_of`): each file read once for both. Run in the background
+    (`start_reading_others`), with the byte search first: the child's walk and reading
+    were, by a few milliseconds, the longer half of a one-file run."""
     from .load import peek_bytes
     from .load.entry import holds_none
 
@@ -1471,7 +1473,7 @@ def read_others(
             raw = peek_bytes(target.path, config.limits)
             if raw is None:
                 return False
-            if screen is not None and target.path not in checked:
+            if screen is not None and target.path not in checked and (share is None or share_of(target.path) == share):
                 named, shares = screen.reasons(raw)
                 if named or shares:
                     kept.append((target, named, shares))
@@ -1510,25 +1512,31 @@ def read_others_through(scopes: list[str], config: Config, peeks, looking_for: t
     return ids, None
 
 
-# With the cache, the data flows of the other files are screened by this many children,
-# each taking the files whose name hashes to its share: the files are then read by the
-# time the check is done (one child screening them all made the flows the longer part
-# of a one-file run in a 2,000-definition repository: the ids read in 33 ms, the flows
-# in 65-76).
-FLOW_CHILDREN = 2
+# The data flows of the other files are screened in two shares, each the files whose
+# name hashes to it (`share_of`): one by a child, the other by this process once its
+# check is done, instead of waiting. (A child screening every file was the longer part
+# of a one-file run in a 2,000-definition repository: with the cache, the ids read in
+# 33 ms and the flows in 65-76; a third process on two cores was slower again.)
+FLOW_SHARES = 2
+CHILDS_SHARE, OWN_SHARE = 0, 1
+
+
+def share_of(path: str) -> int:
+    """Which share of the data-flow screen a file falls to: by its name's hash, the same
+    in this process and the children it forks."""
+    return hash(path) % FLOW_SHARES
 
 
 def read_other_flows_of(
     scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset(), share: int = 0,
 ) -> dict[str, list] | None:
-    """The data-flow half of `read_others` for a run with the cache, of the files of
-    `scopes` that fall to the `share`-th of `FLOW_CHILDREN` children (by their names'
-    hash: forked from one process, they hash alike): scope → `flows.read_other_flows` of
-    those that `screen` keeps, the files being `checked` apart."""
+    """The data-flow half of `read_others`, of the files of `scopes` in `share`
+    (`share_of`): scope → `flows.read_other_flows` of those that `screen` keeps, the
+    files being `checked` apart."""
     from . import discovery
 
     def mine(path: str) -> bool:
-        return hash(path) % FLOW_CHILDREN == share
+        return share_of(path) == share
 
     return _other_flows(
         {scope: _screened(discovery.walk(scope, config, stat=False), config, screen, checked, mine) for scope in scopes},
@@ -1568,16 +1576,22 @@ class OthersInBackground:
     """`read_others`, started on the other core before a small run checks its files,
     for the ids its files were peeked to have and, when they take part in data flows,
     the other definitions that may change their flow findings. With the cache, the ids
-    are peeked through it by one child (started first, the peeks needing no results
-    cache) and the flows by `FLOW_CHILDREN` more (`read_flows_too`)."""
+    are peeked through it by one child, started first (the peeks need no results
+    cache), and the flows by another once the cache is open (`read_flows_too`). The
+    flows are screened in `FLOW_SHARES` shares: a child reads the first, and this
+    process the last once its check is done (`flows`), instead of waiting."""
 
-    def __init__(self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, files=(), flow_children=()):
+    def __init__(
+        self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, *,
+        files=(), flow_child=None, own_share: tuple | None = None,
+    ):
         self._pending = pending  # None: no child reads the ids
         self._scopes = scopes
         self._looking_for = frozenset(looking_for)
         self._screen = screen
         self._files = files  # the targets, for `read_flows_too`
-        self._flow_children = list(flow_children)
+        self._flow_child = flow_child  # with the cache: the child reading the flows
+        self._own_share = own_share  # (config, the checked files' paths): this process's share to read
 
     def _for(self, scopes) -> bool:
         return tuple(sorted(map(str, scopes))) == tuple(sorted(self._scopes))
@@ -1600,25 +1614,31 @@ class OthersInBackground:
         return answer[0]
 
     def flows(self, scopes, screen) -> dict[str, list] | None:
-        """The background's `read_other_flows` of each of `scopes`, when it read them with
-        a screen that keeps every file `screen` keeps (the one made from the checked
-        files' summaries); else None, and the data-flow pass reads the files itself."""
-        if self._flow_children:
-            parts = [child.result() for child in self._flow_children]
-            if any(part is None for part in parts) or not self._for(scopes):
-                return None
-            read: dict[str, list] | None = {scope: [kept for part in parts for kept in part.get(scope, ())] for scope in self._scopes}
+        """`read_other_flows` of each of `scopes`, the child's share and this process's,
+        when the child read them with a screen that keeps every file `screen` keeps (the
+        one made from the checked files' summaries); else None, and the data-flow pass
+        reads the files itself."""
+        if self._screen is None or not self._screen.covers(screen) or not self._for(scopes):
+            return None
+        own = None
+        if self._own_share is not None:  # read while the child still reads its share
+            config, checked = self._own_share
+            own = read_other_flows_of(list(self._scopes), config, self._screen, checked, OWN_SHARE)
+        if self._flow_child is not None:
+            theirs = self._flow_child.result()
         else:
             answer = self._read(scopes)
-            read = None if answer is None else answer[1]
-        if read is None or self._screen is None or not self._screen.covers(screen):
+            theirs = None if answer is None else answer[1]
+        if theirs is None or (own is None and self._own_share is not None):
             return None
-        return read
+        if own is None:
+            return theirs
+        return {scope: [*theirs.get(scope, ()), *own.get(scope, ())] for scope in self._scopes}
 
     def read_flows_too(self, cache, config: Config) -> None:
         """With the cache, once it is open: when a target takes part in data flows, the
-        other definitions that may change its flow findings, read by `FLOW_CHILDREN`
-        children; an unchanged target's flows are its cached summary's."""
+        other definitions that may change its flow findings, read by a child and by this
+        process, a share each; an unchanged target's flows are its cached summary's."""
         from . import background
 
         files = self._files
@@ -1628,24 +1648,16 @@ class OthersInBackground:
             return
         absolute = _Absolute()
         checked = frozenset(absolute(t.path) for t in files)
-        children = [
-            background.start(read_other_flows_of, list(self._scopes), config, screen, checked, share)
-            for share in range(FLOW_CHILDREN)
-        ]
-        if any(child is None for child in children):
-            for child in children:
-                if child is not None:
-                    child.result()  # reaped: the pass reads the files itself
-            return
-        self._screen = screen
-        self._flow_children = children
+        child = background.start(read_other_flows_of, list(self._scopes), config, screen, checked, CHILDS_SHARE)
+        if child is not None:
+            self._screen, self._flow_child, self._own_share = screen, child, (config, checked)
 
     def close(self) -> None:
         """Reap the children whose answer was not asked for."""
         if self._pending is not None:
             self._pending.result()
-        for child in self._flow_children:
-            child.result()
+        if self._flow_child is not None:
+            self._flow_child.result()
 
 
 def start_reading_others(targets, config: Config, peeks=None) -> OthersInBackground | None:
@@ -1689,8 +1701,12 @@ def start_reading_others(targets, config: Config, peeks=None) -> OthersInBackgro
     if not ids and screen is None:
         return None
     checked = frozenset(absolute(t.path) for t in files)
-    pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked)
-    return None if pending is None else OthersInBackground(pending, scope_names, looking_for, screen)
+    share = None if screen is None else CHILDS_SHARE  # this process reads its own (`OthersInBackground.flows`)
+    pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked, share)
+    if pending is None:
+        return None
+    own_share = None if screen is None else (config, checked)
+    return OthersInBackground(pending, scope_names, looking_for, screen, own_share=own_share)
 
 
 def _flow_screen_before_the_check(files, cached, config: Config):
