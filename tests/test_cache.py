@@ -262,8 +262,10 @@ def test_old_buckets_are_pruned_and_the_current_one_kept(repo):
         (repo / "svcstd.toml").write_text(f'lang = "{lang}"\nfail-on = "{fail_on}"\n', "utf-8")
         _run()
         time.sleep(0.01)  # distinct modification times
-    # (Beside them, the peeked ids: one file for every configuration, see `cache.peek_key`.)
-    buckets = [entry for entry in (repo / ".svcstd_cache" / "v1").iterdir() if entry.name != cache.PEEKS_NAME]
+    # (Beside them, the peeked ids: the same for all six, see `cache.peek_key`.)
+    entries = list((repo / ".svcstd_cache" / "v1").iterdir())
+    buckets = [entry for entry in entries if not entry.name.startswith(cache.PEEKS_PREFIX)]
+    assert len(entries) - len(buckets) == 1
     assert all(bucket.is_dir() for bucket in buckets)
     assert len(buckets) == 1 + cache.KEEP_OTHER_BUCKETS
     current = cache.Cache.open(repo / ".svcstd_cache", load_config()).bucket
@@ -480,3 +482,29 @@ def test_the_command_reuses_and_refreshes_the_cross_file_findings(repo):
     edited = run_svcstd("check", "--format", "json", ".", cwd=repo)
     assert edited.stdout == run_svcstd("check", "--no-cache", "--format", "json", ".", cwd=repo).stdout
     assert b'"SVC601"' not in edited.stdout
+
+
+def test_peeked_ids_are_kept_apart_for_each_code_and_limits_and_pruned(repo):
+    """The peeked ids depend on svcstd's code and the file limits only (opened before
+    the results cache, without its rule imports): each such key has its own file, and
+    only a few besides the one in use stay."""
+    (path,) = _definitions(repo, count=1)
+    written = []
+    for max_depth in range(20, 26):  # six limits: six keys
+        (repo / "svcstd.toml").write_text(f"max-depth = {max_depth}\n", "utf-8")
+        config = load_config()
+        peeks = cache.PeekCache.open(repo / ".svcstd_cache", config)
+        assert peeks.key == cache.peek_key(config) and peeks.key not in written
+        assert peeks.get_or_peek(str(path), None, lambda _: ("s0-x", 2)) == ("s0-x", 2)
+        peeks.save()
+        written.append(peeks.key)
+        time.sleep(0.01)  # distinct modification times
+        # The results cache of the same configuration answers with these very peeks.
+        assert cache.Cache.open(repo / ".svcstd_cache", config).peeks().path == peeks.path
+    kept = sorted((repo / ".svcstd_cache" / "v1").glob(f"{cache.PEEKS_PREFIX}*.bin"))
+    assert len(kept) == 1 + cache.KEEP_OTHER_BUCKETS
+    assert peeks.path in kept
+    again = cache.PeekCache.open(repo / ".svcstd_cache", load_config())
+    assert again.get_or_peek(str(path), None, lambda _: pytest.fail("peeked again")) == ("s0-x", 2)
+    # Another svcstd (another code) does not read them.
+    assert cache.PeekCache(again.path, "another key").folders == {}

@@ -21,6 +21,7 @@ digest is the same (`repository.cross_file_inputs`), and works them out again ot
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -33,7 +34,8 @@ from pathlib import Path
 from .records import record
 
 CACHE_DIR_NAME = ".svcstd_cache"
-PEEKS_NAME = "peeked-ids.bin"
+# The peeked ids: one file for each `peek_key`, beside the buckets.
+PEEKS_PREFIX = "peeked-ids-"
 # "/" is the only separator (POSIX): a path may be cut at its last "/" (as the cross-file
 # pass's lookups do; this module stays free of its imports).
 _PLAIN_SEPARATOR = os.sep == "/" and not os.altsep
@@ -312,11 +314,12 @@ class Cache:
         """The ids peeked from files a run does not check (`PeekCache.open`), the run's
         own when it opened them before this cache (`use_peeks`)."""
         if self._peeks is None:
-            self._peeks = PeekCache(self.directory / "v1" / PEEKS_NAME, self._peek_key, lambda: _make_cache_folder(self.directory))
+            path = _peeks_path(self.directory, self._peek_key)
+            self._peeks = PeekCache(path, self._peek_key, lambda: _make_peeks_folder(self.directory, path))
         return self._peeks
 
     def use_peeks(self, peeks: PeekCache) -> None:
-        if peeks.key == self._peek_key and peeks.path == self.directory / "v1" / PEEKS_NAME:
+        if peeks.key == self._peek_key and peeks.path == _peeks_path(self.directory, self._peek_key):
             self._peeks = peeks
 
     def cross_file(self) -> CrossFileResults:
@@ -354,8 +357,25 @@ class Cache:
         _label_as_cache(self.directory)
 
 
-def _make_cache_folder(directory: Path) -> None:
-    (directory / "v1").mkdir(parents=True, exist_ok=True)
+def _peeks_path(directory: Path, key: str) -> Path:
+    return directory / "v1" / f"{PEEKS_PREFIX}{key[:24]}.bin"
+
+
+def _make_peeks_folder(directory: Path, keep: Path) -> None:
+    """The folder of the peeked ids `keep`, with those of all but a few other keys
+    removed (as buckets are: `prune_buckets`)."""
+    folder = directory / "v1"
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        try:
+            others = [p for p in folder.glob(f"{PEEKS_PREFIX}*.bin") if p != keep]
+            others.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        except OSError:
+            others = []
+        for stale in others[KEEP_OTHER_BUCKETS:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
     _label_as_cache(directory)
 
 
@@ -450,9 +470,9 @@ class PeekCache:
         """The peeks kept in the cache folder `directory`, one file for every run key
         (they depend on the code and limits alone: `peek_key`); its folder is made when
         it is first saved."""
-        path = Path(directory) / "v1" / PEEKS_NAME
-
-        return cls(path, peek_key(config), lambda: _make_cache_folder(Path(directory)))
+        key = peek_key(config)
+        path = _peeks_path(Path(directory), key)
+        return cls(path, key, lambda: _make_peeks_folder(Path(directory), path))
 
     @property
     def folders(self) -> dict[str, dict[str, tuple]]:
