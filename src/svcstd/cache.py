@@ -319,6 +319,8 @@ class Cache:
         return self._peeks
 
     def use_peeks(self, peeks: PeekCache) -> None:
+        """Answer `peeks()` with those the run opened before this cache, when they are
+        the same file under the same key."""
         if peeks.key == self._peek_key and peeks.path == _peeks_path(self.directory, self._peek_key):
             self._peeks = peeks
 
@@ -467,9 +469,9 @@ class PeekCache:
 
     @classmethod
     def open(cls, directory: str | Path, config) -> PeekCache:
-        """The peeks kept in the cache folder `directory`, one file for every run key
-        (they depend on the code and limits alone: `peek_key`); its folder is made when
-        it is first saved."""
+        """The peeks kept in the cache folder `directory` for this configuration: one
+        file for each `peek_key` (the code and the limits), shared by the run keys of
+        every other setting; its folder is made when it is first saved."""
         key = peek_key(config)
         path = _peeks_path(Path(directory), key)
         return cls(path, key, lambda: _make_peeks_folder(Path(directory), path))

@@ -481,7 +481,7 @@ def _open_peeks(targets, config: Config, options: CheckOptions):
 
 
 def _open_cache(targets, config: Config, options: CheckOptions):
-    """The run's results cache (`cache.Cache`), or None: without --cache, for standard
+    """The run's results cache (`cache.Cache`), or None: with --no-cache, for standard
     input alone, or when it cannot be opened (no cache is slower, never wrong)."""
     if not options.use_cache or all(t.is_stdin for t in targets):
         return None
