@@ -210,3 +210,37 @@ def test_a_link_among_the_other_files_names_the_same_file_either_way(repo, monke
     in_this_process = _duplicates(engine.check_paths(["services/benefit.yaml"], config, CheckOptions(use_cache=False)))
     assert in_background == in_this_process
     assert [message.split(" (line")[0].rsplit(" ", 1)[-1] for *_, message in in_background] == ["services/aa-link.yaml"]
+
+
+@linux_only
+@pytest.mark.parametrize("first_read_here", [True, False], ids=["first copy read here", "first copy read by the child"])
+def test_with_flows_the_ids_read_in_two_parts_name_the_first_copy_in_walk_order(tmp_path, monkeypatch, first_read_here):
+    """A definition with data flows: the child reads its part of the other files (ids and
+    flows), this process the rest. The duplicate named is the first copy in walk order,
+    whichever part read it, as when this process reads every file."""
+    import shutil
+
+    from conftest import DATA
+
+    root = tmp_path / "flows"
+    shutil.copytree(DATA / "dataflows", root)
+    monkeypatch.chdir(root)
+    copy = (root / "services/tax/deed-tax-filing.yaml").read_text("utf-8")
+    assert copy.startswith("svcstd:") and "\nid: deed-tax-filing\n" in copy
+    for name in ("services/aa/dup-1.yaml", "services/aa/dup-2.yaml", "services/zz/dup-0.yaml"):
+        write(root, name, copy.replace("\nid: deed-tax-filing\n", "\nid: unemployment-benefit\n"))
+    mine = repository.own_part(repository.CHILDS_PART)
+    # The first copy in walk order falls to one part, the later ones to the other.
+    first, later = (max(mine), min(repository.CHILDS_PART)) if first_read_here else (min(repository.CHILDS_PART), max(mine))
+    monkeypatch.setattr(repository, "share_of", lambda path: first if path.endswith("dup-1.yaml") else later)
+    answers = _spy_answers(monkeypatch)
+    config = load_config(cwd=root)
+    name = "services/human-resources/unemployment-benefit.yaml"
+    in_parts = [f for f in engine.check_paths([name], config, CheckOptions(use_cache=False)).findings if f.code == "SVC602"]
+    assert answers and answers[0] is not None  # the background's answer, merged with this process's part
+    displays = [record[1] for record in answers[0]]
+    assert displays.index("services/aa/dup-1.yaml") < displays.index("services/aa/dup-2.yaml") < displays.index("services/zz/dup-0.yaml")
+    monkeypatch.setattr(background, "can_fork", lambda: False)
+    in_this_process = [f for f in engine.check_paths([name], config, CheckOptions(use_cache=False)).findings if f.code == "SVC602"]
+    assert [(f.file, f.line, f.message) for f in in_parts] == [(f.file, f.line, f.message) for f in in_this_process]
+    assert len(in_parts) == 1 and "services/aa/dup-1.yaml" in in_parts[0].message

@@ -321,8 +321,8 @@ def test_the_shares_of_the_flow_screen_are_read_without_gap_or_overlap(monkeypat
     alone = sorted(t.display for t, *_ in repository._screened(listed, config, screen, checked, lambda path: True))
     assert len(alone) > 6 and "services/human-resources/unemployment-benefit.yaml" not in alone
     shares = [
-        repository.read_other_flows_of([scope], config, screen, checked, share)[scope]
-        for share in range(repository.FLOW_SHARES)
+        repository.read_other_flows_of([scope], config, screen, checked, part)[scope]
+        for part in (repository.CACHED_CHILDS_PART, repository.own_part(repository.CACHED_CHILDS_PART))
     ]
     loaded = sorted(display for share in shares for _, display, _ in share)
     assert len(set(loaded)) == len(loaded)  # no file in two shares
@@ -390,7 +390,7 @@ def test_with_the_cache_an_unchanged_file_is_not_read_and_the_others_are_read_in
     # The file checked is not read; of the others, only this process's share of the
     # data-flow screen, the child having read its own and the ids.
     assert not any(path.endswith(name) for path in definitions_read_here)
-    assert all(repository.share_of(path) == repository.OWN_SHARE for path in definitions_read_here)
+    assert all(repository.share_of(path) in repository.own_part(repository.CACHED_CHILDS_PART) for path in definitions_read_here)
     assert definitions_read_here  # (this process's share of the 11 others is read)
 
 
@@ -416,7 +416,7 @@ def test_a_partial_run_loads_only_the_definitions_that_can_change_its_flow_findi
     # share of the data-flow screen, read once its check is done.
     report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))
     assert [(f.code, f.line) for f in report.findings] == [("SVC606", 44)]
-    assert all(repository.share_of(path) == repository.OWN_SHARE for path in paths)
+    assert all(repository.share_of(path) in repository.own_part(repository.CHILDS_PART) for path in paths)
     loaded.clear()
     monkeypatch.setattr(background, "can_fork", lambda: False)  # all read here, after the check
     report = check_paths(["services/human-resources/unemployment-benefit.yaml"], load_config(cwd=FLOWS))

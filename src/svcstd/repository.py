@@ -1449,16 +1449,17 @@ def _peeked_others(scopes, config: Config, seen: _SeenFiles, walked: dict, read,
 
 def read_others(
     scopes: list[str], config: Config, looking_for: tuple[str, ...], screen=None, checked: frozenset[str] = frozenset(),
-    share: int | None = None,
+    part: frozenset[int] | None = None, walked: dict | None = None,
 ) -> tuple:
     """(path, display, identity, id, line) of each file of `scopes` that may hold one of
     `looking_for`, in walk order: what a run without the cache reads of the files it does
     not check; and with `screen` (`oversight.flows.FlowScreen`: a checked file takes part
     in data flows), scope → `flows.read_other_flows` of its files that the screen keeps
-    (the files being `checked` apart; with `share`, only those of that share, see
-    `share_of`): each file read once for both. Run in the background
-    (`start_reading_others`), with the byte search first: the child's walk and reading
-    were, by a few milliseconds, the longer half of a one-file run."""
+    (the files being `checked` apart): each file read once for both. With `part`, only
+    the files whose shares (`share_of`) are in it; `walked`, each scope's walk when it
+    was made already (without stat). Run in the background
+    (`start_reading_others`) on one part and by this process on the rest, with the byte
+    search first: the child's walk and reading were the longer half of a one-file run."""
     from .load import peek_bytes
     from .load.entry import holds_none
 
@@ -1470,10 +1471,12 @@ def read_others(
         kept = screened[scope] = []
 
         def may_hold(target, kept=kept) -> bool:
+            if part is not None and share_of(target.path) not in part:
+                return False
             raw = peek_bytes(target.path, config.limits)
             if raw is None:
                 return False
-            if screen is not None and target.path not in checked and (share is None or share_of(target.path) == share):
+            if screen is not None and target.path not in checked:
                 named, shares = screen.reasons(raw)
                 if named or shares:
                     kept.append((target, named, shares))
@@ -1482,7 +1485,7 @@ def read_others(
         ids.extend(
             (target.path, target.display, identity, *peeked)
             for target, identity, peeked in _peeked_others(
-                [scope], config, seen, {}, lambda target: peek_id(target.path, config), may_hold=may_hold,
+                [scope], config, seen, walked or {}, lambda target: peek_id(target.path, config), may_hold=may_hold,
             )
         )
     return ids, _other_flows(screened, config, screen)
@@ -1512,31 +1515,42 @@ def read_others_through(scopes: list[str], config: Config, peeks, looking_for: t
     return ids, None
 
 
-# The data flows of the other files are screened in two shares, each the files whose
-# name hashes to it (`share_of`): one by a child, the other by this process once its
-# check is done, instead of waiting. (A child screening every file was the longer part
-# of a one-file run in a 2,000-definition repository: with the cache, the ids read in
-# 33 ms and the flows in 65-76; a third process on two cores was slower again.)
-FLOW_SHARES = 2
-CHILDS_SHARE, OWN_SHARE = 0, 1
+# The other files are read in shares, each the files whose name hashes to it
+# (`share_of`): a child reads its part, and this process the rest once its check is
+# done, instead of waiting. (A child reading every file was the longer part of a
+# one-file run in a 2,000-definition repository, by 35-75 ms; a third process on two
+# cores was slower again.) Without the cache the child's part is both the ids and the
+# data flows of its files; with the cache the ids are peeked through it, by a child of
+# their own, and only the data flows are shared.
+SHARES = 6
+# Without the cache, the child's part of the ids and data flows when a checked file has
+# flows (without flows it reads every file's id: the check takes as long); with the
+# cache, its part of the data flows (this process is then mostly idle).
+CHILDS_PART = frozenset({0, 1, 2, 3})
+CACHED_CHILDS_PART = frozenset({0, 1, 2})
+
+
+def own_part(childs: frozenset[int]) -> frozenset[int]:
+    """The shares this process reads when a child reads `childs`."""
+    return frozenset(range(SHARES)) - childs
 
 
 def share_of(path: str) -> int:
-    """Which share of the data-flow screen a file falls to: by its name's hash, the same
-    in this process and the children it forks."""
-    return hash(path) % FLOW_SHARES
+    """Which share of the other files a file falls to: by its name's hash, the same in
+    this process and the children it forks."""
+    return hash(path) % SHARES
 
 
 def read_other_flows_of(
-    scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset(), share: int = 0,
+    scopes: list[str], config: Config, screen, checked: frozenset[str] = frozenset(), part: frozenset[int] = CACHED_CHILDS_PART,
 ) -> dict[str, list] | None:
-    """The data-flow half of `read_others`, of the files of `scopes` in `share`
-    (`share_of`): scope → `flows.read_other_flows` of those that `screen` keeps, the
-    files being `checked` apart."""
+    """The data-flow half of `read_others`, of the files of `scopes` whose shares
+    (`share_of`) are in `part`: scope → `flows.read_other_flows` of those that `screen`
+    keeps, the files being `checked` apart."""
     from . import discovery
 
     def mine(path: str) -> bool:
-        return share_of(path) == share
+        return share_of(path) in part
 
     return _other_flows(
         {scope: _screened(discovery.walk(scope, config, stat=False), config, screen, checked, mine) for scope in scopes},
@@ -1573,25 +1587,29 @@ def _other_flows(screened: dict[str, list[tuple]], config: Config, screen) -> di
 
 
 class OthersInBackground:
-    """`read_others`, started on the other core before a small run checks its files,
-    for the ids its files were peeked to have and, when they take part in data flows,
-    the other definitions that may change their flow findings. With the cache, the ids
-    are peeked through it by one child, started first (the peeks need no results
-    cache), and the flows by another once the cache is open (`read_flows_too`). The
-    flows are screened in `FLOW_SHARES` shares: a child reads the first, and this
-    process the last once its check is done (`flows`), instead of waiting."""
+    """The other files of a small run's scopes, read on the other core while it checks
+    its files: for the ids its files were peeked to have and, when they take part in
+    data flows, the other definitions that may change their flow findings.
+
+    Without the cache, a child reads its part of the files (`CHILDS_PART`) for both, and
+    this process the rest once its check is done (`_own`), before it waits for the
+    child. With the cache, a child peeks every file's id through it, started first (the
+    peeks need no results cache), and once the cache is open a second child reads its
+    part of the data flows, this process the rest (`read_flows_too`)."""
 
     def __init__(
         self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, *,
-        files=(), flow_child=None, own_share: tuple | None = None,
+        files=(), flow_child=None, own: tuple | None = None,
     ):
         self._pending = pending  # None: no child reads the ids
         self._scopes = scopes
         self._looking_for = frozenset(looking_for)
         self._screen = screen
         self._files = files  # the targets, for `read_flows_too`
-        self._flow_child = flow_child  # with the cache: the child reading the flows
-        self._own_share = own_share  # (config, the checked files' paths): this process's share to read
+        self._flow_child = flow_child  # with the cache: the child reading its part of the flows
+        # (config, the checked files' paths, ids too): what this process reads of its part.
+        self._own = own
+        self._own_read: tuple | None = None
 
     def _for(self, scopes) -> bool:
         return tuple(sorted(map(str, scopes))) == tuple(sorted(self._scopes))
@@ -1604,32 +1622,61 @@ class OthersInBackground:
             return None
         return answer
 
+    def _own_part(self) -> tuple:
+        """(ids, flows, walk positions) of this process's part of the files, read once,
+        before waiting for a child; ids None when the child reads them all."""
+        if self._own_read is None:
+            if self._own is None:
+                self._own_read = (None, None, None)
+            else:
+                config, checked, with_ids, part = self._own
+                scopes = list(self._scopes)
+                if with_ids:
+                    from . import discovery
+
+                    walked = {scope: discovery.walk(scope, config, stat=False) for scope in scopes}
+                    looking_for = tuple(sorted(self._looking_for))
+                    ids, flows = read_others(scopes, config, looking_for, self._screen, checked, part, walked)
+                    # Each file → (its scope's place, its place in the walk): the records' order.
+                    positions = {
+                        target.path: (number, place)
+                        for number, scope in enumerate(scopes) for place, target in enumerate(walked[scope])
+                    }
+                    self._own_read = (ids, flows, positions)
+                else:
+                    self._own_read = (None, read_other_flows_of(scopes, config, self._screen, checked, part), None)
+        return self._own_read
+
     def answer(self, scopes, looking_for: tuple[str, ...]) -> list[tuple] | None:
-        """What the background read, when it read these very scopes for ids that include
-        every one of `looking_for` (the checked files' ids, known only now); else None,
-        and the pass reads the files itself."""
-        answer = self._read(scopes)
-        if answer is None or not self._looking_for.issuperset(looking_for):
+        """What the background read (and this process of its part), when it read these
+        very scopes for ids that include every one of `looking_for` (the checked files'
+        ids, known only now), in walk order; else None, and the pass reads the files
+        itself."""
+        if not self._looking_for.issuperset(looking_for):
             return None
-        return answer[0]
+        own_ids, _, positions = self._own_part()
+        answer = self._read(scopes)
+        if answer is None:
+            return None
+        if own_ids is None:
+            return answer[0]
+        # `others` keeps the first file of an id by walk order: the two parts merged so.
+        return sorted([*answer[0], *own_ids], key=lambda record: positions.get(record[0], (len(positions), 0)))
 
     def flows(self, scopes, screen) -> dict[str, list] | None:
-        """`read_other_flows` of each of `scopes`, the child's share and this process's,
-        when the child read them with a screen that keeps every file `screen` keeps (the
-        one made from the checked files' summaries); else None, and the data-flow pass
+        """`read_other_flows` of each of `scopes`, the child's part and this process's,
+        when they were read with a screen that keeps every file `screen` keeps (the one
+        made from the checked files' summaries); else None, and the data-flow pass
         reads the files itself."""
         if self._screen is None or not self._screen.covers(screen) or not self._for(scopes):
             return None
-        own = None
-        if self._own_share is not None:  # read while the child still reads its share
-            config, checked = self._own_share
-            own = read_other_flows_of(list(self._scopes), config, self._screen, checked, OWN_SHARE)
+        _, own, _ = self._own_part()  # read while the child still reads its part
         if self._flow_child is not None:
             theirs = self._flow_child.result()
         else:
             answer = self._read(scopes)
             theirs = None if answer is None else answer[1]
-        if theirs is None or (own is None and self._own_share is not None):
+        if theirs is None or (own is None and self._own is not None):
             return None
         if own is None:
             return theirs
@@ -1638,7 +1685,7 @@ class OthersInBackground:
     def read_flows_too(self, cache, config: Config) -> None:
         """With the cache, once it is open: when a target takes part in data flows, the
         other definitions that may change its flow findings, read by a child and by this
-        process, a share each; an unchanged target's flows are its cached summary's."""
+        process, a part each; an unchanged target's flows are its cached summary's."""
         from . import background
 
         files = self._files
@@ -1648,9 +1695,10 @@ class OthersInBackground:
             return
         absolute = _Absolute()
         checked = frozenset(absolute(t.path) for t in files)
-        child = background.start(read_other_flows_of, list(self._scopes), config, screen, checked, CHILDS_SHARE)
+        child = background.start(read_other_flows_of, list(self._scopes), config, screen, checked, CACHED_CHILDS_PART)
         if child is not None:
-            self._screen, self._flow_child, self._own_share = screen, child, (config, checked)
+            self._screen, self._flow_child = screen, child
+            self._own = (config, checked, False, own_part(CACHED_CHILDS_PART))
 
     def close(self) -> None:
         """Reap the children whose answer was not asked for."""
@@ -1701,12 +1749,14 @@ def start_reading_others(targets, config: Config, peeks=None) -> OthersInBackgro
     if not ids and screen is None:
         return None
     checked = frozenset(absolute(t.path) for t in files)
-    share = None if screen is None else CHILDS_SHARE  # this process reads its own (`OthersInBackground.flows`)
-    pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked, share)
+    # With data flows to read too, the child reads its part of the files and this
+    # process the rest (`OthersInBackground`); without, the child reads them all.
+    part = None if screen is None else CHILDS_PART
+    pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked, part)
     if pending is None:
         return None
-    own_share = None if screen is None else (config, checked)
-    return OthersInBackground(pending, scope_names, looking_for, screen, own_share=own_share)
+    own = None if part is None else (config, checked, True, own_part(part))
+    return OthersInBackground(pending, scope_names, looking_for, screen, own=own)
 
 
 def _flow_screen_before_the_check(files, cached, config: Config):
