@@ -1477,9 +1477,7 @@ def read_others(
             if raw is None:
                 return False
             if screen is not None and target.path not in checked:
-                named, shares = screen.reasons(raw)
-                if named or shares:
-                    kept.append((target, named, shares))
+                _keep_if_screened(kept, target, raw, screen)
             return not holds_none(raw, needles)
 
         ids.extend(
@@ -1495,8 +1493,8 @@ def read_others_through(scopes: list[str], config: Config, peeks, looking_for: t
     """`read_others` for a run with the cache, its ids alone: (path, display, identity,
     id, line) of each file of `scopes` whose id is one of `looking_for`, every file's id
     peeked through `peeks` (the cache's `PeekCache`: an unchanged file answered from its
-    metadata alone), which is then saved here. The data flows are read by two other
-    children (`read_other_flows_of`), once the results cache is open."""
+    metadata alone), which is then saved here. The data flows are read by another child
+    and by this process, once the results cache is open (`read_flows_too`)."""
     ids: list[tuple] = []
     wanted = frozenset(looking_for)
     seen = _SeenFiles()
@@ -1570,12 +1568,17 @@ def _screened(listed, config: Config, screen, checked: frozenset[str], mine) -> 
         if path in checked or not mine(path) or is_registry_file(path, config, target.identity):
             continue
         raw = peek_bytes(path, config.limits)
-        if raw is None:
-            continue
-        named, shares = screen.reasons(raw)
-        if named or shares:
-            kept.append((target, named, shares))
+        if raw is not None:
+            _keep_if_screened(kept, target, raw, screen)
     return kept
+
+
+def _keep_if_screened(kept: list, target, raw: bytes, screen) -> None:
+    """Add (target, the recipients it may name, whether it may share with a party) to
+    `kept` when `screen` keeps the file of these bytes."""
+    named, shares = screen.reasons(raw)
+    if named or shares:
+        kept.append((target, named, shares))
 
 
 def _other_flows(screened: dict[str, list[tuple]], config: Config, screen) -> dict[str, list] | None:
@@ -1586,20 +1589,29 @@ def _other_flows(screened: dict[str, list[tuple]], config: Config, screen) -> di
     return {scope: read_other_flows(kept, config) for scope, kept in screened.items()}
 
 
+class _OwnPart(NamedTuple):
+    """What this process reads itself of the other files (`OthersInBackground`)."""
+
+    config: Config
+    checked: frozenset[str]  # the absolute paths of the files checked, left out
+    with_ids: bool  # the ids too (without the cache), else the data flows alone
+    part: frozenset[int]  # its shares (`share_of`)
+
+
 class OthersInBackground:
     """The other files of a small run's scopes, read on the other core while it checks
     its files: for the ids its files were peeked to have and, when they take part in
     data flows, the other definitions that may change their flow findings.
 
     Without the cache, a child reads its part of the files (`CHILDS_PART`) for both, and
-    this process the rest once its check is done (`_own`), before it waits for the
-    child. With the cache, a child peeks every file's id through it, started first (the
+    this process the rest once its check is done (`_own_part`), before it waits for the
+    child (for a definition without data flows, the child reads every file). With the cache, a child peeks every file's id through it, started first (the
     peeks need no results cache), and once the cache is open a second child reads its
     part of the data flows, this process the rest (`read_flows_too`)."""
 
     def __init__(
         self, pending, scopes: tuple[str, ...], looking_for: tuple[str, ...], screen=None, *,
-        files=(), flow_child=None, own: tuple | None = None,
+        files=(), flow_child=None, own: _OwnPart | None = None,
     ):
         self._pending = pending  # None: no child reads the ids
         self._scopes = scopes
@@ -1607,8 +1619,7 @@ class OthersInBackground:
         self._screen = screen
         self._files = files  # the targets, for `read_flows_too`
         self._flow_child = flow_child  # with the cache: the child reading its part of the flows
-        # (config, the checked files' paths, ids too): what this process reads of its part.
-        self._own = own
+        self._own = own  # what this process reads itself
         self._own_read: tuple | None = None
 
     def _for(self, scopes) -> bool:
@@ -1676,9 +1687,9 @@ class OthersInBackground:
         else:
             answer = self._read(scopes)
             theirs = None if answer is None else answer[1]
-        if theirs is None or (own is None and self._own is not None):
+        if theirs is None:
             return None
-        if own is None:
+        if own is None:  # (no part of its own: the child read every file)
             return theirs
         return {scope: [*theirs.get(scope, ()), *own.get(scope, ())] for scope in self._scopes}
 
@@ -1698,7 +1709,7 @@ class OthersInBackground:
         child = background.start(read_other_flows_of, list(self._scopes), config, screen, checked, CACHED_CHILDS_PART)
         if child is not None:
             self._screen, self._flow_child = screen, child
-            self._own = (config, checked, False, own_part(CACHED_CHILDS_PART))
+            self._own = _OwnPart(config, checked, False, own_part(CACHED_CHILDS_PART))
 
     def close(self) -> None:
         """Reap the children whose answer was not asked for."""
@@ -1719,8 +1730,9 @@ def start_reading_others(targets, config: Config, peeks=None) -> OthersInBackgro
     the targets' data, here; a file whose checked id or flows turn out to be others is
     left to the passes. With the cache's `peeks` (`cache.PeekCache`), an unchanged
     target's id is its peeked one (a run over unchanged files reads none of them), the
-    child peeks the other files' ids through them, and the flows are read by more
-    children once the results cache is open (`OthersInBackground.read_flows_too`)."""
+    child peeks the other files' ids through them, and the flows are read by another
+    child and this process once the results cache is open
+    (`OthersInBackground.read_flows_too`)."""
     from . import background
 
     files = list(targets)
@@ -1755,7 +1767,7 @@ def start_reading_others(targets, config: Config, peeks=None) -> OthersInBackgro
     pending = background.start(read_others, list(scope_names), config, looking_for, screen, checked, part)
     if pending is None:
         return None
-    own = None if part is None else (config, checked, True, own_part(part))
+    own = None if part is None else _OwnPart(config, checked, True, own_part(part))
     return OthersInBackground(pending, scope_names, looking_for, screen, own=own)
 
 
