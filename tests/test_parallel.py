@@ -179,7 +179,7 @@ def test_workers_without_a_cache_send_clean_files_reduced(corpus):
     shared: dict = {}
     serial = [engine.compact(runner.check_job(job, config, remember=False).result, job.display, shared) for job in jobs]
     kept = runner.check_files(jobs, config, workers=2)
-    assert kept == serial
+    assert list(kept) == serial
     # A clean file's name is the job's own string, not a copy that came from the worker.
     reduced = [(r, job) for r, job in zip(kept, jobs) if r.__class__ is engine.CleanResult]
     assert all(r.file is job.display for r, job in reduced)
@@ -224,7 +224,7 @@ def test_a_worker_that_cannot_start_falls_back_to_this_process(corpus, monkeypat
     results = runner.check_files(jobs, config, workers=2)
     assert [r.file for r in results] == [p.name for p in files]
     # Clean results come back reduced to what the report needs (engine.compact), either way.
-    assert results == [engine.compact(runner.check_job(job, config).result, job.display, {}) for job in jobs]
+    assert list(results) == [engine.compact(runner.check_job(job, config).result, job.display, {}) for job in jobs]
 
 
 def test_workers_find_the_fix_marks_and_the_parent_dry_runs_only_what_they_could_not(corpus, monkeypatch):

@@ -425,21 +425,27 @@ def _classifies(target, config: Config, options: CheckOptions) -> bool:
     return config.skip_non_definitions and not target.is_stdin and (not target.explicit or options.force_exclude)
 
 
-def _without_other_yaml(targets, results: list[FileResult], config: Config, options: CheckOptions):
+def _without_other_yaml(targets, results: Sequence[FileResult], config: Config, options: CheckOptions):
     """The targets and results without the YAML files that are not definitions, and
     the names of those."""
     from .discovery import Targets
+    from .run_results import RunResults, whole_rows
 
-    kept_targets, kept_results, others = [], [], []
-    for target, result in zip(targets, results):
-        if result.not_definition and _classifies(target, config, options):
-            others.append(result.file)
-        else:
-            kept_targets.append(target)
-            kept_results.append(result)
-    if not others:
+    dropped = [
+        position for position, result in whole_rows(results)
+        if result.not_definition and _classifies(targets[position], config, options)
+    ]
+    if not dropped:
         return targets, results, ()
-    return Targets(kept_targets, getattr(targets, "walked", {})), kept_results, tuple(others)
+    others = tuple(results[position].file for position in dropped)
+    dropped_set = set(dropped)
+    kept_targets = [target for position, target in enumerate(targets) if position not in dropped_set]
+    kept = (position for position in range(len(targets)) if position not in dropped_set)
+    if isinstance(results, RunResults):
+        kept_results = results.keeping(kept)
+    else:
+        kept_results = [results[position] for position in kept]
+    return Targets(kept_targets, getattr(targets, "walked", {})), kept_results, others
 
 
 # Files named in the "not a definition" note; the JSON lists them all.
@@ -449,6 +455,8 @@ NOTE_FILES = 5
 def _with_run_notes(report: Report, targets, results, not_definitions: tuple[str, ...], config: Config) -> Report:
     """Say what the findings cannot: YAML skipped as not a definition, and a run that
     found no definition at all in the folders it was given."""
+    from .run_results import whole_rows
+
     lang = config.lang
     notes = list(report.notes)
     if not_definitions:
@@ -456,7 +464,7 @@ def _with_run_notes(report: Report, targets, results, not_definitions: tuple[str
         if len(not_definitions) > NOTE_FILES:
             shown += catalogue.ui("and_more", lang, count=len(not_definitions) - NOTE_FILES)
         notes.append(catalogue.ui("not_definitions_note", lang, count=len(not_definitions), files=shown))
-    named_others = [r.file for t, r in zip(targets, results) if r.not_definition and t.explicit]
+    named_others = [r.file for position, r in whole_rows(results) if r.not_definition and targets[position].explicit]
     if named_others:
         notes.append(catalogue.ui("named_not_definitions_note", lang, files=", ".join(named_others[:NOTE_FILES])))
     # Only folders can come up empty: a pre-commit run whose staged YAML is all tool
@@ -493,7 +501,7 @@ def _open_cache(targets, config: Config, options: CheckOptions):
         return None
 
 
-def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -> list[FileResult]:
+def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -> Sequence[FileResult]:
     """Per-file results in the targets' (sorted) order: standard input here, files through
     the runner (`cache`, then worker processes)."""
     from . import repository, runner
@@ -512,17 +520,20 @@ def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -
     # bytes a file of the parent, and of every worker forked then).
     files = targets if not any(t.is_stdin for t in targets) else [t for t in targets if not t.is_stdin]
     jobs = runner.JobsOf(files, job_of)
-    file_results = iter(
-        runner.check_files(
-            jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"),
-            fix_marks=options.extra.setdefault("fix_marks", {}),
-        )
+    checked = runner.check_files(
+        jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"),
+        fix_marks=options.extra.setdefault("fix_marks", {}),
     )
     if cache is not None:
         options.extra["cache_stats"] = cache.stats
         options.extra["cache"] = cache  # the cross-file pass keeps its peeked ids there
+    if files is targets:
+        return checked  # (`run_results.RunResults`: by column)
 
-    results: list[FileResult] = []
+    from .run_results import RunResults
+
+    file_results = iter(checked)
+    results = RunResults()
     for target in targets:
         if target.is_stdin:
             display = options.stdin_filename or repository.STDIN_NAME
@@ -534,7 +545,7 @@ def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -
             results.append(check_loaded(loaded, display, config, is_registry=as_registry, path=display))
         else:
             results.append(next(file_results))
-    return results
+    return results.done()
 
 
 def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[Finding], dependants: Sequence = ()) -> Report:
@@ -544,17 +555,18 @@ def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[F
     by a registry in it: the same policy applies to them, but their suppressions are not
     judged (SVC901), since the files themselves were not checked."""
     from . import suppression
+    from .run_results import whole_rows
 
     enabled = config.enabled_codes()
     by_file: dict[str, list[Finding]] = {}
-    for result in results:
+    judged = [result for _, result in whole_rows(results) if result.findings or result.suppressions is not None]
+    for result in judged:
         # Only files with something to judge: a list per clean file would be most of
         # the memory of a large run's last step.
-        if result.findings or result.suppressions is not None:
-            by_file.setdefault(result.file, []).extend(result.findings)
+        by_file.setdefault(result.file, []).extend(result.findings)
     for finding in cross_file:
         by_file.setdefault(finding.file, []).append(finding)
-    directives = {r.file: r.suppressions for r in results if r.suppressions is not None}
+    directives = {r.file: r.suppressions for r in judged if r.suppressions is not None}
     outside = {d.file for d in dependants} - set(by_file)
     for dependant in dependants:
         if dependant.file in outside:
@@ -581,7 +593,9 @@ def _sorted_names(results: Iterable[FileResult]) -> tuple[str, ...]:
     peak."""
     from itertools import pairwise
 
-    names = tuple([result.file for result in results])
+    from .run_results import names_of
+
+    names = tuple(names_of(results))
     if all(earlier < later for earlier, later in pairwise(names)):
         return names
     return tuple(sorted(set(names)))

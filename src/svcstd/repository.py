@@ -43,9 +43,11 @@ import difflib
 import os
 import re
 import sys
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -697,6 +699,15 @@ class RegistryLocator:
             self._by_written_folder[written] = found
         return found
 
+    def registry_in(self, folder: str, written: str) -> Path | None:
+        """`registry_of` a definition the pass reaches by the name `written`, in `folder`
+        (`checked_folder(written)`)."""
+        if self.configured is None:
+            found = self._by_written_folder.get(folder, _UNKNOWN)
+            if found is not _UNKNOWN:
+                return found
+        return self.registry_for(_path_in_folder(written, folder))
+
     def registry_of(self, item: _Checked) -> Path | None:
         """`registry_for(item.path)`, by the folder the definition keeps: the cross-file
         pass asks once per definition, and its path is made when asked."""
@@ -710,6 +721,12 @@ class RegistryLocator:
         """`scope_for(item.path)`, by the folder the definition keeps."""
         found = self._scopes.get(item.folder)
         return found if found is not None else self.scope_for(item.path)
+
+    def scope_in(self, folder: str, written: str) -> Path:
+        """`scope_of` a definition the pass reaches by the name `written`, in `folder`
+        (`checked_folder(written)`)."""
+        found = self._scopes.get(folder)
+        return found if found is not None else self.scope_for(_path_in_folder(written, folder))
 
     def real(self, registry: str | os.PathLike) -> Path:
         """The registry's real path (the key of a run's registry summaries), resolved once
@@ -802,6 +819,126 @@ class _Checked:
     @property
     def identity(self) -> tuple[int, int] | None:
         return None if self.target is None else self.target.identity
+
+
+class CheckedDefinitions(Sequence):
+    """Definitions the cross-file pass reads (`_Checked` or what reads as one), in order.
+
+    A clean result of the run's `run_results.RunResults` stands as its own `_Checked`;
+    it is kept here by its row's position (4 bytes) and made again each time it is read,
+    so that no pass holds one object per definition of a large run. Any other item is
+    kept as it is."""
+
+    __slots__ = ("_own", "_results", "_rows")
+
+    def __init__(self, results: Sequence):
+        self._results = results
+        self._rows = array("I")  # the result's position, for a row (0 for an own item)
+        self._own: dict[int, object] = {}  # index here → an item kept as it is
+
+    def add_row(self, position: int) -> None:
+        self._rows.append(position)
+
+    def add(self, item) -> None:
+        self._own[len(self._rows)] = item
+        self._rows.append(0)
+
+    append = add
+
+    def empty_like(self) -> CheckedDefinitions:
+        """A new, empty sequence over the same results."""
+        return CheckedDefinitions(self._results)
+
+    def add_from(self, other: CheckedDefinitions, index: int) -> None:
+        """Add `other`'s item at `index`, as `other` keeps it."""
+        own = other._own.get(index)
+        if own is None:
+            self._rows.append(other._rows[index])
+        else:
+            self.add(own)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self._rows)))]
+        if index < 0:
+            index += len(self._rows)
+        own = self._own.get(index)
+        return own if own is not None else self._results[self._rows[index]]
+
+    def __iter__(self) -> Iterator:
+        results, own = self._results, self._own
+        rows_at = getattr(results, "rows_at", None)
+        if not own:
+            return rows_at(self._rows) if rows_at is not None else map(results.__getitem__, self._rows)
+        return self._mixed(results, own)
+
+    def _mixed(self, results, own: dict) -> Iterator:
+        # Runs of rows between the own items, each made in one loop.
+        rows_at = getattr(results, "rows_at", None) or (lambda positions: map(results.__getitem__, positions))
+        rows, start = self._rows, 0
+        for index in sorted(own):
+            if start < index:
+                yield from rows_at(rows[start:index])
+            yield own[index]
+            start = index + 1
+        if start < len(rows):
+            yield from rows_at(rows[start:])
+
+    def names(self) -> list[str]:
+        """Each item's `file`, in order, without making the rows."""
+        name_of = getattr(self._results, "name_of", None) or (lambda position: self._results[position].file)
+        own = self._own
+        return [own[index].file if index in own else name_of(row) for index, row in enumerate(self._rows)]
+
+    def ids(self) -> Iterator[str | None]:
+        """Each item's service id, in order, without making the rows."""
+        return (service_id for service_id, *_ in self.ids_with_items())
+
+    def name_at(self, index: int) -> str:
+        own = self._own.get(index)
+        if own is not None:
+            return own.file
+        name_of = getattr(self._results, "name_of", None)
+        return name_of(self._rows[index]) if name_of is not None else self._results[self._rows[index]].file
+
+    def refs_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
+        """(office references, own item or None, row's name or None, index) of each
+        item, without making the rows."""
+        return self._read("office_refs_of", lambda item: item.summary.office_refs)
+
+    def ids_with_items(self) -> Iterator[tuple[str | None, object, str | None, int]]:
+        """(id, own item or None, row's name or None, index) of each item, without
+        making the rows."""
+        return self._read("id_of", lambda item: item.summary.id)
+
+    def _read(self, row_reader: str, of_item) -> Iterator[tuple[object, object, str | None, int]]:
+        # A row's value from the results' own reader (`RunResults.id_of`, ...); an own
+        # item's, and any item of results that have no such reader, from the item.
+        results, own = self._results, self._own
+        from_row = getattr(results, row_reader, None)
+        name_of = getattr(results, "name_of", None)
+        for index, row in enumerate(self._rows):
+            item = own.get(index)
+            if item is None and from_row is None:
+                item = results[row]
+            if item is None:
+                yield from_row(row), None, name_of(row), index
+            else:
+                yield of_item(item), item, None, index
+
+    def sort_by_file(self) -> None:
+        """Order the items by `file` (stable), as the passes report them."""
+        names = self.names()
+        if all(earlier <= later for earlier, later in pairwise(names)):
+            return
+        order = sorted(range(len(names)), key=names.__getitem__)
+        del names
+        rows, own = self._rows, self._own
+        self._rows = array("I", (rows[index] for index in order))
+        self._own = {at: own[index] for at, index in enumerate(order) if index in own}
 
 
 def _path_in_folder(written: str, folder: str) -> str:
@@ -1039,14 +1176,23 @@ def _cross_file_findings(
     # position, and by name only where that fails (a dict of every target was 38 bytes
     # a file of this pass's peak).
     by_display: dict[str, object] | None = None
-    checked: list[_Checked] = []
+    checked = CheckedDefinitions(results)
     registries: dict[Path, RegistrySummary] = {}
     registry_results = []
     unloadable: list[str] = []
     global _pass_absolute
     absolute = _pass_absolute = _Absolute()
     from .engine import CleanResult
-    for index, result in enumerate(results):
+    # A clean row of `run_results.RunResults` reached by its own name (nearly every file
+    # of a large run) is known without making its result.
+    clean_with_summary = getattr(results, "clean_with_summary", None) if paired else None
+    for index in range(len(results)):
+        if clean_with_summary is not None and clean_with_summary(index):
+            target, name = targets[index], results.name_of(index)
+            if target is name or (not target.is_stdin and target.display == name and target.path == name):
+                checked.add_row(index)
+                continue
+        result = results[index]
         from_stdin = paired and targets[index].is_stdin
         target = None
         if not from_stdin:
@@ -1065,12 +1211,12 @@ def _cross_file_findings(
             if result.__class__ is CleanResult and not from_stdin and written == result.file:
                 # It reads as a `_Checked` of its own (its identity, when asked, from the
                 # file): one made for each was 80 bytes a file of this pass's peak.
-                checked.append(result)
+                checked.add_row(index)
             else:
-                checked.append(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
+                checked.add(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
         elif target is not None:
             unloadable.append(result.file)
-    checked.sort(key=lambda c: c.file)
+    checked.sort_by_file()
     locator = RegistryLocator(config)
     sources = _Sources(config, stdin_bytes)
     findings = _office_findings(checked, config, locator, registries, display_name, sources)
@@ -1168,19 +1314,56 @@ def _summary_of(target, config: Config, cache) -> tuple[ServiceSummary | None, o
         return None, None
 
 
+class _Later:
+    """A row of `CheckedDefinitions` that reads as its item, made when first asked for
+    more than its name (most rows of a large run never are)."""
+
+    __slots__ = ("_checked", "_index", "_item")
+
+    def __init__(self, checked: CheckedDefinitions, index: int):
+        self._checked, self._index, self._item = checked, index, None
+
+    @property
+    def file(self) -> str:
+        return self._checked.name_at(self._index) if self._item is None else self._item.file
+
+    def __getattr__(self, name: str):
+        if self._item is None:
+            self._item = self._checked[self._index]
+        return getattr(self._item, name)
+
+
+def _office_refs_of(checked) -> Iterator[tuple[tuple, object, str | None, int]]:
+    """(office references, own item or None, row's name or None, index) of each checked
+    definition; a `CheckedDefinitions` makes none of its rows."""
+    if not isinstance(checked, CheckedDefinitions):
+        for index, item in enumerate(checked):
+            yield item.summary.office_refs, item, None, index
+        return
+    yield from checked.refs_with_items()
+
+
 def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name, sources) -> list[Finding]:
     findings: list[Finding] = []
     lang = config.lang
     unusable: dict[Path, list] = {}
     no_registry: Path | None = None
     resolved: dict[str, object] = {}  # registry → its summary (or the problem reading it)
-    for item in checked:
-        if not item.summary.office_refs:
+    for office_refs, item, name, index in _office_refs_of(checked):
+        if not office_refs:
             continue
-        registry = locator.registry_of(item)
-        if registry is None:
-            no_registry = no_registry or locator.root(os.path.dirname(item.path))
-            continue
+        if item is None:  # a row of `CheckedDefinitions`, made only for a finding
+            folder = checked_folder(name)
+            registry = locator.registry_in(folder, name)
+            if registry is None:
+                no_registry = no_registry or locator.root(os.path.dirname(_path_in_folder(name, folder)))
+                continue
+            item = _Later(checked, index)
+        else:
+            registry = locator.registry_of(item)
+            if registry is None:
+                no_registry = no_registry or locator.root(os.path.dirname(item.path))
+                continue
         # Keyed by the registry's path as text: hashing a Path for each of thousands of
         # definitions cost more than the rest of this loop.
         known = resolved.get(os.fspath(registry), resolved)
@@ -1193,7 +1376,7 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
             unusable.setdefault(registry, [known, set()])[1].add(item.file)
             continue
         office_ids, groups = known.office_ids, known.groups
-        for office_ref in item.summary.office_refs:
+        for office_ref in office_refs:
             if office_ref.ref in office_ids:
                 if office_ref.jurisdiction or office_ref.ref in groups:  # SVC605's two cases
                     findings.extend(_jurisdiction_findings(item, office_ref, known, lang, sources))
@@ -1323,7 +1506,8 @@ class _SeenFiles:
         every file walked is one of them, by name, or a file the run could not load
         (`could_not_load`), and the index (two objects a file) is never made.
         `checked` is sorted by `file`."""
-        self._checked_names.append([item.file for item in checked])
+        names = checked.names() if isinstance(checked, CheckedDefinitions) else [item.file for item in checked]
+        self._checked_names.append(names)
         self._unindexed.append(checked)
 
     def _named(self, display: str) -> bool:
@@ -1859,7 +2043,7 @@ def _duplicate_id_findings(
     lang = config.lang
     walked = getattr(targets, "walked", {})
     others: dict[str, tuple[str, int]] = {}
-    scopes = sorted({locator.scope_of(c) for c in checked if c.summary.id})
+    scopes = sorted(_scopes_with_ids(checked, locator))
     # The ids themselves only serve a small run (the background's answer, the byte
     # screen): a set of every id of a whole-repository run was 50 bytes a file of its peak.
     looking_for = _distinct_ids(checked, None if in_background is not None else PEEK_SCREEN_IDS)
@@ -1897,8 +2081,7 @@ def _duplicate_id_findings(
     # The first definition of each id that another checked one repeats: only those ids
     # (a dict of every id was 45 bytes a file of a whole-repository run's peak).
     first: dict[str, _Checked] = {}
-    for item in checked:
-        service_id = item.summary.id
+    for index, service_id in enumerate(_ids_of(checked)):
         if service_id is None:
             continue
         earlier = first.get(service_id)
@@ -1909,8 +2092,9 @@ def _duplicate_id_findings(
             clash = others.get(service_id)
         if clash is None:
             if service_id in repeated:
-                first[service_id] = item
+                first[service_id] = checked[index]
             continue
+        item = checked[index]
         place = sources.place(item, ID_POINTER)
         # Standard input without a name is most often a copy of a file being edited: say
         # so, rather than call the file a different definition.
@@ -1924,23 +2108,77 @@ def _duplicate_id_findings(
     return findings
 
 
+def _scopes_with_ids(checked: Iterable[_Checked], locator: RegistryLocator) -> set[Path]:
+    """The scopes of the checked definitions that have an id (by name alone for the
+    rows of a `CheckedDefinitions`: no row is made)."""
+    if not isinstance(checked, CheckedDefinitions):
+        return {locator.scope_of(item) for item in checked if item.summary.id}
+    scopes: set[Path] = set()
+    last_folder = None
+    for service_id, item, name, _ in checked.ids_with_items():
+        if not service_id:
+            continue
+        if item is not None:
+            scopes.add(locator.scope_of(item))
+            continue
+        folder = checked_folder(name)
+        if folder is not last_folder:  # (a folder's files come together)
+            scopes.add(locator.scope_in(folder, name))
+            last_folder = folder
+    return scopes
+
+
+def _ids_of(checked: Iterable[_Checked]) -> Iterator[str | None]:
+    """Each checked definition's id, in order (a `CheckedDefinitions` makes no row)."""
+    if isinstance(checked, CheckedDefinitions):
+        return checked.ids()
+    return (item.summary.id for item in checked)
+
+
 def _distinct_ids(checked: Iterable[_Checked], at_most: int | None) -> tuple[str, ...] | None:
     """The checked definitions' ids, sorted, each once; None when there are more than
     `at_most` of them."""
     ids: set[str] = set()
-    for item in checked:
-        if item.summary.id:
-            ids.add(item.summary.id)
+    for service_id in _ids_of(checked):
+        if service_id:
+            ids.add(service_id)
             if at_most is not None and len(ids) > at_most:
                 return None
     return tuple(sorted(ids))
 
 
-def _repeated_ids(checked: Iterable[_Checked]) -> set[str]:
-    """The ids that two checked definitions or more have, found by sorting them: a list
-    of references to strings the run holds anyway (8 bytes a file)."""
-    ids = sorted([item.summary.id for item in checked if item.summary.id])
-    return {ids[at] for at in range(1, len(ids)) if ids[at] == ids[at - 1]}
+# Bits of the first reading's table for each id (`_repeated_ids`): at 32, one id in
+# about 32 is looked at again for nothing.
+_BITS_PER_ID = 32
+
+
+def _repeated_ids(checked: Sequence[_Checked]) -> set[str]:
+    """The ids that two checked definitions or more have.
+
+    The ids are not kept, nor all made at once (a large run keeps them by column:
+    `run_results`): a first reading sets a bit for each id's hash, and notes the hashes
+    met twice; a second counts only the ids with one of those hashes (true repeats and a
+    few that merely share a bit). A bit table of 4 bytes an id, for the pass's length."""
+    size = 1 << max(16, (len(checked) * _BITS_PER_ID).bit_length())
+    mask = size - 1
+    bits = bytearray(size >> 3)
+    twice: set[int] = set()
+    for service_id in _ids_of(checked):
+        if service_id:
+            at = hash(service_id) & mask
+            byte, bit = at >> 3, 1 << (at & 7)
+            if bits[byte] & bit:
+                twice.add(at)
+            else:
+                bits[byte] |= bit
+    if not twice:
+        return set()
+    del bits
+    counts: dict[str, int] = {}
+    for service_id in _ids_of(checked):
+        if service_id and hash(service_id) & mask in twice:
+            counts[service_id] = counts.get(service_id, 0) + 1
+    return {service_id for service_id, count in counts.items() if count > 1}
 
 
 def _finding(code: str, msg: str, file: str, place: Place | None, lang: str, *, source: str | None = None, **params) -> Finding:

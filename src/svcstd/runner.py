@@ -289,13 +289,14 @@ def _in_order(pool, tasks: Iterable[list], ahead: int) -> Iterator[tuple[list, l
 
 def check_in_parallel(
     jobs: Sequence[FileJob], config, workers: int, progress=None, *, marks: bool = False,
-    keep=None, remember: bool = True, reduce: bool = False,
+    keep=None, remember: bool = True, reduce: bool = False, into: list | None = None,
 ) -> list:
     """`Checked` of each job, in order; or what `keep(job, checked)` makes of it,
     called as each arrives (a large run then never holds every full result at once).
     Without `remember` (no cache), the workers neither stat nor hash the files. With
     `reduce`, a clean file comes back as its `engine.CleanResult` (made of the worker's
-    own copies: see `engine.shared_clean`), not as a `Checked`."""
+    own copies: see `engine.shared_clean`), not as a `Checked`. `into`: where to put
+    them (`run_results.RunResults`), else a new list."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -305,7 +306,7 @@ def check_in_parallel(
     context = _pool_context()
     if context.get_start_method() == "fork":
         _warm_up(len(jobs))
-    checked: list[Checked] = []
+    checked = [] if into is None else into
     try:
         from .engine import keep_out_of_collections
 
@@ -328,8 +329,9 @@ def check_in_parallel(
 
 def _check_serially(
     jobs: Sequence[FileJob], config, progress=None, *, marks: bool = False, remember: bool = True, keep=None,
+    into: list | None = None,
 ) -> list:
-    checked = []
+    checked = [] if into is None else into
     for job in jobs:
         one = check_job(job, config, marks=marks, remember=remember)
         checked.append(one if keep is None else keep(job, one))
@@ -406,6 +408,7 @@ def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, pr
     # clean one is then reduced to its name and summary (engine.compact), so that a
     # large run never holds every full result, and memory grows little per clean file.
     from .engine import CleanResult, compact, shared_clean
+    from .run_results import RunResults, as_run_results
 
     # (Results from the cache are left whole: the cache holds them until it is saved.)
     shared: dict = {}
@@ -423,25 +426,27 @@ def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, pr
             fix_marks[job.display] = checked.marks
         return kept
 
+    # Without the cache the results are kept by column as they arrive (`run_results`).
+    into = RunResults() if results is None else None
     if progress is not None:
         progress.start(len(todo))
     try:
         if workers > 1 and len(todo) >= PARALLEL_THRESHOLD:
             fresh = check_in_parallel(
                 todo, config, workers, progress, marks=fix_marks is not None, keep=keep, remember=cache is not None,
-                reduce=cache is None,
+                reduce=cache is None, into=into,
             )
         else:
             fresh = _check_serially(
-                todo, config, progress, marks=fix_marks is not None, remember=cache is not None, keep=keep
+                todo, config, progress, marks=fix_marks is not None, remember=cache is not None, keep=keep, into=into,
             )
     finally:
         if progress is not None:
             progress.finish()
 
     if results is None:
-        return fresh
+        return fresh.done()
     for index, result in zip(pending, fresh):
         results[index] = result
     cache.save()
-    return results
+    return as_run_results(results)

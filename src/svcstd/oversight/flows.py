@@ -20,6 +20,7 @@ loading them (no rule runs), as the registry's dependants do.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +32,7 @@ from ..load.entry import needles_in, peek_bytes
 from ..model import SENSITIVE_CATEGORIES, definition
 from ..records import record
 from ..repository import (
+    CheckedDefinitions,
     ItemFlow,
     RegistryLocator,
     RegistrySummary,
@@ -182,14 +184,15 @@ def sensitive_sharing_without_method(doc: Document, config: Config) -> Iterator[
 class _Scope:
     """The definitions of one repository (their flows are compared with each other)."""
 
-    members: list  # _Checked, checked ones and others
+    # `repository.CheckedDefinitions`: the checked ones (by position), then the others.
+    members: CheckedDefinitions
     # ids (id()) of the members not being checked, which get no findings: none in a full
     # run, which then holds nothing per file here.
     others: set
 
 
 def flow_findings(
-    checked: list[_Checked], config: Config, locator: RegistryLocator, registries: dict, seen, targets, cache, sources,
+    checked: CheckedDefinitions, config: Config, locator: RegistryLocator, registries: dict, seen, targets, cache, sources,
     in_background=None,
 ) -> list[Finding]:
     """SVC606-SVC608 for the definitions checked, against every definition of their
@@ -199,9 +202,20 @@ def flow_findings(
     if not any(item.summary.flows for item in checked):
         return []
     scopes: dict[Path, _Scope] = {}
-    for item in checked:
-        scopes.setdefault(locator.scope_of(item), _Scope([], set())).members.append(item)
-    screen = FlowScreen.of(item.summary for item in checked)
+
+    def grouped() -> Iterator[ServiceSummary]:
+        # One reading of the definitions (each made anew when read: `CheckedDefinitions`)
+        # groups them by scope and gives the screen the summaries with flows.
+        for index, item in enumerate(checked):
+            scope = locator.scope_of(item)
+            known = scopes.get(scope)
+            if known is None:
+                known = scopes[scope] = _Scope(checked.empty_like(), set())
+            known.members.add_from(checked, index)
+            if item.summary.flows:
+                yield item.summary
+
+    screen = FlowScreen.of(grouped())
     read = in_background.flows(scopes, screen) if in_background is not None else None
     if read is not None:
         _add_others_read(scopes, read, seen)
@@ -323,8 +337,13 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
         listed = walked.get(str(folder))
         if listed is None:
             listed = discovery.walk(folder, config)
+        found = candidates(listed)
+        first = next(found, None)
+        if first is None:
+            continue  # a whole-repository run: every file of the scope was checked
         acting = {office.encode("utf-8") for member in scope.members for office in _runs(member)}
-        for target, summary in _needed(candidates(listed), acting, lambda target: _summary_of(target, config, cache)[0]):
+        found = chain((first,), found)
+        for target, summary in _needed(found, acting, lambda target: _summary_of(target, config, cache)[0]):
             other = _Checked.of(target.display, target.path, summary, absolute, target=target)
             scope.members.append(other)
             scope.others.add(id(other))
@@ -352,7 +371,8 @@ def _runs_of(summary: ServiceSummary) -> set[str]:
 
 def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, registries: dict, sources) -> list[Finding]:
     lang = config.lang
-    members = sorted(scope.members, key=lambda m: m.file)
+    members = scope.members
+    members.sort_by_file()
     acting: set[str] = set()
     # (receiver, category) pairs that some definition shares; "" stands for any category.
     inbound: set[tuple[str, str]] = set()
@@ -360,7 +380,12 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
     # share, then only those whose basis differs from its basis (SVC608). Every share was
     # kept, a tuple and a string each, to be skipped at the end when equal to the first.
     bases: dict[tuple[str, str, str], list[tuple[str, _Checked, Share]]] = {}
-    for member in members:
+    # The members judged below: those checked with flows (a few of a large run's rows,
+    # which are made again each time they are read).
+    judged: list[int] = []
+    for index, member in enumerate(members):
+        if member.summary.flows and id(member) not in scope.others:
+            judged.append(index)
         # Not remembered per tuple of references: few tuples are shared, and a set per
         # definition was most of this pass's peak memory (1.1 MB at 10,000 files), to
         # spare 1.3 us a definition.
@@ -385,9 +410,8 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                     elif basis != entries[0][0]:
                         entries.append((basis, member, share))
     findings: list[Finding] = []
-    for member in members:
-        if id(member) in scope.others or not member.summary.flows:
-            continue  # most definitions of a large run: no data flows, nothing to judge
+    for index in judged:
+        member = members[index]
         receiver = member.summary.responsible
         known = _office_ids(member, locator, registries)
         for flow in member.summary.flows:

@@ -1,0 +1,167 @@
+"""The run's results kept by column (`svcstd.run_results`) read back exactly as they were
+given, and the cross-file pass reads them without keeping a result per file."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+
+import pytest
+
+from conftest import MINIMAL, write
+from svcstd import engine, repository
+from svcstd.config import load_config
+from svcstd.engine import CheckOptions, CleanResult, FileResult
+from svcstd.findings import Finding
+from svcstd.repository import (
+    CheckedDefinitions,
+    ItemFlow,
+    OfficeRef,
+    ServiceSummary,
+    Share,
+    _repeated_ids,
+)
+from svcstd.run_results import RunResults, names_of, whole_rows
+
+REFS = (OfficeRef("hall", "/responsible_office/ref"),)
+FLOWS = (ItemFlow("id_card", ("identity",), False, "department_sharing", "/data/0/source",
+                  (Share("police", "PRC law", "api", "/data/0/shared_with/0/office/ref", "/data/0/shared_with/0/legal_basis"),)),)
+
+
+def clean(name: str, service_id: str | None = "svc", refs=REFS, responsible="hall", flows=(), context="ctx"):
+    return CleanResult(name, ServiceSummary(service_id, refs, responsible, flows), context)
+
+
+def varied() -> list:
+    return [
+        clean("a.yaml"),
+        clean("b.yaml", "服务-居住证", flows=FLOWS),  # not ASCII
+        clean("c.yaml", None),  # no id: its own marker, not an empty one
+        clean("d.yaml", ""),
+        clean("e.yaml", "bad-\udcff-surrogate"),  # a lone surrogate from a YAML escape
+        CleanResult("f.yaml", None, "ctx"),  # checked without a summary
+        FileResult("g.yaml", (Finding("SVC101", "error", "m", "g.yaml", 1, 1),), summary=ServiceSummary("g", REFS)),
+        clean("h.yaml", "svc-h", refs=(), responsible=None, context=""),
+    ]
+
+
+def test_every_row_reads_back_as_the_result_it_was_made_from():
+    given = varied()
+    results = RunResults(given).done()
+    assert len(results) == len(given)
+    assert list(results) == given
+    assert [results[i] for i in range(len(given))] == given
+    assert results[-1] == given[-1] and results[2:4] == given[2:4]
+    assert [type(r) for r in results] == [type(r) for r in given]
+    assert results[6] is given[6]  # a result with findings is kept whole, the very object
+    assert results.names() == names_of(given) == [r.file for r in given]
+    assert [results.id_of(i) for i in range(len(given))] == [getattr(r.summary, "id", None) for r in given]
+    assert [p for p, _ in whole_rows(results)] == [6]
+    assert [results.clean_with_summary(i) for i in range(len(given))] == [True] * 5 + [False, False, True]
+
+
+def test_a_row_keeps_the_name_and_shared_values_it_was_given_not_copies():
+    name = "services/x.yaml"
+    results = RunResults([clean(name, flows=FLOWS)]).done()
+    row = results[0]
+    assert row.file is name and row.office_refs is REFS and row.flows is FLOWS and row.summary is row
+
+
+def test_rows_kept_at_some_positions_read_as_those_results():
+    given = varied()
+    kept = RunResults(given).done().keeping([0, 2, 4, 6, 7])
+    assert list(kept) == [given[i] for i in (0, 2, 4, 6, 7)]
+    assert kept.id_of(1) is None and kept.id_of(2) == "bad-\udcff-surrogate"
+
+
+def test_no_row_is_added_after_done():
+    results = RunResults([clean("a.yaml")]).done()
+    with pytest.raises(RuntimeError):
+        results.append(clean("b.yaml"))
+
+
+def test_a_clean_row_costs_far_less_than_its_result():
+    # What a clean file of a large run costs the process until its report: the row, not
+    # a tuple and an id string of its own (about 210 bytes a file before).
+    refs, context = REFS, "ctx"
+    count = 20_000
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        results = RunResults()
+        for n in range(count):
+            results.append(tuple.__new__(CleanResult, (f"service-id-{n:06d}", refs, "hall", (), f"f{n}", context)))
+        results.done()
+        per_row = (tracemalloc.get_traced_memory()[0] - before) / count
+    finally:
+        tracemalloc.stop()
+    # The names (f0..f19999) are made by this test; the row holds the name, its id
+    # bytes (17) and four numbers.
+    kept_names = sum(len(f"f{n}") + 49 for n in range(count)) / count
+    assert per_row - kept_names < 60, per_row
+
+
+def test_checked_definitions_read_rows_and_own_items_in_order():
+    results = RunResults([clean("a.yaml", "x"), clean("c.yaml", "y"), clean("e.yaml", "z")]).done()
+    checked = CheckedDefinitions(results)
+    checked.add_row(2)
+    own = repository._Checked.of("d.yaml", "d.yaml", ServiceSummary("w", ()), repository._Absolute())
+    checked.add(own)
+    checked.add_row(0)
+    checked.add_row(1)
+    assert [item.file for item in checked] == ["e.yaml", "d.yaml", "a.yaml", "c.yaml"]
+    assert checked.names() == ["e.yaml", "d.yaml", "a.yaml", "c.yaml"]
+    assert list(checked.ids()) == ["z", "w", "x", "y"]
+    checked.sort_by_file()
+    assert [item.file for item in checked] == ["a.yaml", "c.yaml", "d.yaml", "e.yaml"]
+    assert checked[2] is own and list(checked.ids()) == ["x", "y", "w", "z"]
+    assert [(refs is REFS, item is own, name) for refs, item, name, _ in checked.refs_with_items()] == [
+        (True, False, "a.yaml"), (True, False, "c.yaml"), (False, True, None), (True, False, "e.yaml"),
+    ]
+
+
+def test_repeated_ids_are_exact_even_when_every_hash_collides(monkeypatch):
+    class Item:
+        def __init__(self, service_id):
+            self.summary = ServiceSummary(service_id, ())
+
+    ids = [f"id-{n % 700}" for n in range(1000)] + [None, "", ""]
+    items = [Item(i) for i in ids]
+    expected = {i for i in ids if i and ids.count(i) > 1}
+    assert _repeated_ids(items) == expected
+    monkeypatch.setattr(repository, "hash", lambda value: 7, raising=False)  # one bit for all
+    assert _repeated_ids(items) == expected
+    assert _repeated_ids([Item("a"), Item("b")]) == set()
+
+
+def test_a_whole_run_keeps_its_results_by_column_and_reports_as_before(repo, monkeypatch):
+    """The engine keeps a run's results as `RunResults`, and the cross-file findings
+    through them are those found through whole results (a list, as before)."""
+    write(repo, "services/a.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/b.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/c.yaml", MINIMAL.replace("office: {ref: test-office}", "office: {ref: no-such-office}", 1))
+    for n in range(5):
+        write(repo, f"services/more/m{n}.yaml", MINIMAL.replace("id: minimal-benefit", f"id: more-{n}"))
+    kept: list = []
+    real = engine._check_targets
+
+    def spy(*args, **kwargs):
+        kept.append(real(*args, **kwargs))
+        return kept[-1]
+
+    monkeypatch.setattr(engine, "_check_targets", spy)
+
+    def findings():
+        report = engine.check_paths(["."], load_config(), CheckOptions(use_cache=False, jobs=1))
+        return [(f.code, f.file, f.line, f.column, f.message) for f in report.findings], report.files
+
+    by_column = findings()
+    results = kept[-1]
+    assert isinstance(results, RunResults)
+    assert sum(results.is_clean(i) for i in range(len(results))) >= 7  # a, b, c and the five more
+    monkeypatch.setattr(engine, "_check_targets", lambda *a, **k: list(real(*a, **k)))
+    assert findings() == by_column
+    assert [(code, file) for code, file, *_ in by_column[0] if code in ("SVC601", "SVC602")] == [
+        ("SVC602", "services/b.yaml"), ("SVC601", "services/c.yaml"),
+    ]
