@@ -895,6 +895,9 @@ class CheckedDefinitions(Sequence):
 
     def ids(self) -> Iterator[str | None]:
         """Each item's service id, in order, without making the rows."""
+        id_of = getattr(self._results, "id_of", None)
+        if id_of is not None and not self._own:
+            return map(id_of, self._rows)  # (a whole run: read three times)
         return (service_id for service_id, *_ in self.ids_with_items())
 
     def name_at(self, index: int) -> str:
