@@ -165,3 +165,32 @@ def test_a_whole_run_keeps_its_results_by_column_and_reports_as_before(repo, mon
     assert [(code, file) for code, file, *_ in by_column[0] if code in ("SVC601", "SVC602")] == [
         ("SVC602", "services/b.yaml"), ("SVC601", "services/c.yaml"),
     ]
+
+
+def test_a_whole_repository_run_asks_about_no_file_of_its_own_walk(repo, monkeypatch):
+    """Every file the run walked has its result (or was skipped as not a definition):
+    the id, data-flow and dependants passes ask nothing about each of them, and find
+    what they find when they ask (an unloadable file still lends its id)."""
+    write(repo, "services/a.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/b.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/broken.yaml", "id: twice\nname: [unclosed\n")
+    write(repo, "services/notes.yaml", "just: a note\n")
+    asked: list[str] = []
+    real_contains = repository._SeenFiles.__contains__
+
+    def contains(self, target):
+        asked.append(target.display)
+        return real_contains(self, target)
+
+    monkeypatch.setattr(repository._SeenFiles, "__contains__", contains)
+
+    def findings():
+        report = engine.check_paths(["."], load_config(), CheckOptions(use_cache=False, jobs=1))
+        return [(f.code, f.file, f.line, f.message) for f in report.findings]
+
+    quick = findings()
+    assert asked == []
+    assert ("SVC602", "services/b.yaml") in [(code, file) for code, file, *_ in quick]
+    monkeypatch.setattr(repository._SeenFiles, "saw_all_of", lambda self, scope: False)
+    assert findings() == quick
+    assert len(asked) > 4  # asked about each file, in each pass, and found the same

@@ -334,6 +334,8 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
                 yield target, named, shares
 
     for folder, scope in scopes.items():
+        if seen.saw_all_of(folder):
+            continue  # a whole-repository run: no other file
         listed = walked.get(str(folder))
         if listed is None:
             listed = discovery.walk(folder, config)
