@@ -54,7 +54,7 @@ def test_every_row_reads_back_as_the_result_it_was_made_from():
     assert results[-1] == given[-1] and results[2:4] == given[2:4]
     assert [type(r) for r in results] == [type(r) for r in given]
     assert results[6] is given[6]  # a result with findings is kept whole, the very object
-    assert results.names() == names_of(given) == [r.file for r in given]
+    assert results.all_names() == names_of(given) == [r.file for r in given]
     assert [results.id_of(i) for i in range(len(given))] == [getattr(r.summary, "id", None) for r in given]
     assert [p for p, _ in whole_rows(results)] == [6]
     assert [results.clean_with_summary(i) for i in range(len(given))] == [True] * 5 + [False, False, True]

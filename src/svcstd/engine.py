@@ -428,7 +428,9 @@ def _classifies(target, config: Config, options: CheckOptions) -> bool:
 def _without_other_yaml(targets, results: Sequence[FileResult], config: Config, options: CheckOptions):
     """The targets and results without the YAML files that are not definitions, and
     the names of those."""
-    from .discovery import Targets
+    from array import array
+
+    from .discovery import NamedTargets, Targets
     from .run_results import RunResults, whole_rows
 
     dropped = [
@@ -439,13 +441,20 @@ def _without_other_yaml(targets, results: Sequence[FileResult], config: Config, 
         return targets, results, ()
     others = tuple(results[position].file for position in dropped)
     dropped_set = set(dropped)
-    kept_targets = [target for position, target in enumerate(targets) if position not in dropped_set]
-    kept = (position for position in range(len(targets)) if position not in dropped_set)
+    kept = array("I", (position for position in range(len(targets)) if position not in dropped_set))
+    if isinstance(targets, NamedTargets):
+        kept_targets = targets.keeping(kept)
+    else:
+        kept_targets = Targets([targets[position] for position in kept], getattr(targets, "walked", {}))
     if isinstance(results, RunResults):
-        kept_results = results.keeping(kept)
+        # Both read their names from the kept targets' column (when they have one).
+        names = kept_targets.names if results.names is not None and results.names is getattr(targets, "names", None) else None
+        kept_results = results.keeping(kept, names) if (names is None) == (results.names is None) else RunResults(
+            [results[position] for position in kept]
+        ).done()
     else:
         kept_results = [results[position] for position in kept]
-    return Targets(kept_targets, getattr(targets, "walked", {})), kept_results, others
+    return kept_targets, kept_results, others
 
 
 # Files named in the "not a definition" note; the JSON lists them all.
@@ -501,6 +510,11 @@ def _open_cache(targets, config: Config, options: CheckOptions):
         return None
 
 
+def _has_stdin(targets) -> bool:
+    # Targets kept by name (`discovery.NamedTargets`) are files walked: none is.
+    return False if getattr(targets, "names", None) is not None else any(t.is_stdin for t in targets)
+
+
 def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -> Sequence[FileResult]:
     """Per-file results in the targets' (sorted) order: standard input here, files through
     the runner (`cache`, then worker processes)."""
@@ -518,7 +532,7 @@ def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -
 
     # Each job made as its task is sent (a tuple a file kept through the check was 100
     # bytes a file of the parent, and of every worker forked then).
-    files = targets if not any(t.is_stdin for t in targets) else [t for t in targets if not t.is_stdin]
+    files = targets if not _has_stdin(targets) else [t for t in targets if not t.is_stdin]
     jobs = runner.JobsOf(files, job_of)
     checked = runner.check_files(
         jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"),
@@ -587,7 +601,7 @@ def finish(results: Sequence[FileResult], config: Config, cross_file: Iterable[F
     return Report(findings=tuple(sorted(kept, key=Finding.sort_key)), files=_sorted_names(results))
 
 
-def _sorted_names(results: Iterable[FileResult]) -> tuple[str, ...]:
+def _sorted_names(results: Iterable[FileResult]) -> Sequence[str]:
     """The results' names, sorted, each once. They come in the targets' order, sorted
     already: a set of every name, to sort it again, was 5 MB of a 100,000-file run's
     peak."""
@@ -595,7 +609,11 @@ def _sorted_names(results: Iterable[FileResult]) -> tuple[str, ...]:
 
     from .run_results import names_of
 
-    names = tuple(names_of(results))
+    names = names_of(results)
+    if not isinstance(names, (list, tuple)) and names.is_sorted():
+        # Kept by column (`name_column`): the report keeps the column, not a string a file.
+        return names
+    names = tuple(names)
     if all(earlier < later for earlier, later in pairwise(names)):
         return names
     return tuple(sorted(set(names)))

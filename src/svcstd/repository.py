@@ -821,6 +821,9 @@ class _Checked:
         return None if self.target is None else self.target.identity
 
 
+_NO_POSITION = 0xFFFFFFFF  # an own item that stands for no result of the run
+
+
 class CheckedDefinitions(Sequence):
     """Definitions the cross-file pass reads (`_Checked` or what reads as one), in order.
 
@@ -839,11 +842,13 @@ class CheckedDefinitions(Sequence):
     def add_row(self, position: int) -> None:
         self._rows.append(position)
 
-    def add(self, item) -> None:
+    def add(self, item, position: int | None = None) -> None:
+        """Add `item` as it is; `position`: its result's, when it stands for one."""
         self._own[len(self._rows)] = item
-        self._rows.append(0)
+        self._rows.append(_NO_POSITION if position is None else position)
 
-    append = add
+    def append(self, item) -> None:
+        self.add(item)
 
     def empty_like(self) -> CheckedDefinitions:
         """A new, empty sequence over the same results."""
@@ -855,7 +860,8 @@ class CheckedDefinitions(Sequence):
         if own is None:
             self._rows.append(other._rows[index])
         else:
-            self.add(own)
+            self._own[len(self._rows)] = own
+            self._rows.append(other._rows[index])
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -896,9 +902,12 @@ class CheckedDefinitions(Sequence):
     def ids(self) -> Iterator[str | None]:
         """Each item's service id, in order, without making the rows."""
         id_of = getattr(self._results, "id_of", None)
-        if id_of is not None and not self._own:
+        if id_of is None:
+            return (service_id for service_id, *_ in self.ids_with_items())
+        own = self._own
+        if not own:
             return map(id_of, self._rows)  # (a whole run: read three times)
-        return (service_id for service_id, *_ in self.ids_with_items())
+        return (own[index].summary.id if index in own else id_of(row) for index, row in enumerate(self._rows))
 
     def name_at(self, index: int) -> str:
         own = self._own.get(index)
@@ -932,16 +941,43 @@ class CheckedDefinitions(Sequence):
             else:
                 yield of_item(item), item, None, index
 
+    def _in_results_order(self) -> bool:
+        rows = self._rows
+        return _NO_POSITION not in rows and all(earlier < later for earlier, later in pairwise(rows))
+
+    def name_view(self) -> Sequence[str]:
+        """The items' names as a sequence read when asked (for a search by bisection)."""
+        return _NameView(self)
+
     def sort_by_file(self) -> None:
         """Order the items by `file` (stable), as the passes report them."""
+        if self._in_results_order() and getattr(getattr(self._results, "names", None), "ordered", False):
+            return  # each stands for a result, in the results' order, which is the names'
+        if all(earlier <= later for earlier, later in pairwise(map(self.name_at, range(len(self._rows))))):
+            return  # (read one name at a time: a large run's come in order)
         names = self.names()
-        if all(earlier <= later for earlier, later in pairwise(names)):
-            return
         order = sorted(range(len(names)), key=names.__getitem__)
         del names
         rows, own = self._rows, self._own
         self._rows = array("I", (rows[index] for index in order))
         self._own = {at: own[index] for at, index in enumerate(order) if index in own}
+
+
+class _NameView(Sequence):
+    """`CheckedDefinitions.name_view`."""
+
+    __slots__ = ("_checked",)
+
+    def __init__(self, checked: CheckedDefinitions):
+        self._checked = checked
+
+    def __len__(self) -> int:
+        return len(self._checked)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return self._checked.name_at(index)
 
 
 def _path_in_folder(written: str, folder: str) -> str:
@@ -1189,8 +1225,14 @@ def _cross_file_findings(
     # A clean row of `run_results.RunResults` reached by its own name (nearly every file
     # of a large run) is known without making its result.
     clean_with_summary = getattr(results, "clean_with_summary", None) if paired else None
+    # Rows and targets that read their names from one column (`discovery.NamedTargets`):
+    # each row is its target's file, walked under the name it is reported by.
+    one_column = clean_with_summary is not None and results.names is not None and results.names is getattr(targets, "names", None)
     for index in range(len(results)):
         if clean_with_summary is not None and clean_with_summary(index):
+            if one_column:
+                checked.add_row(index)
+                continue
             target, name = targets[index], results.name_of(index)
             if target is name or (not target.is_stdin and target.display == name and target.path == name):
                 checked.add_row(index)
@@ -1216,7 +1258,7 @@ def _cross_file_findings(
                 # file): one made for each was 80 bytes a file of this pass's peak.
                 checked.add_row(index)
             else:
-                checked.add(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target))
+                checked.add(_Checked.of(result.file, written, result.summary, absolute, from_stdin=from_stdin, target=target), index)
         elif target is not None:
             unloadable.append(result.file)
     checked.sort_by_file()
@@ -1230,7 +1272,7 @@ def _cross_file_findings(
     seen.add_unloadable(unloadable)
     for file, path, target in registry_results:
         seen.add(path, file, target.identity if target is not None else None)
-    if paired and not any(target.is_stdin for target in targets):
+    if paired and (getattr(targets, "names", None) is not None or not any(target.is_stdin for target in targets)):
         # Every file of the run's own walks has its result here (checked, unloadable,
         # a registry) or was skipped as not a definition: seen, all of them.
         seen.walked_whole = frozenset(getattr(targets, "walked", {}))
@@ -1523,7 +1565,8 @@ class _SeenFiles:
         every file walked is one of them, by name, or a file the run could not load
         (`could_not_load`), and the index (two objects a file) is never made.
         `checked` is sorted by `file`."""
-        names = checked.names() if isinstance(checked, CheckedDefinitions) else [item.file for item in checked]
+        # A `CheckedDefinitions` lends its names as read (a large run's are kept by column).
+        names = checked.name_view() if isinstance(checked, CheckedDefinitions) else [item.file for item in checked]
         self._checked_names.append(names)
         self._unindexed.append(checked)
 

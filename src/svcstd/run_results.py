@@ -30,10 +30,14 @@ _UNSET = 0  # the values table's first entry: None
 class RunResults(Sequence):
     """The results of a run, in the targets' order (see the module's docstring)."""
 
-    __slots__ = ("_id_bounds", "_id_bytes", "_no_id", "_parts", "_rows", "_value_numbers", "_values")
+    __slots__ = ("_id_bounds", "_id_bytes", "_no_id", "_parts", "_rows", "_value_numbers", "_values", "names")
 
-    def __init__(self, results: Iterable = ()):
-        # A row's name (a `str`: a clean row) or its whole result (anything else).
+    def __init__(self, results: Iterable = (), *, names: Sequence[str] | None = None):
+        # `names`: the name of each row, by position, when the rows come in the order
+        # of a sequence of names already kept (`discovery.NamedTargets`): a clean row then
+        # keeps no name of its own.
+        self.names = names
+        # A clean row's name (a `str`), or None when `names` has it; a whole result.
         self._rows: list = []
         self._id_bytes = bytearray()
         # Row i's id is `_id_bytes[_id_bounds[i]:_id_bounds[i + 1]]`.
@@ -65,7 +69,7 @@ class RunResults(Sequence):
             self._no_id.add(len(rows))
         else:
             self._id_bytes += service_id.encode("utf-8", "surrogatepass")
-        rows.append(name)
+        rows.append(None if self.names is not None else name)
         self._id_bounds.append(len(self._id_bytes))
         number = self._number
         self._parts.extend((number(refs), number(responsible), number(flows), number(context)))
@@ -100,10 +104,12 @@ class RunResults(Sequence):
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self._rows)))]
         row = self._rows[position]
-        if not isinstance(row, str):
-            return row
         if position < 0:
             position += len(self._rows)
+        if row is None:
+            return self._clean(position, self.names[position])
+        if not isinstance(row, str):
+            return row
         return self._clean(position, row)
 
     def _clean(self, position: int, name: str) -> CleanResult:
@@ -124,10 +130,12 @@ class RunResults(Sequence):
         """The results at `positions`, in that order: what `self[position]` gives, made
         here in one loop (a pass over a large run's rows makes one each)."""
         rows, bounds, blob, parts, values, no_id = self._rows, self._id_bounds, self._id_bytes, self._parts, self._values, self._no_id
-        new, clean_class = tuple.__new__, CleanResult
+        new, clean_class, names = tuple.__new__, CleanResult, self.names
         for position in positions:
             row = rows[position]
-            if row.__class__ is not str and not isinstance(row, str):
+            if row is None:
+                row = names[position]
+            elif row.__class__ is not str and not isinstance(row, str):
                 yield row
                 continue
             at = position << 2
@@ -139,12 +147,13 @@ class RunResults(Sequence):
     def clean_with_summary(self, position: int) -> bool:
         """Whether the row is a clean result with a summary (what the cross-file pass
         reads of most definitions), without making it."""
-        return isinstance(self._rows[position], str) and self._parts[position << 2] != _UNSET
+        row = self._rows[position]
+        return (row is None or isinstance(row, str)) and self._parts[position << 2] != _UNSET
 
     def id_of(self, position: int) -> str | None:
         """The row's service id (its summary's), without making its result."""
         row = self._rows[position]
-        if not isinstance(row, str):
+        if row is not None and not isinstance(row, str):
             summary = row.summary
             return getattr(summary, "id", None)
         if position in self._no_id:
@@ -155,39 +164,47 @@ class RunResults(Sequence):
     def office_refs_of(self, position: int) -> tuple | None:
         """The row's office references (its summary's), without making its result."""
         row = self._rows[position]
-        if not isinstance(row, str):
+        if row is not None and not isinstance(row, str):
             return row.summary.office_refs
         return self._values[self._parts[position << 2]]
 
     def name_of(self, position: int) -> str:
         """The name of the row's file, as reported, without making its result."""
         row = self._rows[position]
+        if row is None:
+            return self.names[position]
         return row if isinstance(row, str) else row.file
 
     def is_clean(self, position: int) -> bool:
-        return isinstance(self._rows[position], str)
+        row = self._rows[position]
+        return row is None or isinstance(row, str)
 
     def whole(self) -> Iterator[tuple[int, object]]:
         """(position, result) of each result kept whole: those with findings, suppressions,
         registries, cached ones; what the policy and the notes look at."""
         for position, row in enumerate(self._rows):
-            if not isinstance(row, str):
+            if row is not None and not isinstance(row, str):
                 yield position, row
 
-    def names(self) -> list[str]:
-        """Each row's name, in order (the targets' own strings)."""
-        return [row if isinstance(row, str) else row.file for row in self._rows]
+    def all_names(self) -> Sequence[str]:
+        """Each row's name, in order: `names` itself when every row's name is there."""
+        if self.names is not None and all(row.file == self.names[at] for at, row in self.whole()):
+            return self.names
+        return [self.name_of(position) for position in range(len(self._rows))]
 
-    def keeping(self, positions: Sequence[int]) -> RunResults:
-        """The rows at `positions` (ascending), as results of their own; no row is made."""
-        kept = RunResults()
+    def keeping(self, positions: Sequence[int], names: Sequence[str] | None = None) -> RunResults:
+        """The rows at `positions` (ascending), as results of their own; no row is made.
+        `names`: the kept rows' names by their new positions, when `self.names` has them."""
+        if (names is None) != (self.names is None):
+            raise ValueError("keeping: names are given for the kept rows exactly when the rows have them")
+        kept = RunResults(names=names)
         kept._values = self._values
         kept._value_numbers = None
         kept._no_id = set()
         bounds, id_bytes, parts = self._id_bounds, self._id_bytes, self._parts
         for position in positions:
             row = self._rows[position]
-            if isinstance(row, str):
+            if row is None or isinstance(row, str):
                 if position in self._no_id:
                     kept._no_id.add(len(kept._rows))
                 kept._id_bytes += id_bytes[bounds[position]:bounds[position + 1]]
@@ -213,6 +230,6 @@ def whole_rows(results: Sequence) -> Iterator[tuple[int, object]]:
     return results.whole() if isinstance(results, RunResults) else enumerate(results)
 
 
-def names_of(results: Sequence) -> list[str]:
+def names_of(results: Sequence) -> Sequence[str]:
     """Each result's name, in order, without making the rows of a `RunResults`."""
-    return results.names() if isinstance(results, RunResults) else [result.file for result in results]
+    return results.all_names() if isinstance(results, RunResults) else [result.file for result in results]

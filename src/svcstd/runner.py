@@ -230,6 +230,8 @@ class JobsOf(Sequence):
     def __init__(self, items: Sequence, make):
         self._items = items
         self._make = make
+        # The items' names by column, when they are kept so (`discovery.NamedTargets`).
+        self.names = getattr(items, "names", None)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -427,7 +429,7 @@ def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, pr
         return kept
 
     # Without the cache the results are kept by column as they arrive (`run_results`).
-    into = RunResults() if results is None else None
+    into = RunResults(names=getattr(jobs, "names", None)) if results is None else None
     if progress is not None:
         progress.start(len(todo))
     try:

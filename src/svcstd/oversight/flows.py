@@ -19,6 +19,7 @@ loading them (no rule runs), as the registry's dependants do.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -384,7 +385,7 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
     bases: dict[tuple[str, str, str], list[tuple[str, _Checked, Share]]] = {}
     # The members judged below: those checked with flows (a few of a large run's rows,
     # which are made again each time they are read).
-    judged: list[int] = []
+    judged = array("I")  # (a list of positions was 40 bytes a definition with flows)
     for index, member in enumerate(members):
         if member.summary.flows and id(member) not in scope.others:
             judged.append(index)

@@ -1,0 +1,94 @@
+"""A whole-repository run keeps its file names by column (`svcstd.name_column`), from
+discovery (`discovery.NamedTargets`) to the report, and reads them back exactly."""
+
+from __future__ import annotations
+
+import gc
+import tracemalloc
+from array import array
+
+import pytest
+
+from conftest import MINIMAL, write
+from svcstd import discovery, engine
+from svcstd.config import load_config
+from svcstd.engine import CheckOptions
+from svcstd.name_column import NameColumn, NamesAt
+
+NAMES = ["a.yaml", "b/服务.yaml", "b/c d.yaml", "undecodable-\udcff.yaml", "z/" + "long-" * 40 + ".yaml", ""]
+
+
+def test_names_read_back_as_they_were_given():
+    column = NameColumn(NAMES)
+    assert len(column) == len(NAMES)
+    assert list(column) == NAMES and [column[i] for i in range(len(NAMES))] == NAMES
+    assert column[-1] == NAMES[-1] and column[1:3] == NAMES[1:3]
+    assert column == tuple(NAMES) and column == NAMES and column != NAMES[:-1]
+    assert hash(column) == hash(tuple(NAMES))
+    with pytest.raises(IndexError):
+        column[len(NAMES)]
+    at = NamesAt(column, array("I", [4, 0, 2]))
+    assert list(at) == [NAMES[4], NAMES[0], NAMES[2]] and at[1] == NAMES[0] and len(at) == 3
+    assert not at.is_sorted() and NamesAt(column, array("I", [0, 2])).is_sorted()
+
+
+def test_ordered_is_only_what_the_maker_says_and_positions_keep_it():
+    assert not NameColumn(["a", "b"]).ordered
+    ordered = NameColumn(["a", "b", "c"], ordered=True)
+    assert NamesAt(ordered, array("I", [0, 2])).ordered
+    assert not NamesAt(ordered, array("I", [2, 0])).ordered
+
+
+def test_a_name_costs_its_bytes_and_an_offset():
+    names = [f"services/department-{n % 40:02d}/service-{n:06d}.yaml" for n in range(20_000)]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        column = NameColumn(names)
+        per_name = (tracemalloc.get_traced_memory()[0] - before) / len(names)
+    finally:
+        tracemalloc.stop()
+    assert list(column) == names
+    # 41 bytes of text, 4 of offset, and what a growing block leaves spare (under 1/8).
+    assert per_name < 41 + 4 + 41 / 8 + 1, per_name
+
+
+def test_a_plain_walk_without_stat_gives_its_targets_by_column(repo):
+    write(repo, "services/b.yaml", MINIMAL)
+    write(repo, "services/a-c.yaml", MINIMAL)
+    write(repo, "services/a/b.yaml", MINIMAL)
+    config = load_config()
+    named = discovery.discover(["."], config, stat=False)
+    assert isinstance(named, discovery.NamedTargets) and named.names.ordered
+    listed = discovery.discover(["."], config, stat=True)  # with stat: the usual targets
+    assert not isinstance(listed, discovery.NamedTargets)
+    assert [t.display for t in named] == [t.display for t in listed]
+    assert all(t.__class__ is discovery.WalkedName and t.path == t.display for t in named)
+    # The walk, kept in its own order (a folder's entries sorted by name, depth first).
+    ((folder, walk),) = named.walked.items()
+    ((same_folder, walk_listed),) = listed.walked.items()
+    assert folder == same_folder
+    assert [t.display for t in walk] == [t.display for t in walk_listed]
+    assert [t.display for t in walk] != [t.display for t in named]  # a/b.yaml walks before a-c.yaml
+
+
+def test_a_whole_run_reports_its_files_from_the_column(repo, monkeypatch):
+    write(repo, "services/a.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/b.yaml", MINIMAL.replace("id: minimal-benefit", "id: twice"))
+    write(repo, "services/notes.yaml", "just: a note\n")  # not a definition: kept out by position
+    write(repo, "services/broken.yaml", "id: x\nname: [unclosed\n")
+
+    def run():
+        return engine.check_paths(["."], load_config(), CheckOptions(use_cache=False, jobs=1))
+
+    by_column = run()
+    assert isinstance(by_column.files, NamesAt)  # what the targets and results read their names from
+    assert "services/notes.yaml" not in list(by_column.files)
+    real = discovery._named_targets
+    monkeypatch.setattr(discovery, "_named_targets", lambda walk, folder: discovery.Targets(
+        sorted(walk, key=discovery._display_of), {folder: walk}))
+    as_list = run()
+    assert isinstance(as_list.files, tuple)
+    assert by_column == as_list  # every finding, note and name
+    assert real is not None
