@@ -610,7 +610,7 @@ def _sorted_names(results: Iterable[FileResult]) -> Sequence[str]:
     from .run_results import names_of
 
     names = names_of(results)
-    if not isinstance(names, (list, tuple)) and names.is_sorted():
+    if not isinstance(names, (list, tuple)) and (getattr(names, "ordered", False) or names.is_sorted()):
         # Kept by column (`name_column`): the report keeps the column, not a string a file.
         return names
     names = tuple(names)

@@ -6,7 +6,9 @@ it said (suppression and severity overrides make *new* findings with `dataclasse
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import field
 
 from .records import record
@@ -72,6 +74,11 @@ def fails_run(finding: Finding, fail_on: str = "error") -> bool:
     return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on]
 
 
+def _in_sorted(names: Sequence[str], name: str) -> bool:
+    at = bisect.bisect_left(names, name)
+    return at < len(names) and names[at] == name
+
+
 @record(frozen=True, slots=True)
 class Report:
     """Everything one run found: the findings (sorted) and what was looked at."""
@@ -105,8 +112,12 @@ class Report:
 
     @property
     def clean_files(self) -> int:
-        dirty = self.files_with_findings
-        return sum(1 for name in self.files if name not in dirty)
+        files, dirty = self.files, self.files_with_findings
+        if isinstance(files, (tuple, list)):
+            return sum(1 for name in files if name not in dirty)
+        # A large run's names by column (`name_column`), sorted: the few files with
+        # findings are searched in it, rather than each name read and tested.
+        return len(files) - sum(1 for name in dirty if _in_sorted(files, name))
 
     def by_code(self) -> Counter[tuple[str, str]]:
         """(code, severity) → number of findings, for summaries."""

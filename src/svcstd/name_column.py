@@ -106,7 +106,12 @@ class NamesAt(_ComparedAsTuple):
     def __getitem__(self, index):
         if index.__class__ is not int:
             return [self[i] for i in range(*index.indices(len(self)))]
-        return self._names[self._positions[index]]
+        names = self._names
+        if names.__class__ is NameColumn and index >= 0:
+            # (read straight from the column: this is most reads of a large run's names)
+            at, bounds = self._positions[index], names._bounds
+            return names._text[bounds[at]:bounds[at + 1]].decode("utf-8", "surrogatepass")
+        return names[self._positions[index]]
 
     def __iter__(self) -> Iterator[str]:
         return map(self._names.__getitem__, self._positions)

@@ -921,6 +921,16 @@ class CheckedDefinitions(Sequence):
         item, without making the rows."""
         return self._read("office_refs_of", lambda item: item.summary.office_refs)
 
+    def parts_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
+        """((office references, responsible office, data flows), own item or None, row's
+        name or None, index) of each item, without making the rows."""
+        return self._read("parts_of", lambda item: (item.summary.office_refs, item.summary.responsible, item.summary.flows))
+
+    def flows_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
+        """((data flows, responsible office), own item or None, row's name or None,
+        index) of each item, without making the rows."""
+        return self._read("flows_of", lambda item: (item.summary.flows, item.summary.responsible))
+
     def ids_with_items(self) -> Iterator[tuple[str | None, object, str | None, int]]:
         """(id, own item or None, row's name or None, index) of each item, without
         making the rows."""

@@ -168,6 +168,24 @@ class RunResults(Sequence):
             return row.summary.office_refs
         return self._values[self._parts[position << 2]]
 
+    def parts_of(self, position: int) -> tuple[tuple, str | None, tuple]:
+        """The row's (office references, responsible office, data flows), without making
+        its result."""
+        row = self._rows[position]
+        if row is not None and not isinstance(row, str):
+            summary = row.summary
+            return summary.office_refs, summary.responsible, summary.flows
+        at, parts, values = position << 2, self._parts, self._values
+        return values[parts[at]], values[parts[at + 1]], values[parts[at + 2]]
+
+    def flows_of(self, position: int) -> tuple[tuple, str | None]:
+        """The row's (data flows, responsible office), without making its result."""
+        row = self._rows[position]
+        if row is not None and not isinstance(row, str):
+            return row.summary.flows, row.summary.responsible
+        at = position << 2
+        return self._values[self._parts[at + 2]], self._values[self._parts[at + 1]]
+
     def name_of(self, position: int) -> str:
         """The name of the row's file, as reported, without making its result."""
         row = self._rows[position]

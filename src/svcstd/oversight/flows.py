@@ -42,7 +42,9 @@ from ..repository import (
     _Absolute,
     _Checked,
     _finding,
+    _Later,
     _summary_of,
+    checked_folder,
     is_registry_file,
     plain_summary,
     summary_from_plain,
@@ -205,16 +207,23 @@ def flow_findings(
     scopes: dict[Path, _Scope] = {}
 
     def grouped() -> Iterator[ServiceSummary]:
-        # One reading of the definitions (each made anew when read: `CheckedDefinitions`)
-        # groups them by scope and gives the screen the summaries with flows.
-        for index, item in enumerate(checked):
-            scope = locator.scope_of(item)
+        # One reading of the definitions, by column for a large run's rows (none made:
+        # `CheckedDefinitions`), groups them by scope and gives the screen the flows.
+        last_folder = last_scope = None
+        for (flows, responsible), item, name, index in checked.flows_with_items():
+            if item is not None:
+                scope = locator.scope_of(item)
+            else:
+                folder = checked_folder(name)
+                if folder is not last_folder:  # (a folder's files come together)
+                    last_folder, last_scope = folder, locator.scope_in(folder, name)
+                scope = last_scope
             known = scopes.get(scope)
             if known is None:
                 known = scopes[scope] = _Scope(checked.empty_like(), set())
             known.members.add_from(checked, index)
-            if item.summary.flows:
-                yield item.summary
+            if flows:
+                yield ServiceSummary(None, (), responsible, flows)
 
     screen = FlowScreen.of(grouped())
     read = in_background.flows(scopes, screen) if in_background is not None else None
@@ -366,10 +375,12 @@ def _runs(item: _Checked) -> set[str]:
 
 
 def _runs_of(summary: ServiceSummary) -> set[str]:
-    return {
-        ref.ref for ref in summary.office_refs
-        if ref.pointer == "/responsible_office/ref" or ref.pointer.startswith("/steps/")
-    }
+    return _acting_in(summary.office_refs)
+
+
+def _acting_in(office_refs: tuple) -> set[str]:
+    """The offices that act among a definition's office references (`_runs`)."""
+    return {ref.ref for ref in office_refs if ref.pointer == "/responsible_office/ref" or ref.pointer.startswith("/steps/")}
 
 
 def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, registries: dict, sources) -> list[Finding]:
@@ -386,15 +397,16 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
     # The members judged below: those checked with flows (a few of a large run's rows,
     # which are made again each time they are read).
     judged = array("I")  # (a list of positions was 40 bytes a definition with flows)
-    for index, member in enumerate(members):
-        if member.summary.flows and id(member) not in scope.others:
+    for (refs, sender, flows), item, _, index in members.parts_with_items():
+        # A row is made only when a share keeps it (`_Later`, one for all its shares).
+        member = item
+        if flows and (item is None or id(item) not in scope.others):
             judged.append(index)
         # Not remembered per tuple of references: few tuples are shared, and a set per
         # definition was most of this pass's peak memory (1.1 MB at 10,000 files), to
         # spare 1.3 us a definition.
-        acting.update(_runs(member))
-        sender = member.summary.responsible
-        for flow in member.summary.flows:
+        acting.update(_acting_in(refs))
+        for flow in flows:
             for share in flow.shares:
                 if share.office is None:
                     continue
@@ -408,6 +420,8 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                     if entries is not None and entries[0][0] == share.legal_basis:
                         continue  # written as the first: the same basis, however spaced
                     basis = basis or " ".join(share.legal_basis.split())
+                    if member is None:
+                        member = _Later(members, index)
                     if entries is None:
                         bases[(sender, share.office, category)] = [(basis, member, share)]
                     elif basis != entries[0][0]:
