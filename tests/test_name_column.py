@@ -92,3 +92,17 @@ def test_a_whole_run_reports_its_files_from_the_column(repo, monkeypatch):
     assert isinstance(as_list.files, tuple)
     assert by_column == as_list  # every finding, note and name
     assert real is not None
+
+
+def test_a_report_counts_clean_files_alike_from_a_column_or_a_tuple():
+    from svcstd.findings import Finding, Report
+
+    names = ["a.yaml", "b.yaml", "c/d.yaml", "e.yaml"]
+    findings = (
+        Finding("SVC101", "error", "m", "b.yaml", 1, 1),
+        Finding("SVC101", "error", "m", "b.yaml", 2, 1),
+        Finding("SVC603", "error", "m", "offices.yaml", 1, 1),  # a file outside those checked
+    )
+    column = Report(findings, NameColumn(names, ordered=True))
+    assert column.clean_files == Report(findings, tuple(names)).clean_files == 3
+    assert Report((), NameColumn(names, ordered=True)).clean_files == 4
