@@ -78,6 +78,7 @@ def test_no_row_is_added_after_done():
     results = RunResults([clean("a.yaml")]).done()
     with pytest.raises(RuntimeError):
         results.append(clean("b.yaml"))
+    assert list(results) == [clean("a.yaml")]  # refused whole: no column grew
 
 
 def test_a_clean_row_costs_far_less_than_its_result():

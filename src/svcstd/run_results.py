@@ -4,11 +4,12 @@ A large run is nearly all clean definitions, and it keeps what each one's cross-
 checks need (`engine.CleanResult`: its id, office references, responsible office, data
 flows and registry context) until its report. Kept as one tuple a file, with its id as a
 string of its own, that was about 210 bytes a clean file, so that the run's memory grew
-with the size of the repository. Here a clean file is a row of columns: its name (the
-target's own string, which discovery holds anyway), its id's UTF-8 bytes in one shared
-block, and four small numbers naming its references, responsible office, data flows and
-context in a table of the run's distinct values (which `engine.shared_clean` already
-makes one object each). About 45 bytes a clean file.
+with the size of the repository. Here a clean file is a row of columns: its id's UTF-8
+bytes in one shared block, four small numbers naming its references, responsible office,
+data flows and context in a table of the run's distinct values (which
+`engine.shared_clean` already makes one object each), and its name: none when the run's
+names are kept by column (`name_column`, a whole-repository run), else the target's own
+string, which discovery holds anyway. About 40 bytes a clean file besides its name.
 
 A row reads back as the `CleanResult` it was made from, made anew each time it is read:
 whoever walks the results must not keep every row it reads (the cross-file pass keeps
@@ -42,7 +43,7 @@ class RunResults(Sequence):
         self._id_bytes = bytearray()
         # Row i's id is `_id_bytes[_id_bounds[i]:_id_bounds[i + 1]]`.
         self._id_bounds = array("I", (0,))
-        self._no_id: set[int] = set()  # clean rows whose summary has no id (rare: SVC schema findings)
+        self._no_id: set[int] = set()  # clean rows whose summary has no id (rare)
         self._parts = array("I")
         self._values: list = [None]
         # By identity: the values are the run's shared copies, one object for equal ones
@@ -65,14 +66,15 @@ class RunResults(Sequence):
             self._id_bounds.append(len(self._id_bytes))
             self._parts.extend((_UNSET, _UNSET, _UNSET, _UNSET))
             return
+        number = self._number  # (first: after `done` it refuses, before any column grows)
+        numbers = (number(refs), number(responsible), number(flows), number(context))
         if service_id is None:
             self._no_id.add(len(rows))
         else:
             self._id_bytes += service_id.encode("utf-8", "surrogatepass")
         rows.append(None if self.names is not None else name)
         self._id_bounds.append(len(self._id_bytes))
-        number = self._number
-        self._parts.extend((number(refs), number(responsible), number(flows), number(context)))
+        self._parts.extend(numbers)
 
     def extend(self, results: Iterable) -> None:
         append = self.append
