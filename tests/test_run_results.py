@@ -117,7 +117,7 @@ def test_checked_definitions_read_rows_and_own_items_in_order():
     checked.sort_by_file()
     assert [item.file for item in checked] == ["a.yaml", "c.yaml", "d.yaml", "e.yaml"]
     assert checked[2] is own and list(checked.ids()) == ["x", "y", "w", "z"]
-    assert [(refs is REFS, item is own, name) for refs, item, name, _ in checked.refs_with_items()] == [
+    assert [(refs is REFS, item is own, name) for (refs, _, _), item, name, _ in checked.parts_with_items()] == [
         (True, False, "a.yaml"), (True, False, "c.yaml"), (False, True, None), (True, False, "e.yaml"),
     ]
 

@@ -199,9 +199,11 @@ class NamedTargets(Sequence):
     def __iter__(self) -> Iterator[WalkedName]:
         return map(WalkedName, self.names)
 
-    def keeping(self, positions: array) -> NamedTargets:
-        """The targets at `positions` (ascending), with the same walks."""
-        return NamedTargets(NamesAt(self.names, positions), self.walked)
+
+def has_stdin(targets) -> bool:
+    """Whether standard input is among `targets` (never among `NamedTargets`, which are
+    files walked: none is made to ask)."""
+    return not isinstance(targets, NamedTargets) and any(target.is_stdin for target in targets)
 
 
 def _named_targets(walk: list[WalkedName], folder: str) -> NamedTargets:

@@ -425,13 +425,13 @@ def _classifies(target, config: Config, options: CheckOptions) -> bool:
     return config.skip_non_definitions and not target.is_stdin and (not target.explicit or options.force_exclude)
 
 
-def _without_other_yaml(targets, results: Sequence[FileResult], config: Config, options: CheckOptions):
-    """The targets and results without the YAML files that are not definitions, and
-    the names of those."""
+def _without_other_yaml(targets, results, config: Config, options: CheckOptions):
+    """The targets and results (`run_results.RunResults`) without the YAML files that are
+    not definitions, and the names of those."""
     from array import array
 
     from .discovery import NamedTargets, Targets
-    from .run_results import RunResults, whole_rows
+    from .run_results import whole_rows
 
     dropped = [
         position for position, result in whole_rows(results)
@@ -442,18 +442,12 @@ def _without_other_yaml(targets, results: Sequence[FileResult], config: Config, 
     others = tuple(results[position].file for position in dropped)
     dropped_set = set(dropped)
     kept = array("I", (position for position in range(len(targets)) if position not in dropped_set))
-    if isinstance(targets, NamedTargets):
-        kept_targets = targets.keeping(kept)
+    kept_results = results.keeping(kept)
+    if isinstance(targets, NamedTargets) and results.names is targets.names:
+        # Both keep reading their names from one column (the cross-file pass counts on it).
+        kept_targets = NamedTargets(kept_results.names, targets.walked)
     else:
         kept_targets = Targets([targets[position] for position in kept], getattr(targets, "walked", {}))
-    if isinstance(results, RunResults):
-        # Both read their names from the kept targets' column (when they have one).
-        names = kept_targets.names if results.names is not None and results.names is getattr(targets, "names", None) else None
-        kept_results = results.keeping(kept, names) if (names is None) == (results.names is None) else RunResults(
-            [results[position] for position in kept]
-        ).done()
-    else:
-        kept_results = [results[position] for position in kept]
     return kept_targets, kept_results, others
 
 
@@ -510,15 +504,11 @@ def _open_cache(targets, config: Config, options: CheckOptions):
         return None
 
 
-def _has_stdin(targets) -> bool:
-    # Targets kept by name (`discovery.NamedTargets`) are files walked: none is.
-    return False if getattr(targets, "names", None) is not None else any(t.is_stdin for t in targets)
-
-
 def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -> Sequence[FileResult]:
     """Per-file results in the targets' (sorted) order: standard input here, files through
     the runner (`cache`, then worker processes)."""
     from . import repository, runner
+    from .discovery import has_stdin
 
     # The stat signature serves only the cache: unpacked for each file of a run without
     # it, it was a tuple of four integers a file (180 bytes) held through the whole check.
@@ -532,7 +522,7 @@ def _check_targets(targets, config: Config, options: CheckOptions, cache=None) -
 
     # Each job made as its task is sent (a tuple a file kept through the check was 100
     # bytes a file of the parent, and of every worker forked then).
-    files = targets if not _has_stdin(targets) else [t for t in targets if not t.is_stdin]
+    files = targets if not has_stdin(targets) else [t for t in targets if not t.is_stdin]
     jobs = runner.JobsOf(files, job_of)
     checked = runner.check_files(
         jobs, config, workers=options.jobs, cache=cache, progress=options.extra.get("progress"),

@@ -38,13 +38,7 @@ class _ComparedAsTuple(Sequence):
 
     def is_sorted(self) -> bool:
         """Whether each name sorts before the next (read one at a time, none kept)."""
-        names = iter(self)
-        earlier = next(names, None)
-        for later in names:
-            if not earlier < later:
-                return False
-            earlier = later
-        return True
+        return all(earlier < later for earlier, later in pairwise(self))
 
 
 class NameColumn(_ComparedAsTuple):
@@ -68,17 +62,19 @@ class NameColumn(_ComparedAsTuple):
         return len(self._bounds) - 1
 
     def __getitem__(self, index):
-        bounds = self._bounds
-        if index.__class__ is int and 0 <= index < len(bounds) - 1:
-            return self._text[bounds[index]:bounds[index + 1]].decode("utf-8", "surrogatepass")
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        count = len(bounds) - 1
+        count = len(self._bounds) - 1
         if index < 0:
             index += count
         if not 0 <= index < count:
             raise IndexError("name index out of range")
-        return _decode(self._text[bounds[index]:bounds[index + 1]])
+        return self.name(index)
+
+    def name(self, index: int) -> str:
+        """The name at `index` (0 to len - 1: not checked)."""
+        bounds = self._bounds
+        return self._text[bounds[index]:bounds[index + 1]].decode("utf-8", "surrogatepass")  # as `_decode`
 
     def __iter__(self) -> Iterator[str]:
         text, bounds = self._text, self._bounds
@@ -106,12 +102,13 @@ class NamesAt(_ComparedAsTuple):
     def __getitem__(self, index):
         if index.__class__ is not int:
             return [self[i] for i in range(*index.indices(len(self)))]
-        names = self._names
-        if names.__class__ is NameColumn and index >= 0:
-            # (read straight from the column: this is most reads of a large run's names)
-            at, bounds = self._positions[index], names._bounds
+        names, at = self._names, self._positions[index]
+        if names.__class__ is NameColumn:
+            # Read here, not through the column's methods: this is most reads of a large
+            # run's names, and each call was a third of their time.
+            bounds = names._bounds
             return names._text[bounds[at]:bounds[at + 1]].decode("utf-8", "surrogatepass")
-        return names[self._positions[index]]
+        return names[at]
 
     def __iter__(self) -> Iterator[str]:
         return map(self._names.__getitem__, self._positions)

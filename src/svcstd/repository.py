@@ -722,9 +722,10 @@ class RegistryLocator:
         found = self._scopes.get(item.folder)
         return found if found is not None else self.scope_for(item.path)
 
-    def scope_in(self, folder: str, written: str) -> Path:
-        """`scope_of` a definition the pass reaches by the name `written`, in `folder`
-        (`checked_folder(written)`)."""
+    def scope_of_name(self, written: str) -> Path:
+        """`scope_of` a definition the pass reaches by the name `written` (a row of
+        `CheckedDefinitions`), by its folder."""
+        folder = checked_folder(written)
         found = self._scopes.get(folder)
         return found if found is not None else self.scope_for(_path_in_folder(written, folder))
 
@@ -827,16 +828,16 @@ _NO_POSITION = 0xFFFFFFFF  # an own item that stands for no result of the run
 class CheckedDefinitions(Sequence):
     """Definitions the cross-file pass reads (`_Checked` or what reads as one), in order.
 
-    A clean result of the run's `run_results.RunResults` stands as its own `_Checked`;
-    it is kept here by its row's position (4 bytes) and made again each time it is read,
-    so that no pass holds one object per definition of a large run. Any other item is
-    kept as it is."""
+    A clean row of the run's `run_results.RunResults` stands as its own `_Checked`; it
+    is kept here by its position (4 bytes) and made again each time it is read, so that
+    no pass holds one object per definition of a large run. Any other item is kept as
+    it is, with the position of the result it stands for, if any."""
 
     __slots__ = ("_own", "_results", "_rows")
 
-    def __init__(self, results: Sequence):
-        self._results = results
-        self._rows = array("I")  # the result's position, for a row (0 for an own item)
+    def __init__(self, results):
+        self._results = results  # a `RunResults`
+        self._rows = array("I")  # each item's result position (`_NO_POSITION`: none)
         self._own: dict[int, object] = {}  # index here → an item kept as it is
 
     def add_row(self, position: int) -> None:
@@ -857,11 +858,9 @@ class CheckedDefinitions(Sequence):
     def add_from(self, other: CheckedDefinitions, index: int) -> None:
         """Add `other`'s item at `index`, as `other` keeps it."""
         own = other._own.get(index)
-        if own is None:
-            self._rows.append(other._rows[index])
-        else:
+        if own is not None:
             self._own[len(self._rows)] = own
-            self._rows.append(other._rows[index])
+        self._rows.append(other._rows[index])
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -875,85 +874,54 @@ class CheckedDefinitions(Sequence):
         return own if own is not None else self._results[self._rows[index]]
 
     def __iter__(self) -> Iterator:
-        results, own = self._results, self._own
-        rows_at = getattr(results, "rows_at", None)
-        if not own:
-            return rows_at(self._rows) if rows_at is not None else map(results.__getitem__, self._rows)
-        return self._mixed(results, own)
-
-    def _mixed(self, results, own: dict) -> Iterator:
+        rows_at, own, rows = self._results.rows_at, self._own, self._rows
+        start = 0
         # Runs of rows between the own items, each made in one loop.
-        rows_at = getattr(results, "rows_at", None) or (lambda positions: map(results.__getitem__, positions))
-        rows, start = self._rows, 0
         for index in sorted(own):
             if start < index:
                 yield from rows_at(rows[start:index])
             yield own[index]
             start = index + 1
         if start < len(rows):
-            yield from rows_at(rows[start:])
+            yield from rows_at(rows[start:] if start else rows)
 
     def names(self) -> list[str]:
         """Each item's `file`, in order, without making the rows."""
-        name_of = getattr(self._results, "name_of", None) or (lambda position: self._results[position].file)
-        own = self._own
-        return [own[index].file if index in own else name_of(row) for index, row in enumerate(self._rows)]
+        return [self.name_at(index) for index in range(len(self._rows))]
+
+    def name_at(self, index: int) -> str:
+        own = self._own.get(index)
+        return own.file if own is not None else self._results.name_of(self._rows[index])
 
     def ids(self) -> Iterator[str | None]:
         """Each item's service id, in order, without making the rows."""
-        id_of = getattr(self._results, "id_of", None)
-        if id_of is None:
-            return (service_id for service_id, *_ in self.ids_with_items())
-        own = self._own
+        own, id_of = self._own, self._results.id_of
         if not own:
             return map(id_of, self._rows)  # (a whole run: read three times)
         return (own[index].summary.id if index in own else id_of(row) for index, row in enumerate(self._rows))
 
-    def name_at(self, index: int) -> str:
-        own = self._own.get(index)
-        if own is not None:
-            return own.file
-        name_of = getattr(self._results, "name_of", None)
-        return name_of(self._rows[index]) if name_of is not None else self._results[self._rows[index]].file
-
-    def refs_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
-        """(office references, own item or None, row's name or None, index) of each
-        item, without making the rows."""
-        return self._read("office_refs_of", lambda item: item.summary.office_refs)
-
     def parts_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
         """((office references, responsible office, data flows), own item or None, row's
         name or None, index) of each item, without making the rows."""
-        return self._read("parts_of", lambda item: (item.summary.office_refs, item.summary.responsible, item.summary.flows))
-
-    def flows_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
-        """((data flows, responsible office), own item or None, row's name or None,
-        index) of each item, without making the rows."""
-        return self._read("flows_of", lambda item: (item.summary.flows, item.summary.responsible))
+        return self._read(
+            self._results.parts_of, lambda item: (item.summary.office_refs, item.summary.responsible, item.summary.flows)
+        )
 
     def ids_with_items(self) -> Iterator[tuple[str | None, object, str | None, int]]:
         """(id, own item or None, row's name or None, index) of each item, without
         making the rows."""
-        return self._read("id_of", lambda item: item.summary.id)
+        return self._read(self._results.id_of, lambda item: item.summary.id)
 
-    def _read(self, row_reader: str, of_item) -> Iterator[tuple[object, object, str | None, int]]:
-        # A row's value from the results' own reader (`RunResults.id_of`, ...); an own
-        # item's, and any item of results that have no such reader, from the item.
-        results, own = self._results, self._own
-        from_row = getattr(results, row_reader, None)
-        name_of = getattr(results, "name_of", None)
+    def _read(self, from_row, of_item) -> Iterator[tuple[object, object, str | None, int]]:
+        # A row's value from the results' columns (`RunResults.id_of`, ...), and its name
+        # (for its folder); an own item's value from the item.
+        own, name_of = self._own, self._results.name_of
         for index, row in enumerate(self._rows):
             item = own.get(index)
-            if item is None and from_row is None:
-                item = results[row]
             if item is None:
                 yield from_row(row), None, name_of(row), index
             else:
                 yield of_item(item), item, None, index
-
-    def _in_results_order(self) -> bool:
-        rows = self._rows
-        return _NO_POSITION not in rows and all(earlier < later for earlier, later in pairwise(rows))
 
     def name_view(self) -> Sequence[str]:
         """The items' names as a sequence read when asked (for a search by bisection)."""
@@ -961,14 +929,16 @@ class CheckedDefinitions(Sequence):
 
     def sort_by_file(self) -> None:
         """Order the items by `file` (stable), as the passes report them."""
-        if self._in_results_order() and getattr(getattr(self._results, "names", None), "ordered", False):
+        rows = self._rows
+        in_results_order = _NO_POSITION not in rows and all(earlier < later for earlier, later in pairwise(rows))
+        if in_results_order and getattr(self._results.names, "ordered", False):
             return  # each stands for a result, in the results' order, which is the names'
-        if all(earlier <= later for earlier, later in pairwise(map(self.name_at, range(len(self._rows))))):
+        if all(earlier <= later for earlier, later in pairwise(map(self.name_at, range(len(rows))))):
             return  # (read one name at a time: a large run's come in order)
         names = self.names()
         order = sorted(range(len(names)), key=names.__getitem__)
         del names
-        rows, own = self._rows, self._own
+        own = self._own
         self._rows = array("I", (rows[index] for index in order))
         self._own = {at: own[index] for at, index in enumerate(order) if index in own}
 
@@ -1125,7 +1095,10 @@ def cross_file_findings(
     for the source line of a finding in it; `in_background`, the ids of the files not
     checked, read while they were (`start_reading_others`).
     """
+    from .run_results import as_run_results
+
     targets = list(targets) if not hasattr(targets, "walked") else targets
+    results = as_run_results(results)  # (the engine's are already)
     inputs = None
     if cache is not None and stdin_bytes is None and in_background is None:
         inputs = cross_file_inputs(results, config, targets, skipped, cache)
@@ -1218,7 +1191,7 @@ def _cross_file_findings(
     results, config: Config, targets, cache, stdin_bytes: bytes | None, dependants: list, skipped: Iterable[str],
     in_background: OthersInBackground | None,
 ) -> list[Finding]:
-    from .discovery import display_name
+    from .discovery import display_name, has_stdin
 
     paired = len(targets) == len(results)
     # The run's results stand in its targets' order: each file's target is found by
@@ -1234,12 +1207,11 @@ def _cross_file_findings(
     from .engine import CleanResult
     # A clean row of `run_results.RunResults` reached by its own name (nearly every file
     # of a large run) is known without making its result.
-    clean_with_summary = getattr(results, "clean_with_summary", None) if paired else None
     # Rows and targets that read their names from one column (`discovery.NamedTargets`):
     # each row is its target's file, walked under the name it is reported by.
-    one_column = clean_with_summary is not None and results.names is not None and results.names is getattr(targets, "names", None)
+    one_column = paired and results.names is not None and results.names is getattr(targets, "names", None)
     for index in range(len(results)):
-        if clean_with_summary is not None and clean_with_summary(index):
+        if paired and results.clean_with_summary(index):
             if one_column:
                 checked.add_row(index)
                 continue
@@ -1282,7 +1254,7 @@ def _cross_file_findings(
     seen.add_unloadable(unloadable)
     for file, path, target in registry_results:
         seen.add(path, file, target.identity if target is not None else None)
-    if paired and (getattr(targets, "names", None) is not None or not any(target.is_stdin for target in targets)):
+    if paired and not has_stdin(targets):
         # Every file of the run's own walks has its result here (checked, unloadable,
         # a registry) or was skipped as not a definition: seen, all of them.
         seen.walked_whole = frozenset(getattr(targets, "walked", {}))
@@ -1401,7 +1373,8 @@ def _office_refs_of(checked) -> Iterator[tuple[tuple, object, str | None, int]]:
         for index, item in enumerate(checked):
             yield item.summary.office_refs, item, None, index
         return
-    yield from checked.refs_with_items()
+    for (office_refs, _, _), item, name, index in checked.parts_with_items():
+        yield office_refs, item, name, index
 
 
 def _office_findings(checked, config: Config, locator: RegistryLocator, registries, display_name, sources) -> list[Finding]:
@@ -2187,17 +2160,17 @@ def _scopes_with_ids(checked: Iterable[_Checked], locator: RegistryLocator) -> s
     if not isinstance(checked, CheckedDefinitions):
         return {locator.scope_of(item) for item in checked if item.summary.id}
     scopes: set[Path] = set()
-    last_folder = None
+    # A row's scope is its folder's: one name for each folder (a string hashes once; a
+    # `Path` hashes in Python each time it is added).
+    named_in: dict[str, str] = {}
     for service_id, item, name, _ in checked.ids_with_items():
         if not service_id:
             continue
         if item is not None:
             scopes.add(locator.scope_of(item))
-            continue
-        folder = checked_folder(name)
-        if folder is not last_folder:  # (a folder's files come together)
-            scopes.add(locator.scope_in(folder, name))
-            last_folder = folder
+        else:
+            named_in.setdefault(checked_folder(name), name)
+    scopes.update(locator.scope_of_name(name) for name in named_in.values())
     return scopes
 
 

@@ -23,6 +23,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 
 from .engine import CleanResult
+from .name_column import NamesAt
 
 _PARTS = 4  # references, responsible office, data flows, context
 _UNSET = 0  # the values table's first entry: None
@@ -55,17 +56,13 @@ class RunResults(Sequence):
 
     def append(self, result) -> None:
         rows = self._rows
-        if result.__class__ is not CleanResult:
+        # (A clean result whose name is not a string could not be told from a whole one.)
+        if result.__class__ is not CleanResult or not isinstance(result[4], str):
             rows.append(result)
             self._id_bounds.append(len(self._id_bytes))
             self._parts.extend((_UNSET, _UNSET, _UNSET, _UNSET))
             return
         service_id, refs, responsible, flows, name, context = result
-        if not isinstance(name, str):
-            rows.append(result)  # cannot be told from a whole result: kept whole
-            self._id_bounds.append(len(self._id_bytes))
-            self._parts.extend((_UNSET, _UNSET, _UNSET, _UNSET))
-            return
         number = self._number  # (first: after `done` it refuses, before any column grows)
         numbers = (number(refs), number(responsible), number(flows), number(context))
         if service_id is None:
@@ -105,25 +102,11 @@ class RunResults(Sequence):
     def __getitem__(self, position):
         if isinstance(position, slice):
             return [self[i] for i in range(*position.indices(len(self._rows)))]
-        row = self._rows[position]
         if position < 0:
             position += len(self._rows)
-        if row is None:
-            return self._clean(position, self.names[position])
-        if not isinstance(row, str):
-            return row
-        return self._clean(position, row)
-
-    def _clean(self, position: int, name: str) -> CleanResult:
-        bounds = self._id_bounds
-        service_id = None if position in self._no_id else self._id_bytes[bounds[position]:bounds[position + 1]].decode(
-            "utf-8", "surrogatepass"
-        )
-        at = position * _PARTS
-        parts, values = self._parts, self._values
-        return tuple.__new__(
-            CleanResult, (service_id, values[parts[at]], values[parts[at + 1]], values[parts[at + 2]], name, values[parts[at + 3]])
-        )
+        if not 0 <= position < len(self._rows):
+            raise IndexError("result index out of range")
+        return next(self.rows_at((position,)))
 
     def __iter__(self) -> Iterator:
         return self.rows_at(range(len(self._rows)))
@@ -163,13 +146,6 @@ class RunResults(Sequence):
         bounds = self._id_bounds
         return self._id_bytes[bounds[position]:bounds[position + 1]].decode("utf-8", "surrogatepass")
 
-    def office_refs_of(self, position: int) -> tuple | None:
-        """The row's office references (its summary's), without making its result."""
-        row = self._rows[position]
-        if row is not None and not isinstance(row, str):
-            return row.summary.office_refs
-        return self._values[self._parts[position << 2]]
-
     def parts_of(self, position: int) -> tuple[tuple, str | None, tuple]:
         """The row's (office references, responsible office, data flows), without making
         its result."""
@@ -179,14 +155,6 @@ class RunResults(Sequence):
             return summary.office_refs, summary.responsible, summary.flows
         at, parts, values = position << 2, self._parts, self._values
         return values[parts[at]], values[parts[at + 1]], values[parts[at + 2]]
-
-    def flows_of(self, position: int) -> tuple[tuple, str | None]:
-        """The row's (data flows, responsible office), without making its result."""
-        row = self._rows[position]
-        if row is not None and not isinstance(row, str):
-            return row.summary.flows, row.summary.responsible
-        at = position << 2
-        return self._values[self._parts[at + 2]], self._values[self._parts[at + 1]]
 
     def name_of(self, position: int) -> str:
         """The name of the row's file, as reported, without making its result."""
@@ -212,12 +180,10 @@ class RunResults(Sequence):
             return self.names
         return [self.name_of(position) for position in range(len(self._rows))]
 
-    def keeping(self, positions: Sequence[int], names: Sequence[str] | None = None) -> RunResults:
+    def keeping(self, positions: Sequence[int]) -> RunResults:
         """The rows at `positions` (ascending), as results of their own; no row is made.
-        `names`: the kept rows' names by their new positions, when `self.names` has them."""
-        if (names is None) != (self.names is None):
-            raise ValueError("keeping: names are given for the kept rows exactly when the rows have them")
-        kept = RunResults(names=names)
+        Their names, when `names` has them, are `names` at those positions (`NamesAt`)."""
+        kept = RunResults(names=None if self.names is None else NamesAt(self.names, positions))
         kept._values = self._values
         kept._value_numbers = None
         kept._no_id = set()

@@ -209,18 +209,15 @@ def flow_findings(
     def grouped() -> Iterator[ServiceSummary]:
         # One reading of the definitions, by column for a large run's rows (none made:
         # `CheckedDefinitions`), groups them by scope and gives the screen the flows.
-        last_folder = last_scope = None
-        for (flows, responsible), item, name, index in checked.flows_with_items():
-            if item is not None:
-                scope = locator.scope_of(item)
-            else:
-                folder = checked_folder(name)
-                if folder is not last_folder:  # (a folder's files come together)
-                    last_folder, last_scope = folder, locator.scope_in(folder, name)
-                scope = last_scope
-            known = scopes.get(scope)
-            if known is None:
-                known = scopes[scope] = _Scope(checked.empty_like(), set())
+        known = last_folder = None
+        for (_, responsible, flows), item, name, index in checked.parts_with_items():
+            folder = None if item is not None else checked_folder(name)
+            if folder is None or folder is not last_folder:  # (a folder's files come together)
+                scope = locator.scope_of(item) if item is not None else locator.scope_of_name(name)
+                known = scopes.get(scope)
+                if known is None:
+                    known = scopes[scope] = _Scope(checked.empty_like(), set())
+                last_folder = folder
             known.members.add_from(checked, index)
             if flows:
                 yield ServiceSummary(None, (), responsible, flows)
@@ -352,7 +349,7 @@ def _add_others(scopes: dict[Path, _Scope], config: Config, seen, targets, cache
         found = candidates(listed)
         first = next(found, None)
         if first is None:
-            continue  # a whole-repository run: every file of the scope was checked
+            continue  # no other file of the scope can change a finding
         acting = {office.encode("utf-8") for member in scope.members for office in _runs(member)}
         found = chain((first,), found)
         for target, summary in _needed(found, acting, lambda target: _summary_of(target, config, cache)[0]):
