@@ -331,3 +331,33 @@ def test_a_walk_keeps_one_string_for_path_and_name_where_they_agree(tmp_path, mo
     # Named otherwise, the path stays as reached.
     (absolute,) = discovery.walk(str(tmp_path / "a"), load_config())
     assert (absolute.path, absolute.display) == (str(tmp_path / "a" / "b.yaml"), "a/b.yaml")
+
+
+@pytest.mark.parametrize("named", [".", "services"])
+@pytest.mark.parametrize("shape", ["plain", "git ignores", "folder link", "file link"])
+def test_a_walk_by_column_finds_what_a_walk_by_list_finds(tree, named, shape):
+    """Without stat, a walk of a folder reached by the names it shows adds them to a
+    column as it meets them, git ignores applied to the column; where it follows a link
+    it gives its files as any walk. Either way, the same files, in the same order."""
+    for name in ("services/a.yaml", "services/a-b/c.yaml", "services/a/b.yaml", "services/服务.yaml",
+                 "services/build/d.yaml", "services/e.draft.yaml", "services/.hidden/f.yaml"):
+        write(tree, name, "x: 1\n")
+    if shape == "git ignores":
+        git(tree, "init", "-q")
+        write(tree, ".gitignore", "build/\n*.draft.yaml\n")
+    elif shape == "folder link":  # its files are found only through the link
+        (tree / "services" / "linked").symlink_to(tree / "services" / ".hidden", target_is_directory=True)
+    elif shape == "file link":
+        (tree / "services" / "z.yaml").symlink_to(tree / "services" / ".hidden" / "f.yaml")
+    by_column = discovery.walk(named, load_config(), stat=False, by_column=True)
+    by_list = discovery.walk(named, load_config(), stat=False)
+    assert isinstance(by_column, discovery.NamedTargets) == (shape in ("plain", "git ignores", "file link"))
+    assert [(t.path, t.display) for t in by_column] == [(t.path, t.display) for t in by_list]
+    assert ("services/linked/f.yaml" in [t.display for t in by_list]) == (shape == "folder link")
+    assert by_column.links == by_list.links == (shape in ("folder link", "file link"))
+    shown = [t.display for t in by_column]
+    assert ("services/build/d.yaml" in shown) == (shape != "git ignores")
+    assert (shown == sorted(shown)) == (shape != "folder link")  # (linked folders are walked last)
+    found = discovery.discover([named], load_config(), stat=False)
+    assert [t.display for t in found] == sorted(shown)
+    assert isinstance(found, discovery.NamedTargets) == (shape in ("plain", "git ignores"))

@@ -39,8 +39,10 @@ def test_ordered_is_only_what_the_maker_says_and_positions_keep_it():
     assert not NamesAt(ordered, array("I", [2, 0])).ordered
 
 
-def test_a_name_costs_its_bytes_and_an_offset():
-    names = [f"services/department-{n % 40:02d}/service-{n:06d}.yaml" for n in range(20_000)]
+def test_a_name_costs_what_it_adds_to_its_block_and_an_offset():
+    # As a walk gives them: sorted, so that a name shares most of its bytes with the first
+    # of its block of 16.
+    names = sorted(f"services/department-{n % 40:02d}/service-{n:06d}.yaml" for n in range(20_000))
     gc.collect()
     tracemalloc.start()
     try:
@@ -49,9 +51,18 @@ def test_a_name_costs_its_bytes_and_an_offset():
         per_name = (tracemalloc.get_traced_memory()[0] - before) / len(names)
     finally:
         tracemalloc.stop()
-    assert list(column) == names
-    # 41 bytes of text, 4 of offset, and what a growing block leaves spare (under 1/8).
-    assert per_name < 41 + 4 + 41 / 8 + 1, per_name
+    assert list(column) == names and [column[i] for i in range(len(names))] == names
+    whole = len(names[0])  # 41 bytes, where each name was kept whole
+    # A block's first name whole (1/16 of 41), then a shared length and the bytes a name
+    # adds (its last 8 to 10 here), an offset, and what growing blocks leave spare.
+    assert per_name < whole / 16 + 1 + 10 + 4 + 3, per_name
+
+
+def test_names_that_share_nothing_or_more_than_a_byte_can_count_read_back():
+    long = "d/" + "x" * 400
+    names = [long + f"{n:03d}.yaml" for n in range(40)] + ["é.yaml", "\udcff.yaml", "", "a", "ab", "a"] * 5
+    column = NameColumn(names)
+    assert list(column) == names and [column.name(i) for i in range(len(names))] == names
 
 
 def test_a_plain_walk_without_stat_gives_its_targets_by_column(repo):
@@ -65,12 +76,21 @@ def test_a_plain_walk_without_stat_gives_its_targets_by_column(repo):
     assert not isinstance(listed, discovery.NamedTargets)
     assert [t.display for t in named] == [t.display for t in listed]
     assert all(t.__class__ is discovery.WalkedName and t.path == t.display for t in named)
-    # The walk, kept in its own order (a folder's entries sorted by name, depth first).
+    # The walk meets the files in the order of their names (a-c.yaml before a/b.yaml,
+    # though the folder a sorts before the file a-c.yaml): it is the column itself.
     ((folder, walk),) = named.walked.items()
     ((same_folder, walk_listed),) = listed.walked.items()
     assert folder == same_folder
-    assert [t.display for t in walk] == [t.display for t in walk_listed]
-    assert [t.display for t in walk] != [t.display for t in named]  # a/b.yaml walks before a-c.yaml
+    assert [t.display for t in walk] == [t.display for t in walk_listed] == [t.display for t in named]
+    assert [t.display for t in named] == ["offices.yaml", "services/a-c.yaml", "services/a/b.yaml", "services/b.yaml"]
+    assert walk.names is named.names
+
+
+def test_a_walk_in_another_order_is_kept_as_positions_in_the_sorted_column():
+    walk = [discovery.WalkedName(name) for name in ("b.yaml", "a/c.yaml", "a-b.yaml")]
+    named = discovery._named_targets(walk, "/repo")
+    assert list(named) == ["a-b.yaml", "a/c.yaml", "b.yaml"] and named.names.ordered
+    assert list(named.walked["/repo"]) == ["b.yaml", "a/c.yaml", "a-b.yaml"]
 
 
 def test_a_whole_run_reports_its_files_from_the_column(repo, monkeypatch):
@@ -85,13 +105,15 @@ def test_a_whole_run_reports_its_files_from_the_column(repo, monkeypatch):
     by_column = run()
     assert isinstance(by_column.files, NamesAt)  # what the targets and results read their names from
     assert "services/notes.yaml" not in list(by_column.files)
-    real = discovery._named_targets
+    # The same run with its targets as a list: the walk gives its files as a list, and
+    # they are not put in a column after it.
+    walk = discovery.walk
+    monkeypatch.setattr(discovery, "walk", lambda *args, by_column=False, **named: walk(*args, **named))
     monkeypatch.setattr(discovery, "_named_targets", lambda walk, folder: discovery.Targets(
         sorted(walk, key=discovery._display_of), {folder: walk}))
     as_list = run()
     assert isinstance(as_list.files, tuple)
     assert by_column == as_list  # every finding, note and name
-    assert real is not None
 
 
 def test_a_report_counts_clean_files_alike_from_a_column_or_a_tuple():

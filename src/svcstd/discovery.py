@@ -37,6 +37,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import field
 from functools import lru_cache
+from itertools import chain, pairwise
 from pathlib import Path, PurePosixPath
 
 from .config import Config
@@ -209,6 +210,11 @@ def has_stdin(targets) -> bool:
 def _named_targets(walk: list[WalkedName], folder: str) -> NamedTargets:
     """The targets of one plain walk of `folder` (`WalkedName`s, in walk order), sorted
     by name and kept by column, with the walk kept as the order of its names in it."""
+    if all(earlier < later for earlier, later in pairwise(walk)):
+        # The walk's own order (`_walk_key`): the walk is the column itself, and no list
+        # of positions (a number a file, and a sorted list of them at discovery's peak).
+        names = NameColumn(walk, ordered=True)
+        return NamedTargets(names, {folder: NamedTargets(names)})
     order = sorted(range(len(walk)), key=walk.__getitem__)
     names = NameColumn((walk[at] for at in order), ordered=True)  # (a walk names each file once)
     in_walk_order = array("I", bytes(4 * len(walk)))
@@ -222,6 +228,18 @@ class Walk(list):
     file or folder (only then may two of them be one file: see `discover`)."""
 
     links = False
+
+
+def _walk_key(entry: os.DirEntry) -> str:
+    """A folder's entries in the order their files' names sort in: a folder by its name
+    and a slash, as each name under it begins. Depth first, the walk then meets its files
+    in the order of their names (`a-b.yaml` before `a/c.yaml`), which `_named_targets`
+    keeps as they come instead of sorting a second list of them."""
+    name = entry.name
+    try:
+        return name + "/" if entry.is_dir() else name
+    except OSError:
+        return name
 
 
 def _posix(path: str) -> str:
@@ -329,10 +347,11 @@ def git_ignored(toplevel: Path, relative_paths: Iterable[str]) -> set[str] | Non
     One `git check-ignore` process for the whole batch. None when git cannot answer
     (then nothing is treated as ignored, rather than the run failing).
     """
-    paths = sorted(set(relative_paths))
-    if not paths:
+    # As given, each ended by a NUL (git answers each line alone): not first made a set
+    # and a sorted list of a large repository's names.
+    payload = b"".join(os.fsencode(path) + b"\0" for path in relative_paths)
+    if not payload:
         return set()
-    payload = b"\0".join(os.fsencode(p) for p in paths) + b"\0"
     import subprocess
 
     try:
@@ -398,9 +417,15 @@ class _ExcludeFilter:
 
 def walk(
     folder: str | os.PathLike, config: Config, cwd: str | os.PathLike | None = None, *, use_git: bool = True,
-    stat: bool = True,
-) -> list[Target]:
+    stat: bool = True, by_column: bool = False,
+) -> list[Target] | NamedTargets:
     """The YAML files under `folder`, as discovery would check them when it is named.
+
+    `by_column` (without `stat`): when each file found is reached by the name it is
+    reported by, in the order of those names, the files come as `NamedTargets`, their
+    names added to the column as the walk meets them: a run of a whole repository holds
+    no object a file of it, even for a moment (a tuple, a name and a list's slot were
+    over 200 bytes a file of discovery's peak, holes that stayed in the process's memory).
 
     An `exclude` pattern that matches `folder` itself does not apply: naming an excluded
     folder means checking it (`--force-exclude` skips it before it gets here).
@@ -435,6 +460,12 @@ def walk(
     # peak, memory the process keeps to its end.
     found: list[tuple[str | None, str, str, bytes | None]] = []
     keeps_reached_path = not (os.sep == "/" and not above and folder == "." and not display_prefix)
+    # The files not under a linked folder, by name (see `by_column`): a file is reached by
+    # its walk's name as it is shown (`./name` is `name`; `services/name` both ways).
+    column = None
+    if by_column and not stat and os.sep == "/" and not above and (not keeps_reached_path or folder + "/" == display_prefix):
+        column = NameColumn(ordered=True)
+    last_name = ""
     linked_dirs: list[tuple[str, str]] = []  # (path as reached, relative), visited last
     links_followed = False
 
@@ -446,7 +477,7 @@ def walk(
         return real == root_real or real.startswith(root_inside)
 
     def visit(directory: str, relative: str, anchor: str | None) -> None:
-        nonlocal links_followed
+        nonlocal links_followed, last_name
         try:
             info = os.stat(directory)
         except OSError:
@@ -457,7 +488,7 @@ def walk(
         seen_dirs.add(identity)
         try:
             with os.scandir(directory) as scan:
-                entries = sorted(scan, key=lambda e: e.name)
+                entries = sorted(scan, key=_walk_key)
         except OSError:
             return
         for entry in entries:
@@ -486,6 +517,13 @@ def walk(
                 info = entry.stat() if stat else None  # follows a link: the file's own identity
             except OSError:
                 continue  # dangling link, or vanished
+            if column is not None and anchor is None:
+                shown = display_prefix + inside if display_prefix else inside
+                if shown <= last_name:
+                    column.ordered = False
+                column.append(shown)
+                last_name = shown
+                continue
             if info is None:
                 # Made the name's own string now: the `Target` it may become (a copy
                 # made later was a second string a file of discovery's peak).
@@ -503,6 +541,17 @@ def walk(
     # what is alive (engine.keep_out_of_collections), so it stayed to the end.
     visit = None
 
+    if column is not None:
+        if column.ordered and not found:
+            if use_git:
+                column = _column_without_git_ignored(column, root_real, len(display_prefix))
+            named = NamedTargets(column)
+            named.links = links_followed
+            return named
+        # Linked folders were followed, or the names came in another order: as any walk.
+        cut = len(display_prefix)
+        found[:0] = [(shown if keeps_reached_path else None, shown[cut:], shown[cut:], None) for shown in column]
+        column = None
     if use_git:
         found = _without_git_ignored(found, root_real)
     walked = Walk(_targets_of(found, folder, cwd, absolute_folder, above, display_prefix))
@@ -529,6 +578,25 @@ def _targets_of(found: list, folder: str | os.PathLike, cwd: str, absolute_folde
             targets.append(walked_target(display if display == path else path, display, known))
         return targets
     return [walked_target(path, display_prefix + _posix(inside), stat) for path, inside, _, stat in found]
+
+
+def _column_without_git_ignored(column: NameColumn, root_real: str, cut: int) -> NameColumn:
+    """`_without_git_ignored` for names by column (each its own git anchor, shown with
+    `cut` characters before it), asked and kept one name at a time."""
+    if not len(column):
+        return column
+    toplevel = git_toplevel(root_real)
+    if toplevel is None:
+        return column
+    root_name = _git_name(root_real, toplevel)
+    if root_name is None:
+        return column
+    prefix = "" if root_name == "." else root_name + "/"
+    asked = (prefix + shown[cut:] for shown in column)
+    ignored = git_ignored(toplevel, chain(asked, [root_name] if root_name not in (".", "") else []))
+    if not ignored or root_name in ignored:
+        return column
+    return NameColumn((shown for shown in column if prefix + shown[cut:] not in ignored), ordered=True)
 
 
 def _without_git_ignored(found: list, root_real: str) -> list:
@@ -576,8 +644,10 @@ def discover(
         if os.path.isdir(path):
             if force_exclude and is_excluded(path, config):
                 continue
-            found = walk(path, config, cwd, stat=stat)
+            found = walk(path, config, cwd, stat=stat, by_column=len(paths) == 1)
             walked[os.path.abspath(path)] = found
+            if isinstance(found, NamedTargets) and not found.links:
+                return NamedTargets(found.names, walked)  # (the only path named)
             targets.extend(found)
             one_plain_walk = one_plain_walk is None and not found.links
         elif os.path.lexists(path):
