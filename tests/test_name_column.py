@@ -128,3 +128,37 @@ def test_a_report_counts_clean_files_alike_from_a_column_or_a_tuple():
     column = Report(findings, NameColumn(names, ordered=True))
     assert column.clean_files == Report(findings, tuple(names)).clean_files == 3
     assert Report((), NameColumn(names, ordered=True)).clean_files == 4
+
+
+def test_a_reader_reads_the_names_a_column_reads_in_any_order():
+    names = sorted(f"services/d-{n % 7}/s-{n:05d}.yaml" for n in range(100)) + ["x/é.yaml", "y/\udcff.yaml"]
+    column = NameColumn(names)  # the last block not yet full: its names wait whole
+    read = column.reader()
+    in_order_with_gaps = [i for i in range(len(names)) if i % 5]
+    assert [read(i) for i in in_order_with_gaps] == [names[i] for i in in_order_with_gaps]
+    backwards = list(range(len(names)))[::-3]
+    assert [read(i) for i in backwards] == [names[i] for i in backwards]
+    at = NamesAt(column, array("I", backwards))
+    assert list(at) == [at[i] for i in range(len(at))] == [names[i] for i in backwards]
+
+
+def test_a_run_reads_its_rows_names_by_reader_as_one_by_one(repo, monkeypatch):
+    from svcstd.run_results import RunResults
+
+    for number in range(40):
+        write(repo, f"services/s-{number:02d}.yaml", MINIMAL.replace("id: minimal-benefit", f"id: s-{number:02d}"))
+    write(repo, "services/broken.yaml", "id: x\nname: [unclosed\n")
+    captured = []
+    real = RunResults.done
+
+    def keep(self):
+        captured.append(self)
+        return real(self)
+
+    monkeypatch.setattr(RunResults, "done", keep)
+    engine.check_paths(["."], load_config(), CheckOptions(use_cache=False, jobs=1))
+    (results,) = captured
+    assert isinstance(results.names, NameColumn)
+    read = results.name_reader()
+    assert [read(p) for p in range(len(results))] == [results.name_of(p) for p in range(len(results))]
+    assert "services/broken.yaml" in [read(p) for p in range(len(results))]

@@ -15,7 +15,7 @@ all.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice, pairwise
 
 
@@ -125,6 +125,29 @@ class NameColumn(_ComparedAsTuple):
         head_start = bounds[index - place]
         return _decode(text[head_start:head_start + self._shared[block]] + text[start:bounds[index + 1]])
 
+    def reader(self, positions: Sequence[int] | None = None) -> Callable[[int], str]:
+        """`name`, for a pass that reads many names nearly in order (a large run's, a few
+        skipped): a block's shared bytes are cut once for the names read in a row from it.
+        With `positions`, the name at `positions[index]` (`NamesAt`)."""
+        text, bounds, shared, sealed, pending = self._text, self._bounds, self._shared, len(self._bounds) - 1, self._block
+        block_now, prefix = -1, b""
+
+        def name(index: int) -> str:
+            nonlocal block_now, prefix
+            if positions is not None:
+                index = positions[index]
+            if index >= sealed:
+                return pending[index - sealed].decode("utf-8", "surrogatepass")  # (as `_decode`, here and below)
+            block, place = divmod(index, _BLOCK)
+            if not place:
+                return text[bounds[index]:bounds[index + 1]].decode("utf-8", "surrogatepass")
+            if block != block_now:
+                head_start = bounds[index - place]
+                prefix, block_now = text[head_start:head_start + shared[block]], block
+            return (prefix + text[bounds[index]:bounds[index + 1]]).decode("utf-8", "surrogatepass")
+
+        return name
+
     def __iter__(self) -> Iterator[str]:
         text, bounds, shared = self._text, self._bounds, self._shared
         prefix = b""
@@ -166,4 +189,11 @@ class NamesAt(_ComparedAsTuple):
         return names[at]
 
     def __iter__(self) -> Iterator[str]:
-        return map(self._names.__getitem__, self._positions)
+        return map(self.reader(), range(len(self._positions)))
+
+    def reader(self) -> Callable[[int], str]:
+        """As `NameColumn.reader`: this sequence's name at an index."""
+        names, positions = self._names, self._positions
+        if names.__class__ is NameColumn:
+            return names.reader(positions)
+        return lambda index: names[positions[index]]

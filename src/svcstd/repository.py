@@ -915,8 +915,8 @@ class CheckedDefinitions(Sequence):
     def _read(self, from_row, of_item) -> Iterator[tuple[object, object, str | None, int]]:
         # A row's value from the results' columns (`RunResults.id_of`, ...), and its name
         # (for its folder); an own item's value from the item.
-        own, name_of = self._own, self._results.name_of
-        for index, row in enumerate(self._rows):
+        own, rows, name_of = self._own, self._rows, self._results.name_reader()
+        for index, row in enumerate(rows):
             item = own.get(index)
             if item is None:
                 yield from_row(row), None, name_of(row), index

@@ -20,7 +20,7 @@ suppressions, a registry, a cached `FileResult`) is kept whole, in its row's pla
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .engine import CleanResult
 from .name_column import NamesAt
@@ -162,6 +162,22 @@ class RunResults(Sequence):
         if row is None:
             return self.names[position]
         return row if isinstance(row, str) else row.file
+
+    def name_reader(self) -> Callable[[int], str]:
+        """`name_of`, for a pass that reads many rows' names nearly in order (see
+        `name_column.NameColumn.reader`)."""
+        names = self.names
+        if names is None or not hasattr(names, "reader"):
+            return self.name_of
+        rows, read = self._rows, names.reader()
+
+        def name_of(position: int) -> str:
+            row = rows[position]
+            if row is None:
+                return read(position)
+            return row if isinstance(row, str) else row.file
+
+        return name_of
 
     def is_clean(self, position: int) -> bool:
         row = self._rows[position]
