@@ -244,3 +244,20 @@ def test_with_flows_the_ids_read_in_two_parts_name_the_first_copy_in_walk_order(
     in_this_process = [f for f in engine.check_paths([name], config, CheckOptions(use_cache=False)).findings if f.code == "SVC602"]
     assert [(f.file, f.line, f.message) for f in in_parts] == [(f.file, f.line, f.message) for f in in_this_process]
     assert len(in_parts) == 1 and "services/aa/dup-1.yaml" in in_parts[0].message
+
+
+def test_a_run_of_more_files_than_the_background_helps_never_lists_them(repo, monkeypatch):
+    """Counted, not listed: a whole repository's targets are names by column, and listing
+    them made an object a file (14 MB at 100,000 files) only to find there were too many."""
+    from svcstd import discovery
+
+    for number in range(repository.PEEK_SCREEN_IDS + 1):
+        write(repo, f"services/s-{number:03d}.yaml", MINIMAL.replace("id: minimal-benefit", f"id: s-{number:03d}"))
+    targets = discovery.discover(["services"], load_config(), stat=False)
+    assert isinstance(targets, discovery.NamedTargets) and len(targets) > repository.PEEK_SCREEN_IDS
+
+    def listed(self):
+        raise AssertionError("the targets were listed")
+
+    monkeypatch.setattr(discovery.NamedTargets, "__iter__", listed)
+    assert repository.start_reading_others(targets, load_config()) is None
