@@ -585,38 +585,41 @@ def _column_without_git_ignored(column: NameColumn, root_real: str, cut: int) ->
     `cut` characters before it), asked and kept one name at a time."""
     if not len(column):
         return column
-    toplevel = git_toplevel(root_real)
-    if toplevel is None:
+    answer = _ignored_by_git(root_real, (shown[cut:] for shown in column))
+    if answer is None:
         return column
-    root_name = _git_name(root_real, toplevel)
-    if root_name is None:
-        return column
-    prefix = "" if root_name == "." else root_name + "/"
-    asked = (prefix + shown[cut:] for shown in column)
-    ignored = git_ignored(toplevel, chain(asked, [root_name] if root_name not in (".", "") else []))
-    if not ignored or root_name in ignored:
-        return column
+    prefix, ignored = answer
     return NameColumn((shown for shown in column if prefix + shown[cut:] not in ignored), ordered=True)
 
 
 def _without_git_ignored(found: list, root_real: str) -> list:
     if not found:
         return found
+    # Each anchor once: the files under a linked folder share theirs.
+    answer = _ignored_by_git(root_real, dict.fromkeys(anchor for _, _, anchor, _ in found))
+    if answer is None:
+        return found
+    prefix, ignored = answer
+    return [f for f in found if prefix + _posix(f[2]) not in ignored]
+
+
+def _ignored_by_git(root_real: str, anchors: Iterable[str]) -> tuple[str, set[str]] | None:
+    """What git ignores of `anchors` (paths relative to the walked folder `root_real`), as
+    (the folder's prefix in the work tree, the ignored names with it); None when nothing
+    is to be left out: no work tree, nothing ignored, or the folder itself ignored (the
+    user named an ignored folder: they mean it)."""
     toplevel = git_toplevel(root_real)
     if toplevel is None:
-        return found
+        return None
     root_name = _git_name(root_real, toplevel)
     if root_name is None:
-        return found  # cannot happen: git found the work tree from this folder
+        return None  # cannot happen: git found the work tree from this folder
     prefix = "" if root_name == "." else root_name + "/"
-    names = {anchor: prefix + _posix(anchor) for _, _, anchor, _ in found}
-    asked = list(names.values()) + ([root_name] if root_name not in (".", "") else [])
-    ignored = git_ignored(toplevel, asked)
-    if not ignored:
-        return found
-    if root_name in ignored:
-        return found  # the user named an ignored folder: they mean it
-    return [f for f in found if names[f[2]] not in ignored]
+    asked = (prefix + _posix(anchor) for anchor in anchors)
+    ignored = git_ignored(toplevel, chain(asked, [root_name] if root_name not in (".", "") else []))
+    if not ignored or root_name in ignored:
+        return None
+    return prefix, ignored
 
 
 def discover(
