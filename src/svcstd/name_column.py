@@ -24,6 +24,26 @@ def _decode(raw) -> str:
     return raw.decode("utf-8", "surrogatepass")
 
 
+class ReadByPosition(Sequence):
+    """A sequence whose items are made when read (`_item`, given an index in range): a
+    slice, a negative index and the bounds are handled here, once for every such column."""
+
+    __slots__ = ()
+
+    def __getitem__(self, index):
+        count = len(self)
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(count))]
+        if index < 0:
+            index += count
+        if not 0 <= index < count:
+            raise IndexError(f"{type(self).__name__} index out of range")
+        return self._item(index)
+
+    def _item(self, index: int):
+        raise NotImplementedError
+
+
 class _ComparedAsTuple(Sequence):
     """Equal to any sequence of the same names (a report's `files` was a tuple)."""
 
@@ -57,7 +77,7 @@ def _shared_length(head: bytes, raw: bytes) -> int:
     return length - (differ.bit_length() + 7) // 8
 
 
-class NameColumn(_ComparedAsTuple):
+class NameColumn(ReadByPosition, _ComparedAsTuple):
     """Names, in the order they were added. `ordered`: said by whoever added them sorted
     and each once (`discovery.NamedTargets`), so that a reader need not check."""
 
@@ -103,14 +123,7 @@ class NameColumn(_ComparedAsTuple):
     def __len__(self) -> int:
         return len(self._bounds) - 1 + len(self._block)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        count = len(self)
-        if index < 0:
-            index += count
-        if not 0 <= index < count:
-            raise IndexError("name index out of range")
+    def _item(self, index: int) -> str:
         return self.name(index)
 
     def name(self, index: int) -> str:

@@ -62,6 +62,7 @@ from .load import (
     read_file,
     split_lines,
 )
+from .name_column import ReadByPosition
 from .records import record
 
 REGISTRY_NAMES = ("offices.yaml", "offices.yml")
@@ -825,7 +826,7 @@ class _Checked:
 _NO_POSITION = 0xFFFFFFFF  # an own item that stands for no result of the run
 
 
-class CheckedDefinitions(Sequence):
+class CheckedDefinitions(ReadByPosition):
     """Definitions the cross-file pass reads (`_Checked` or what reads as one), in order.
 
     A clean row of the run's `run_results.RunResults` stands as its own `_Checked`; it
@@ -865,11 +866,7 @@ class CheckedDefinitions(Sequence):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self._rows)))]
-        if index < 0:
-            index += len(self._rows)
+    def _item(self, index: int):
         own = self._own.get(index)
         return own if own is not None else self._results[self._rows[index]]
 

@@ -23,13 +23,13 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from .engine import CleanResult
-from .name_column import NamesAt
+from .name_column import NamesAt, ReadByPosition
 
 _PARTS = 4  # references, responsible office, data flows, context
 _UNSET = 0  # the values table's first entry: None
 
 
-class RunResults(Sequence):
+class RunResults(ReadByPosition):
     """The results of a run, in the targets' order (see the module's docstring)."""
 
     __slots__ = ("_id_bounds", "_id_bytes", "_no_id", "_parts", "_rows", "_value_numbers", "_values", "names")
@@ -99,13 +99,7 @@ class RunResults(Sequence):
     def __len__(self) -> int:
         return len(self._rows)
 
-    def __getitem__(self, position):
-        if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self._rows)))]
-        if position < 0:
-            position += len(self._rows)
-        if not 0 <= position < len(self._rows):
-            raise IndexError("result index out of range")
+    def _item(self, position: int):
         return next(self.rows_at((position,)))
 
     def __iter__(self) -> Iterator:
