@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice, pairwise
+from itertools import pairwise
 
 
 def _decode(raw) -> str:
@@ -162,18 +162,7 @@ class NameColumn(ReadByPosition, _ComparedAsTuple):
         return name
 
     def __iter__(self) -> Iterator[str]:
-        text, bounds, shared = self._text, self._bounds, self._shared
-        prefix = b""
-        for index, (start, end) in enumerate(zip(bounds, islice(bounds, 1, None))):
-            block, place = divmod(index, _BLOCK)
-            if place:
-                yield _decode(prefix + text[start:end])
-            else:
-                head = text[start:end]
-                prefix = head[:shared[block]]
-                yield _decode(head)
-        for raw in tuple(self._block):
-            yield _decode(raw)
+        return map(self.reader(), range(len(self)))
 
 
 class NamesAt(_ComparedAsTuple):
