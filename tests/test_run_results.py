@@ -9,7 +9,7 @@ import tracemalloc
 import pytest
 
 from conftest import MINIMAL, write
-from svcstd import engine, repository
+from svcstd import engine, repository, run_results
 from svcstd.config import load_config
 from svcstd.engine import CheckOptions, CleanResult, FileResult
 from svcstd.findings import Finding
@@ -21,6 +21,7 @@ from svcstd.repository import (
     Share,
     _repeated_ids,
 )
+from svcstd.name_column import NameColumn
 from svcstd.run_results import RunResults, names_of, whole_rows
 
 REFS = (OfficeRef("hall", "/responsible_office/ref"),)
@@ -60,11 +61,23 @@ def test_every_row_reads_back_as_the_result_it_was_made_from():
     assert [results.clean_with_summary(i) for i in range(len(given))] == [True] * 5 + [False, False, True]
 
 
-def test_a_row_keeps_the_name_and_shared_values_it_was_given_not_copies():
+def test_a_row_keeps_the_name_it_was_given_and_one_copy_of_each_reference_and_flow():
+    import pickle
+
     name = "services/x.yaml"
-    results = RunResults([clean(name, flows=FLOWS)]).done()
-    row = results[0]
-    assert row.file is name and row.office_refs is REFS and row.flows is FLOWS and row.summary is row
+    # The second file's references and flows arrive as copies of the first's (a worker's
+    # answer is unpickled): they read back as the first's objects, their parts shared too.
+    copies = pickle.loads(pickle.dumps((REFS, FLOWS)))
+    assert copies[0][0] is not REFS[0] and copies[1][0].shares[0].legal_basis is not FLOWS[0].shares[0].legal_basis
+    more = (OfficeRef(copies[0][0].ref, "/steps/0/office/ref"),)
+    results = RunResults([clean(name, flows=FLOWS), clean("y.yaml", refs=copies[0] + more, flows=copies[1])]).done()
+    first, second = results
+    assert first.file is name and first.summary is first
+    assert first.office_refs == REFS and first.flows == FLOWS
+    assert first.office_refs[0] is REFS[0] and first.flows[0] is FLOWS[0]
+    assert second.office_refs == REFS + more and second.flows == FLOWS
+    assert second.office_refs[0] is REFS[0] and second.flows[0] is FLOWS[0]
+    assert second.office_refs[1].ref is REFS[0].ref  # a new reference, made of the shared office id
 
 
 def test_rows_kept_at_some_positions_read_as_those_results():
@@ -103,6 +116,49 @@ def test_a_clean_row_costs_far_less_than_its_result():
     assert per_row - kept_names < 60, per_row
 
 
+def _bytes_a_row(ids: list[str], names) -> float:
+    refs, context = REFS, "ctx"
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        results = RunResults(names=names)
+        for service_id, name in zip(ids, names):
+            results.append(tuple.__new__(CleanResult, (service_id, refs, "hall", (), name, context)))
+        results.done()
+        return (tracemalloc.get_traced_memory()[0] - before) / len(ids)
+    finally:
+        tracemalloc.stop()
+
+
+def test_an_id_that_ends_with_its_files_stem_is_kept_as_what_comes_before():
+    # A whole-repository run: names by column, kept before the rows (not counted here).
+    count = 20_000
+    names = NameColumn((f"housing/{n // 100:03d}/presale-permit-{n:06d}.yaml" for n in range(count)), ordered=True)
+    # Each city's office names its own ids: beside each other, they share no beginning.
+    cities = ("hz", "xm", "bj", "sh", "gz")
+    by_stem = [f"{cities[n % 5]}.hs.presale-permit-{n:06d}" for n in range(count)]
+    whole = [f"{cities[n % 5]}.hs.presale-permit-{n:06d}-a" for n in range(count)]  # not ending with the stem
+    kept_by_stem, kept_whole = _bytes_a_row(by_stem, names), _bytes_a_row(whole, names)
+    # A row: its id's head and offset, hash, references, settings: about 25 bytes; its
+    # whole id 20 bytes more.
+    assert kept_by_stem < 30 and kept_whole > kept_by_stem + 15, (kept_by_stem, kept_whole)
+    results = RunResults(zip_clean(by_stem[:40], names), names=names).done()
+    assert [results.id_of(p) for p in range(40)] == by_stem[:40] == [row.summary.id for row in results]
+
+
+def test_more_distinct_references_than_two_bytes_count_still_read_back():
+    # The references' numbers are two bytes each until a run meets its 65,536th value.
+    given = [clean(f"s{n}.yaml", f"id-{n}", refs=(OfficeRef(f"office-{n}", "/responsible_office/ref"),)) for n in range(70_000)]
+    results = RunResults(given).done()
+    assert results[0] == given[0] and results[65_600] == given[65_600] and results[-1] == given[-1]
+    assert results._elements.typecode == "I"
+
+
+def zip_clean(ids, names):
+    return (tuple.__new__(CleanResult, (service_id, REFS, "hall", (), name, "ctx")) for service_id, name in zip(ids, names))
+
+
 def test_checked_definitions_read_rows_and_own_items_in_order():
     results = RunResults([clean("a.yaml", "x"), clean("c.yaml", "y"), clean("e.yaml", "z")]).done()
     checked = CheckedDefinitions(results)
@@ -117,7 +173,7 @@ def test_checked_definitions_read_rows_and_own_items_in_order():
     checked.sort_by_file()
     assert [item.file for item in checked] == ["a.yaml", "c.yaml", "d.yaml", "e.yaml"]
     assert checked[2] is own and list(checked.ids()) == ["x", "y", "w", "z"]
-    assert [(refs is REFS, item is own, name) for (refs, _, _), item, name, _ in checked.parts_with_items()] == [
+    assert [(refs == REFS, item is own, name) for (refs, _, _), item, name, _ in checked.parts_with_items()] == [
         (True, False, "a.yaml"), (True, False, "c.yaml"), (False, True, None), (True, False, "e.yaml"),
     ]
 
@@ -131,9 +187,27 @@ def test_repeated_ids_are_exact_even_when_every_hash_collides(monkeypatch):
     items = [Item(i) for i in ids]
     expected = {i for i in ids if i and ids.count(i) > 1}
     assert _repeated_ids(items) == expected
-    monkeypatch.setattr(repository, "hash", lambda value: 7, raising=False)  # one bit for all
+    monkeypatch.setattr(run_results, "id_hash", lambda value: 7)  # one bit for all
     assert _repeated_ids(items) == expected
     assert _repeated_ids([Item("a"), Item("b")]) == set()
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_repeated_ids_of_a_runs_rows_are_found_from_their_kept_hashes(monkeypatch, collide):
+    if collide:
+        monkeypatch.setattr(run_results, "id_hash", lambda value: 7)
+    # Ids kept by their file's stem (`x.a-1` in `s/a-1.yaml`) and whole, and one of each
+    # repeated by the other kind.
+    names_and_ids = [("s/a-1.yaml", "x.a-1"), ("t/a-1.yaml", "x.a-1"), ("s/b.yaml", "b"), ("s/c.yml", "x.a-1"),
+                     ("s/d.yaml", "d"), ("u/b", "b"), ("s/e.yaml", None), ("s/f.yaml", "f.yaml")]
+    results = RunResults([clean(name, service_id) for name, service_id in names_and_ids]).done()
+    assert [results.id_of(p) for p in range(len(results))] == [i for _, i in names_and_ids]
+    checked = CheckedDefinitions(results)
+    for position in range(len(results)):
+        checked.add_row(position)
+    checked.add(repository._Checked.of("v/d.yaml", "v/d.yaml", ServiceSummary("d", ()), repository._Absolute()))
+    assert _repeated_ids(checked) == {"x.a-1", "b", "d"}
+    assert list(checked.id_hashes())[6] is None
 
 
 def test_a_whole_run_keeps_its_results_by_column_and_reports_as_before(repo, monkeypatch):

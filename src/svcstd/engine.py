@@ -14,7 +14,7 @@ import contextlib
 import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, field, replace
-from operator import itemgetter
+from operator import is_, itemgetter
 from pathlib import Path
 
 import svcstd
@@ -116,11 +116,12 @@ class CleanResult(ServiceSummary):
         raise TypeError("a CleanResult is not replaced: make another")
 
 
-def compact(result, display: str, shared: dict):
+def compact(result, display: str, shared: dict, *, share_clean: bool = True):
     """`result` as the parent keeps it: a `CleanResult` when there is nothing to report
     nor to judge in it (the cache keeps the full result), else unchanged. `shared` (one
     per run) makes the office references that many definitions repeat, the same ones in
-    the same places, one tuple."""
+    the same places, one tuple. Without `share_clean`, a `CleanResult` keeps the
+    result's own values: for whoever shares them itself (`run_results.RunResults`)."""
     if result.__class__ is not FileResult:
         return result
     summary = result.summary
@@ -135,6 +136,8 @@ def compact(result, display: str, shared: dict):
         # Kept whole, but its summary made of the run's shared parts too: a worker's own
         # copy of each reference and legal basis was 1.3 kB a file with findings.
         return replace(result, summary=ServiceSummary(*_shared_summary(summary, shared)))
+    if not share_clean:
+        return CleanResult(display, summary, result.context)
     return shared_clean(display, summary, result.context, shared)
 
 
@@ -177,11 +180,21 @@ def _shared(value, shared: dict):
     if known is not None:
         # A tuple equals a named tuple of the same values: never one for the other.
         return known if known.__class__ is value.__class__ else value
-    if isinstance(value, tuple) and value:
-        parts = [_shared(part, shared) if part.__class__ is str or isinstance(part, tuple) else part for part in value]
-        value = tuple(parts) if value.__class__ is tuple else value.__class__(*parts)
+    value = shared_parts(value, shared)
     shared[value] = value
     return value
+
+
+def shared_parts(value, shared: dict):
+    """`value` made of the run's shared copies of its parts (`_shared`), without keeping
+    `value` itself in `shared`: for whoever keeps its own table of such values
+    (`run_results`). `value` itself when its parts are already the shared ones."""
+    if not isinstance(value, tuple) or not value:
+        return value
+    parts = [_shared(part, shared) if part.__class__ is str or isinstance(part, tuple) else part for part in value]
+    if all(map(is_, parts, value)):
+        return value
+    return tuple(parts) if value.__class__ is tuple else value.__class__(*parts)
 
 
 @record

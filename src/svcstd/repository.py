@@ -890,24 +890,42 @@ class CheckedDefinitions(ReadByPosition):
         own = self._own.get(index)
         return own.file if own is not None else self._results.name_of(self._rows[index])
 
+    def reference(self, code: int) -> OfficeRef:
+        """The office reference a row's `parts_with_items(refs="codes")` numbers `code`."""
+        return self._results.reference(code)
+
     def ids(self) -> Iterator[str | None]:
         """Each item's service id, in order, without making the rows."""
-        own, id_of = self._own, self._results.id_of
+        own, id_of = self._own, self._results.id_reader()
         if not own:
-            return map(id_of, self._rows)  # (a whole run: read three times)
+            return map(id_of, self._rows)
         return (own[index].summary.id if index in own else id_of(row) for index, row in enumerate(self._rows))
 
-    def parts_with_items(self) -> Iterator[tuple[tuple, object, str | None, int]]:
-        """((office references, responsible office, data flows), own item or None, row's
-        name or None, index) of each item, without making the rows."""
-        return self._read(
-            self._results.parts_of, lambda item: (item.summary.office_refs, item.summary.responsible, item.summary.flows)
-        )
+    def id_at(self, index: int) -> str | None:
+        own = self._own.get(index)
+        return own.summary.id if own is not None else self._results.id_of(self._rows[index])
 
-    def ids_with_items(self) -> Iterator[tuple[str | None, object, str | None, int]]:
-        """(id, own item or None, row's name or None, index) of each item, without
-        making the rows."""
-        return self._read(self._results.id_of, lambda item: item.summary.id)
+    def id_hashes(self) -> Iterator[int | None]:
+        """Each item's `run_results.id_hash` (None without an id), in order: a row's is
+        kept, its id is not read."""
+        own, hash_of = self._own, self._results.id_hash
+        if not own:
+            return map(hash_of, self._rows)
+        return (_id_hash_of(own[index]) if index in own else hash_of(row) for index, row in enumerate(self._rows))
+
+    def id_hashes_with_items(self) -> Iterator[tuple[int | None, object, str | None, int]]:
+        """(`id_hashes`, own item or None, row's name or None, index) of each item."""
+        return self._read(self._results.id_hash, _id_hash_of)
+
+    def parts_with_items(self, *, refs: bool | str = True, flows: bool = True) -> Iterator[tuple[tuple, object, str | None, int]]:
+        """((office references, responsible office, data flows), own item or None, row's
+        name or None, index) of each item, without making the rows. Without `refs` or
+        `flows`, a row's are None; with `refs="codes"`, a row's references are numbers
+        (`reference`; see `RunResults.parts_of`)."""
+        return self._read(
+            self._results.parts_reader(refs=refs, flows=flows),
+            lambda item: (item.summary.office_refs, item.summary.responsible, item.summary.flows),
+        )
 
     def _read(self, from_row, of_item) -> Iterator[tuple[object, object, str | None, int]]:
         # A row's value from the results' columns (`RunResults.id_of`, ...), and its name
@@ -938,6 +956,14 @@ class CheckedDefinitions(ReadByPosition):
         own = self._own
         self._rows = array("I", (rows[index] for index in order))
         self._own = {at: own[index] for at, index in enumerate(order) if index in own}
+
+
+def _id_hash_of(item) -> int | None:
+    """`run_results.id_hash` of an item's id; None without one."""
+    from .run_results import id_hash
+
+    service_id = item.summary.id
+    return id_hash(service_id) if service_id else None
 
 
 class _NameView(Sequence):
@@ -1370,7 +1396,7 @@ def _office_refs_of(checked) -> Iterator[tuple[tuple, object, str | None, int]]:
         for index, item in enumerate(checked):
             yield item.summary.office_refs, item, None, index
         return
-    for (office_refs, _, _), item, name, index in checked.parts_with_items():
+    for (office_refs, _, _), item, name, index in checked.parts_with_items(refs="codes", flows=False):
         yield office_refs, item, name, index
 
 
@@ -1380,9 +1406,15 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
     unusable: dict[Path, list] = {}
     no_registry: Path | None = None
     resolved: dict[str, object] = {}  # registry → its summary (or the problem reading it)
+    # For each registry, the codes of the references that plainly resolve in it (a known
+    # office, neither a group nor with a jurisdiction): a row's references come as codes
+    # (`CheckedDefinitions.parts_with_items`), and a row with only those is passed over
+    # without making one (most of a large run's rows; each code is judged once).
+    plain: dict[int, set[int]] = {}
     for office_refs, item, name, index in _office_refs_of(checked):
         if not office_refs:
             continue
+        codes = office_refs if item is None else None
         if item is None:  # a row of `CheckedDefinitions`, made only for a finding
             folder = checked_folder(name)
             registry = locator.registry_in(folder, name)
@@ -1407,6 +1439,17 @@ def _office_findings(checked, config: Config, locator: RegistryLocator, registri
             unusable.setdefault(registry, [known, set()])[1].add(item.file)
             continue
         office_ids, groups = known.office_ids, known.groups
+        if codes is not None:
+            resolving = plain.get(id(known))
+            if resolving is None:
+                resolving = plain[id(known)] = set()
+            if all(map(resolving.__contains__, codes)):
+                continue
+            office_refs = tuple(map(checked.reference, codes))
+            resolving.update(
+                code for code, office_ref in zip(codes, office_refs)
+                if office_ref.ref in office_ids and not office_ref.jurisdiction and office_ref.ref not in groups
+            )
         for office_ref in office_refs:
             if office_ref.ref in office_ids:
                 if office_ref.jurisdiction or office_ref.ref in groups:  # SVC605's two cases
@@ -2124,12 +2167,17 @@ def _duplicate_id_findings(
 
     findings: list[Finding] = []
     repeated = _repeated_ids(checked)
+    from .run_results import id_hash
+
+    # Only the ids of definitions whose id's hash is one of these are read.
+    wanted = {id_hash(service_id) for service_id in (*repeated, *others) if service_id}
     # The first definition of each id that another checked one repeats: only those ids
     # (a dict of every id was 45 bytes a file of a whole-repository run's peak).
     first: dict[str, _Checked] = {}
-    for index, service_id in enumerate(_ids_of(checked)):
-        if service_id is None:
+    for index, hashed in enumerate(_id_hashes_of(checked) if wanted else ()):
+        if hashed not in wanted:
             continue
+        service_id = _id_at(checked, index)
         earlier = first.get(service_id)
         if earlier is not None:
             # Its line is found only now, when it is named in a finding.
@@ -2163,9 +2211,9 @@ def _scopes_with_ids(checked: Iterable[_Checked], locator: RegistryLocator) -> s
     # A row's scope is its folder's: one name for each folder (a string hashes once; a
     # `Path` hashes in Python each time it is added).
     named_in: dict[str, str] = {}
-    for service_id, item, name, _ in checked.ids_with_items():
-        if not service_id:
-            continue
+    for hashed, item, name, _ in checked.id_hashes_with_items():
+        if hashed is None:
+            continue  # (no id)
         if item is not None:
             scopes.add(locator.scope_of(item))
         else:
@@ -2179,6 +2227,18 @@ def _ids_of(checked: Iterable[_Checked]) -> Iterator[str | None]:
     if isinstance(checked, CheckedDefinitions):
         return checked.ids()
     return (item.summary.id for item in checked)
+
+
+def _id_hashes_of(checked: Sequence[_Checked]) -> Iterator[int | None]:
+    """Each checked definition's `run_results.id_hash`, in order: a run's rows keep
+    theirs, so that a pass over every definition reads no id."""
+    if isinstance(checked, CheckedDefinitions):
+        return checked.id_hashes()
+    return map(_id_hash_of, checked)
+
+
+def _id_at(checked: Sequence[_Checked], index: int) -> str | None:
+    return checked.id_at(index) if isinstance(checked, CheckedDefinitions) else checked[index].summary.id
 
 
 def _distinct_ids(checked: Iterable[_Checked], at_most: int | None) -> tuple[str, ...] | None:
@@ -2202,16 +2262,17 @@ def _repeated_ids(checked: Sequence[_Checked]) -> set[str]:
     """The ids that two checked definitions or more have.
 
     The ids are not kept, nor all made at once (a large run keeps them by column:
-    `run_results`): a first reading sets a bit for each id's hash, and notes the hashes
-    met twice; a second counts only the ids with one of those hashes (true repeats and a
-    few that merely share a bit). A bit table of 4 bytes an id, for the pass's length."""
+    `run_results`): a first reading sets a bit for each id's hash (`run_results.id_hash`,
+    which a run's rows keep: no id is read), and notes the hashes met twice; a second
+    reads and counts only the ids with one of those hashes (true repeats and a few that
+    merely share a bit). A bit table of 4 bytes an id, for the pass's length."""
     size = 1 << max(16, (len(checked) * _BITS_PER_ID).bit_length())
     mask = size - 1
     bits = bytearray(size >> 3)
     twice: set[int] = set()
-    for service_id in _ids_of(checked):
-        if service_id:
-            at = hash(service_id) & mask
+    for hashed in _id_hashes_of(checked):
+        if hashed is not None:
+            at = hashed & mask
             byte, bit = at >> 3, 1 << (at & 7)
             if bits[byte] & bit:
                 twice.add(at)
@@ -2221,8 +2282,9 @@ def _repeated_ids(checked: Sequence[_Checked]) -> set[str]:
         return set()
     del bits
     counts: dict[str, int] = {}
-    for service_id in _ids_of(checked):
-        if service_id and hash(service_id) & mask in twice:
+    for index, hashed in enumerate(_id_hashes_of(checked)):
+        if hashed is not None and hashed & mask in twice:
+            service_id = _id_at(checked, index)
             counts[service_id] = counts.get(service_id, 0) + 1
     return {service_id for service_id, count in counts.items() if count > 1}
 

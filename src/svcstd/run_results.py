@@ -4,74 +4,131 @@ A large run is nearly all clean definitions, and it keeps what each one's cross-
 checks need (`engine.CleanResult`: its id, office references, responsible office, data
 flows and registry context) until its report. Kept as one tuple a file, with its id as a
 string of its own, that was about 210 bytes a clean file, so that the run's memory grew
-with the size of the repository. Here a clean file is a row of columns: its id's UTF-8
-bytes in one shared block, four small numbers naming its references, responsible office,
-data flows and context in a table of the run's distinct values (which
-`engine.shared_clean` already makes one object each), and its name: none when the run's
-names are kept by column (`name_column`, a whole-repository run), else the target's own
-string, which discovery holds anyway. About 40 bytes a clean file besides its name.
+with the size of the repository. Here a clean file is a row of columns:
 
-A row reads back as the `CleanResult` it was made from, made anew each time it is read:
-whoever walks the results must not keep every row it reads (the cross-file pass keeps
-positions instead: `repository.CheckedDefinitions`). Any other result (findings,
-suppressions, a registry, a cached `FileResult`) is kept whole, in its row's place.
+- its id, in a column of text (`name_column.NameColumn`); when the id ends with its
+  file's stem (`housing/001/presale-permit-009080.yaml`, `hz.hs.presale-permit-009080`),
+  only what comes before (`hz.hs.`) and a bit that says so, as the name has the rest:
+  an id was about 35 bytes of a clean file;
+- its office references and data flows, as numbers in one column of small numbers
+  (`_elements`): each distinct reference (an office at a place) and each distinct data
+  flow is kept once, in the run's table of values, and numbered. Two definitions rarely
+  name the same offices at the same places, so that a tuple of a file's references,
+  shared between the files that repeat it, was still a new tuple (and two dictionary
+  entries) for one clean file in three: about 70 bytes a clean file. A reference costs
+  two bytes here;
+- one number for its responsible office and registry context together;
+- its name: none when the run's names are kept by column (`name_column`, a
+  whole-repository run), else the target's own string, which discovery holds anyway.
+
+A row reads back as the `CleanResult` it was made from, made anew each time it is read
+(its references and flows are the table's shared ones, in new tuples): whoever walks the
+results must not keep every row it reads (the cross-file pass keeps positions instead:
+`repository.CheckedDefinitions`). Any other result (findings, suppressions, a registry, a
+cached `FileResult`) is kept whole, in its row's place.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
 
-from .engine import CleanResult
-from .name_column import NamesAt, ReadByPosition
+from .engine import CleanResult, shared_parts
+from .name_column import NameColumn, NamesAt, ReadByPosition
 
-_PARTS = 4  # references, responsible office, data flows, context
-_UNSET = 0  # the values table's first entry: None
+# A clean row's run of `_elements` begins with a header: 1 + its number of references, or
+# this for a result checked without a summary.
+_NO_SUMMARY = 0
+_SMALL = 0xFFFF  # the largest number of a column of "H"; then it widens to "I"
 
 
 class RunResults(ReadByPosition):
     """The results of a run, in the targets' order (see the module's docstring)."""
 
-    __slots__ = ("_id_bounds", "_id_bytes", "_no_id", "_parts", "_rows", "_value_numbers", "_values", "names")
+    __slots__ = (
+        "_bounds", "_by_stem", "_elements", "_id_hashes", "_ids", "_no_id", "_own_names", "_settings",
+        "_value_numbers", "_values", "_whole", "names", "shared",
+    )
 
-    def __init__(self, results: Iterable = (), *, names: Sequence[str] | None = None):
+    def __init__(self, results: Iterable = (), *, names: Sequence[str] | None = None, shared: dict | None = None):
         # `names`: the name of each row, by position, when the rows come in the order
         # of a sequence of names already kept (`discovery.NamedTargets`): a clean row then
         # keeps no name of its own.
         self.names = names
-        # A clean row's name (a `str`), or None when `names` has it; a whole result.
-        self._rows: list = []
-        self._id_bytes = bytearray()
-        # Row i's id is `_id_bytes[_id_bounds[i]:_id_bounds[i + 1]]`.
-        self._id_bounds = array("I", (0,))
-        self._no_id: set[int] = set()  # clean rows whose summary has no id (rare)
-        self._parts = array("I")
+        self._own_names: list | None = [] if names is None else None  # else each row's name (None: whole)
+        self._whole: dict[int, object] = {}  # position → a result kept whole
+        self._ids = NameColumn()  # each row's id ("" for a whole row, or one without an id)
+        # Bit i: row i's id is its entry in `_ids` followed by its file's stem (`_stem`).
+        self._by_stem = bytearray()
+        self._no_id: dict[int, str | None] = {}  # clean rows whose id is None or "" (rare): which
+        # Each clean row's `id_hash` (0 for the others): the search for ids met twice reads
+        # these, and only the few ids whose hash is met twice.
+        self._id_hashes = array("I")
+        # Row i's header, references and flows are `_elements[_bounds[i]:_bounds[i + 1]]`.
+        self._elements = array("H")
+        self._bounds = array("I", (0,))
+        self._settings = array("H")  # each row's (responsible office, context), as a number
         self._values: list = [None]
-        # By identity: the values are the run's shared copies, one object for equal ones
-        # (a value met twice as two objects costs one more entry, not a wrong answer).
-        self._value_numbers: dict[int, int] | None = {id(None): _UNSET}
+        # Each value's number. By equality: a worker's results arrive as its own copies.
+        self._value_numbers: dict | None = {}
+        # The run's shared strings and tuples (`engine.shared_parts`): a new reference or
+        # flow is kept made of them.
+        self.shared: dict | None = {} if shared is None else shared
         self.extend(results)
 
     # -- filling --------------------------------------------------------------------
 
     def append(self, result) -> None:
-        rows = self._rows
+        if self._value_numbers is None:
+            raise RuntimeError("RunResults.done() was called: no more rows")
         # (A clean result whose name is not a string could not be told from a whole one.)
-        if result.__class__ is not CleanResult or not isinstance(result[4], str):
-            rows.append(result)
-            self._id_bounds.append(len(self._id_bytes))
-            self._parts.extend((_UNSET, _UNSET, _UNSET, _UNSET))
-            return
-        service_id, refs, responsible, flows, name, context = result
-        number = self._number  # (first: after `done` it refuses, before any column grows)
-        numbers = (number(refs), number(responsible), number(flows), number(context))
-        if service_id is None:
-            self._no_id.add(len(rows))
+        if result.__class__ is CleanResult and isinstance(result[4], str):
+            try:
+                return self._append_clean(*result)
+            except TypeError:
+                pass  # a value that cannot be numbered (not hashable): kept whole
+        position = len(self._bounds) - 1
+        if not position & 7:
+            self._by_stem.append(0)
+        self._whole[position] = result
+        self._ids.append("")
+        self._id_hashes.append(0)
+        self._settings.append(0)
+        self._bounds.append(len(self._elements))
+        if self._own_names is not None:
+            self._own_names.append(None)
+
+    def _append_clean(self, service_id, refs, responsible, flows, name, context) -> None:
+        number = self._number
+        # (Numbered first: a value that cannot be refuses the row before any column grows.)
+        setting = number((responsible, context))
+        if refs is None:
+            run = (_NO_SUMMARY,)
         else:
-            self._id_bytes += service_id.encode("utf-8", "surrogatepass")
-        rows.append(None if self.names is not None else name)
-        self._id_bounds.append(len(self._id_bytes))
-        self._parts.extend(numbers)
+            run = (len(refs) + 1, *map(number, refs), *map(number, flows or ()))
+        if len(self._values) > _SMALL or run[0] > _SMALL:
+            self._elements = _wide(self._elements)
+            self._settings = _wide(self._settings)
+        position = len(self._bounds) - 1
+        if not position & 7:
+            self._by_stem.append(0)
+        if not service_id:
+            self._no_id[position] = service_id
+            self._id_hashes.append(0)
+            service_id = ""
+        else:
+            self._id_hashes.append(id_hash(service_id))
+            stem = _stem(name)
+            if stem and service_id.endswith(stem):
+                service_id = service_id[:-len(stem)]
+                self._by_stem[position >> 3] |= 1 << (position & 7)
+        self._ids.append(service_id)
+        self._settings.append(setting)
+        self._elements.extend(run)
+        self._bounds.append(len(self._elements))
+        if self._own_names is not None:
+            self._own_names.append(name)
 
     def extend(self, results: Iterable) -> None:
         append = self.append
@@ -79,138 +136,230 @@ class RunResults(ReadByPosition):
             append(result)
 
     def _number(self, value) -> int:
-        numbers = self._value_numbers
-        if numbers is None:
-            raise RuntimeError("RunResults.done() was called: no more rows")
-        known = numbers.get(id(value))
-        if known is None:
-            known = numbers[id(value)] = len(self._values)
-            self._values.append(value)
+        numbers, values = self._value_numbers, self._values
+        known = numbers.get(value)
+        # A tuple equals a named tuple of the same values: never one for the other.
+        if known is not None and values[known].__class__ is value.__class__:
+            return known
+        # Keyed by the copy kept: the one given may hold strings of its own.
+        kept = shared_parts(value, self.shared)
+        known = len(values)
+        values.append(kept)
+        numbers.setdefault(kept, known)
         return known
 
     def done(self) -> RunResults:
         """No more rows: the table from each value to its number goes (a dict entry a
-        distinct value, which the rows no longer need)."""
+        distinct value, which the rows no longer need), and the shared copies' too."""
         self._value_numbers = None
+        self.shared = None
         return self
 
     # -- reading ------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._bounds) - 1
 
     def _item(self, position: int):
-        return next(self.rows_at((position,)))
+        # (Not through `rows_at`: its readers would be made for one row; the passes ask
+        # for a few thousand rows one at a time.)
+        row = self._whole.get(position)
+        if row is not None:
+            return row
+        refs, responsible, flows = self.parts_of(position)
+        name = (self.names if self._own_names is None else self._own_names)[position]
+        service_id = None if refs is None else self._clean_id(position, name, self._ids.name)
+        context = self._values[self._settings[position]][1]
+        return tuple.__new__(CleanResult, (service_id, refs, responsible, flows, name, context))
 
     def __iter__(self) -> Iterator:
-        return self.rows_at(range(len(self._rows)))
+        return self.rows_at(range(len(self)))
 
     def rows_at(self, positions: Iterable[int]) -> Iterator:
         """The results at `positions`, in that order: what `self[position]` gives, made
         here in one loop (a pass over a large run's rows makes one each)."""
-        rows, bounds, blob, parts, values, no_id = self._rows, self._id_bounds, self._id_bytes, self._parts, self._values, self._no_id
-        new, clean_class, names = tuple.__new__, CleanResult, self.names
+        whole, name_of, read_id, clean_id = self._whole, self._clean_names(), self._ids.reader(), self._clean_id
+        parts_of, settings, values = self.parts_of, self._settings, self._values
+        new, clean_class = tuple.__new__, CleanResult
         for position in positions:
-            row = rows[position]
-            if row is None:
-                row = names[position]
-            elif row.__class__ is not str and not isinstance(row, str):
+            row = whole.get(position)
+            if row is not None:
                 yield row
                 continue
-            at = position << 2
-            yield new(clean_class, (
-                None if no_id and position in no_id else blob[bounds[position]:bounds[position + 1]].decode("utf-8", "surrogatepass"),
-                values[parts[at]], values[parts[at + 1]], values[parts[at + 2]], row, values[parts[at + 3]],
-            ))
+            refs, responsible, flows = parts_of(position)
+            name = name_of(position)
+            service_id = None if refs is None else clean_id(position, name, read_id)
+            yield new(clean_class, (service_id, refs, responsible, flows, name, values[settings[position]][1]))
+
+    def _clean_id(self, position: int, name: str, read_id: Callable[[int], str]) -> str | None:
+        """A clean row's id, given its name and a reader of `_ids`."""
+        no_id = self._no_id
+        if no_id and position in no_id:
+            return no_id[position]
+        if self._by_stem[position >> 3] >> (position & 7) & 1:
+            return read_id(position) + _stem(name)
+        return read_id(position)
 
     def clean_with_summary(self, position: int) -> bool:
         """Whether the row is a clean result with a summary (what the cross-file pass
         reads of most definitions), without making it."""
-        row = self._rows[position]
-        return (row is None or isinstance(row, str)) and self._parts[position << 2] != _UNSET
+        return position not in self._whole and self._elements[self._bounds[position]] != _NO_SUMMARY
 
     def id_of(self, position: int) -> str | None:
         """The row's service id (its summary's), without making its result."""
-        row = self._rows[position]
-        if row is not None and not isinstance(row, str):
-            summary = row.summary
-            return getattr(summary, "id", None)
-        if position in self._no_id:
-            return None
-        bounds = self._id_bounds
-        return self._id_bytes[bounds[position]:bounds[position + 1]].decode("utf-8", "surrogatepass")
+        row = self._whole.get(position)
+        if row is not None:
+            return getattr(row.summary, "id", None)
+        return self._clean_id(position, self.name_of(position), self._ids.name)
 
-    def parts_of(self, position: int) -> tuple[tuple, str | None, tuple]:
+    def id_reader(self) -> Callable[[int], str | None]:
+        """`id_of`, for a pass that reads many rows' ids nearly in order."""
+        read = self.id_and_name_reader()
+        return lambda position: read(position)[0]
+
+    def id_hash(self, position: int) -> int | None:
+        """`id_hash` of the row's id (None without one), without reading the id."""
+        row = self._whole.get(position)
+        if row is not None:
+            service_id = getattr(row.summary, "id", None)
+            return id_hash(service_id) if service_id else None
+        return None if position in self._no_id else self._id_hashes[position]
+
+    def id_and_name_reader(self) -> Callable[[int], tuple[str | None, str]]:
+        """(`id_of`, `name_of`) of a row, for a pass that reads many nearly in order: the
+        name is read once for both."""
+        whole, read, name_of, clean_id = self._whole, self._ids.reader(), self._clean_names(), self._clean_id
+
+        def id_and_name(position: int) -> tuple[str | None, str]:
+            row = whole.get(position)
+            if row is not None:
+                return getattr(row.summary, "id", None), row.file
+            name = name_of(position)
+            return clean_id(position, name, read), name
+
+        return id_and_name
+
+    def _clean_names(self) -> Callable[[int], str]:
+        """A clean row's name, by position, read in order (a whole row's is its own)."""
+        if self._own_names is not None:
+            return self._own_names.__getitem__
+        names = self.names
+        return names.reader() if hasattr(names, "reader") else names.__getitem__
+
+    def parts_of(self, position: int, *, refs: bool | str = True, flows: bool = True) -> tuple:
         """The row's (office references, responsible office, data flows), without making
-        its result."""
-        row = self._rows[position]
-        if row is not None and not isinstance(row, str):
+        its result. Without `refs` or `flows`, a clean row gives None for them: a pass
+        that does not read them spares making a tuple of each (the cross-file passes read
+        every row, each of three passes some of its parts). With `refs="codes"`, a clean
+        row's references are their numbers in the run's table (`reference`): a pass that
+        judges each distinct reference once need not make them (a whole row's are its
+        own, as always)."""
+        row = self._whole.get(position)
+        if row is not None:
             summary = row.summary
             return summary.office_refs, summary.responsible, summary.flows
-        at, parts, values = position << 2, self._parts, self._values
-        return values[parts[at]], values[parts[at + 1]], values[parts[at + 2]]
+        elements, bounds, responsible = self._elements, self._bounds, self._values[self._settings[position]][0]
+        start, stop = bounds[position], bounds[position + 1]
+        header = elements[start]
+        if header == _NO_SUMMARY:
+            return None, responsible, None
+        get, refs_stop = self._values.__getitem__, start + header
+        if refs == "codes":
+            office_refs = elements[start + 1:refs_stop]
+        elif refs:
+            office_refs = tuple(map(get, elements[start + 1:refs_stop])) if header > 1 else ()
+        else:
+            office_refs = None
+        return office_refs, responsible, ((tuple(map(get, elements[refs_stop:stop])) if stop > refs_stop else ()) if flows else None)
+
+    def reference(self, code: int):
+        """The office reference (`repository.OfficeRef`) numbered `code` (`parts_of`)."""
+        return self._values[code]
+
+    def parts_reader(self, *, refs: bool | str = True, flows: bool = True) -> Callable[[int], tuple]:
+        """`parts_of` with these `refs` and `flows`, for a pass that reads many rows."""
+        return self.parts_of if refs is True and flows else partial(self.parts_of, refs=refs, flows=flows)
 
     def name_of(self, position: int) -> str:
         """The name of the row's file, as reported, without making its result."""
-        row = self._rows[position]
-        if row is None:
-            return self.names[position]
-        return row if isinstance(row, str) else row.file
+        row = self._whole.get(position)
+        if row is not None:
+            return row.file
+        return (self.names if self._own_names is None else self._own_names)[position]
 
     def name_reader(self) -> Callable[[int], str]:
         """`name_of`, for a pass that reads many rows' names nearly in order (see
         `name_column.NameColumn.reader`)."""
-        names = self.names
-        if names is None or not hasattr(names, "reader"):
+        if self._own_names is not None or not hasattr(self.names, "reader"):
             return self.name_of
-        rows, read = self._rows, names.reader()
+        whole, read = self._whole, self._clean_names()
 
         def name_of(position: int) -> str:
-            row = rows[position]
-            if row is None:
-                return read(position)
-            return row if isinstance(row, str) else row.file
+            row = whole.get(position)
+            return read(position) if row is None else row.file
 
         return name_of
 
     def is_clean(self, position: int) -> bool:
-        row = self._rows[position]
-        return row is None or isinstance(row, str)
+        return position not in self._whole
 
     def whole(self) -> Iterator[tuple[int, object]]:
         """(position, result) of each result kept whole: those with findings, suppressions,
         registries, cached ones; what the policy and the notes look at."""
-        for position, row in enumerate(self._rows):
-            if row is not None and not isinstance(row, str):
-                yield position, row
+        return iter(self._whole.items())  # (added in order of position)
 
     def all_names(self) -> Sequence[str]:
         """Each row's name, in order: `names` itself when every row's name is there."""
         if self.names is not None and all(row.file == self.names[at] for at, row in self.whole()):
             return self.names
-        return [self.name_of(position) for position in range(len(self._rows))]
+        return [self.name_of(position) for position in range(len(self))]
 
     def keeping(self, positions: Sequence[int]) -> RunResults:
         """The rows at `positions` (ascending), as results of their own; no row is made.
         Their names, when `names` has them, are `names` at those positions (`NamesAt`)."""
         kept = RunResults(names=None if self.names is None else NamesAt(self.names, positions))
         kept._values = self._values
-        kept._value_numbers = None
-        kept._no_id = set()
-        bounds, id_bytes, parts = self._id_bounds, self._id_bytes, self._parts
-        for position in positions:
-            row = self._rows[position]
-            if row is None or isinstance(row, str):
-                if position in self._no_id:
-                    kept._no_id.add(len(kept._rows))
-                kept._id_bytes += id_bytes[bounds[position]:bounds[position + 1]]
-                at = position * _PARTS
-                kept._parts.extend(parts[at:at + _PARTS])
+        kept._value_numbers = kept.shared = None  # (as `done`: no row is added)
+        kept._elements = array(self._elements.typecode)
+        kept._settings = array(self._settings.typecode)
+        whole, bounds, elements, read_id, by_stem = self._whole, self._bounds, self._elements, self._ids.reader(), self._by_stem
+        for at, position in enumerate(positions):
+            if not at & 7:
+                kept._by_stem.append(0)
+            kept._by_stem[at >> 3] |= (by_stem[position >> 3] >> (position & 7) & 1) << (at & 7)
+            row = whole.get(position)
+            if row is not None:
+                kept._whole[at] = row
+                kept._ids.append("")
             else:
-                kept._parts.extend((_UNSET, _UNSET, _UNSET, _UNSET))
-            kept._rows.append(row)
-            kept._id_bounds.append(len(kept._id_bytes))
+                if position in self._no_id:
+                    kept._no_id[at] = self._no_id[position]
+                kept._ids.append(read_id(position))
+                kept._elements.extend(elements[bounds[position]:bounds[position + 1]])
+            kept._id_hashes.append(self._id_hashes[position])
+            kept._settings.append(self._settings[position])
+            kept._bounds.append(len(kept._elements))
+            if kept._own_names is not None:
+                kept._own_names.append(self._own_names[position])
         return kept
+
+
+def id_hash(service_id: str) -> int:
+    """A service id's hash, as a row keeps it (this process's `hash`, in 32 bits)."""
+    return hash(service_id) & 0xFFFFFFFF
+
+
+def _stem(name: str) -> str:
+    """A file's name without its folder and extension: `housing/presale-permit.yaml` →
+    `presale-permit` (the same for the name a row is added and read by)."""
+    base = name[name.rfind("/") + 1:]
+    dot = base.rfind(".")
+    return base[:dot] if dot > 0 else base
+
+
+def _wide(numbers: array) -> array:
+    """`numbers` as a column of "I" (4 bytes a number), when it is not already."""
+    return numbers if numbers.typecode == "I" else array("I", numbers)
 
 
 def as_run_results(results: Iterable) -> RunResults:

@@ -417,8 +417,10 @@ def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, pr
 
     def keep(job: FileJob, checked):
         if checked.__class__ is CleanResult:  # reduced by a worker (no cache to store in)
+            if into is not None:  # which keeps the parts it has not met yet, shared
+                return tuple.__new__(CleanResult, (*checked[:4], job.display, checked[5]))
             return shared_clean(job.display, checked.summary, checked.context, shared)
-        kept = compact(checked.result, job.display, shared)
+        kept = compact(checked.result, job.display, shared, share_clean=into is None)
         if cache is not None:
             # The reduced form is what a warm run needs too, and unpickles with a few
             # objects instead of eight (references shared within a shard are written once).
@@ -429,7 +431,7 @@ def _check_files(jobs: Sequence[FileJob], config, workers: int | None, cache, pr
         return kept
 
     # Without the cache the results are kept by column as they arrive (`run_results`).
-    into = RunResults(names=getattr(jobs, "names", None)) if results is None else None
+    into = RunResults(names=getattr(jobs, "names", None), shared=shared) if results is None else None
     if progress is not None:
         progress.start(len(todo))
     try:

@@ -210,7 +210,7 @@ def flow_findings(
         # One reading of the definitions, by column for a large run's rows (none made:
         # `CheckedDefinitions`), groups them by scope and gives the screen the flows.
         known = last_folder = None
-        for (_, responsible, flows), item, name, index in checked.parts_with_items():
+        for (_, responsible, flows), item, name, index in checked.parts_with_items(refs=False):
             folder = None if item is not None else checked_folder(name)
             if folder is None or folder is not last_folder:  # (a folder's files come together)
                 scope = locator.scope_of(item) if item is not None else locator.scope_of_name(name)
@@ -377,7 +377,11 @@ def _runs_of(summary: ServiceSummary) -> set[str]:
 
 def _acting_in(office_refs: tuple) -> set[str]:
     """The offices that act among a definition's office references (`_runs`)."""
-    return {ref.ref for ref in office_refs if ref.pointer == "/responsible_office/ref" or ref.pointer.startswith("/steps/")}
+    return {ref.ref for ref in office_refs if _acts(ref)}
+
+
+def _acts(office_ref) -> bool:
+    return office_ref.pointer == "/responsible_office/ref" or office_ref.pointer.startswith("/steps/")
 
 
 def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, registries: dict, sources) -> list[Finding]:
@@ -394,7 +398,10 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
     # The members judged below: those checked with flows (a few of a large run's rows,
     # which are made again each time they are read).
     judged = array("I")  # (a list of positions was 40 bytes a definition with flows)
-    for (refs, sender, flows), item, _, index in members.parts_with_items():
+    # The office a reference names when it acts, else None, by its code: a row's
+    # references come as codes (`CheckedDefinitions.parts_with_items`), each judged once.
+    acting_by_code: dict[int, str | None] = {}
+    for (refs, sender, flows), item, _, index in members.parts_with_items(refs="codes"):
         # A row is made only when a share keeps it (`_Later`, one for all its shares).
         member = item
         if flows and (item is None or id(item) not in scope.others):
@@ -402,7 +409,17 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
         # Not remembered per tuple of references: few tuples are shared, and a set per
         # definition was most of this pass's peak memory (1.1 MB at 10,000 files), to
         # spare 1.3 us a definition.
-        acting.update(_acting_in(refs))
+        if item is not None:
+            acting.update(_acting_in(refs))
+        elif refs:
+            try:
+                acting.update(map(acting_by_code.__getitem__, refs))
+            except KeyError:  # a code met for the first time
+                for code in refs:
+                    if code not in acting_by_code:
+                        reference = members.reference(code)
+                        acting_by_code[code] = reference.ref if _acts(reference) else None
+                acting.update(map(acting_by_code.__getitem__, refs))
         for flow in flows:
             for share in flow.shares:
                 if share.office is None:
@@ -423,6 +440,7 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                         bases[(sender, share.office, category)] = [(basis, member, share)]
                     elif basis != entries[0][0]:
                         entries.append((basis, member, share))
+    acting.discard(None)  # (a code's that names no acting office)
     findings: list[Finding] = []
     for index in judged:
         member = members[index]
