@@ -394,7 +394,9 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
     # (sender, receiver, category) → [(basis, member, share)] in file order: the first
     # share, then only those whose basis differs from its basis (SVC608). Every share was
     # kept, a tuple and a string each, to be skipped at the end when equal to the first.
-    bases: dict[tuple[str, str, str], list[tuple[str, _Checked, Share]]] = {}
+    # The first alone is kept as its tuple, not in a list (most keys never get another:
+    # a list each was a fifth of this pass's memory at 100,000 definitions).
+    bases: dict[tuple[str, str, str], tuple | list[tuple[str, _Checked, Share]]] = {}
     # The members judged below: those checked with flows (a few of a large run's rows,
     # which are made again each time they are read).
     judged = array("I")  # (a list of positions was 40 bytes a definition with flows)
@@ -431,14 +433,17 @@ def _scope_findings(scope: _Scope, config: Config, locator: RegistryLocator, reg
                 basis = None
                 for category in flow.categories:
                     entries = bases.get((sender, share.office, category))
-                    if entries is not None and entries[0][0] == share.legal_basis:
+                    first = entries[0] if entries.__class__ is list else entries  # (None: none yet)
+                    if first is not None and first[0] == share.legal_basis:
                         continue  # written as the first: the same basis, however spaced
                     basis = basis or " ".join(share.legal_basis.split())
                     if member is None:
                         member = _Later(members, index)
                     if entries is None:
-                        bases[(sender, share.office, category)] = [(basis, member, share)]
-                    elif basis != entries[0][0]:
+                        bases[(sender, share.office, category)] = (basis, member, share)
+                    elif basis != first[0]:
+                        if entries is first:
+                            entries = bases[(sender, share.office, category)] = [first]
                         entries.append((basis, member, share))
     acting.discard(None)  # (a code's that names no acting office)
     findings: list[Finding] = []
@@ -486,6 +491,8 @@ def _inbound_finding(member: _Checked, flow: ItemFlow, receiver: str, lang: str,
 def _basis_findings(bases: dict, scope: _Scope, lang: str, sources) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()  # (member, line): one finding per share
     for (sender, receiver, category), entries in sorted(bases.items()):
+        if entries.__class__ is tuple:
+            continue  # one basis only
         first_basis, first_member, first_share = entries[0]
         for basis, member, share in entries[1:]:  # (each differs from the first)
             if id(member) in scope.others:
