@@ -18,6 +18,8 @@ with the size of the repository. Here a clean file is a row of columns:
   entries) for one clean file in three: about 70 bytes a clean file. A reference costs
   two bytes here;
 - one number for its responsible office and registry context together;
+- its id's hash, in 32 bits: the search for repeated ids reads these, and the ids of
+  only the few rows whose hashes meet;
 - its name: none when the run's names are kept by column (`name_column`, a
   whole-repository run), else the target's own string, which discovery holds anyway.
 
