@@ -140,11 +140,24 @@ def test_an_id_that_ends_with_its_files_stem_is_kept_as_what_comes_before():
     by_stem = [f"{cities[n % 5]}.hs.presale-permit-{n:06d}" for n in range(count)]
     whole = [f"{cities[n % 5]}.hs.presale-permit-{n:06d}-a" for n in range(count)]  # not ending with the stem
     kept_by_stem, kept_whole = _bytes_a_row(by_stem, names), _bytes_a_row(whole, names)
-    # A row: its id's head and offset, hash, references, settings: about 25 bytes; its
-    # whole id 20 bytes more.
-    assert kept_by_stem < 30 and kept_whole > kept_by_stem + 15, (kept_by_stem, kept_whole)
+    # A row: its id's hash, references, settings (the head is one of them): about 15
+    # bytes; its whole id about 20 more.
+    assert kept_by_stem < 20 and kept_whole > kept_by_stem + 15, (kept_by_stem, kept_whole)
     results = RunResults(zip_clean(by_stem[:40], names), names=names).done()
     assert [results.id_of(p) for p in range(40)] == by_stem[:40] == [row.summary.id for row in results]
+
+
+def test_heads_that_do_not_recur_are_kept_as_text_not_as_settings():
+    # Ids that end with their file's stem behind a head of their own (a serial number):
+    # a setting each would cost far more than the head's text.
+    count = 5_000
+    names = [f"s/permit-{n:05d}.yaml" for n in range(count)]
+    ids = [f"{n * 7919 % 100_003:06d}.permit-{n:05d}" for n in range(count)]
+    results = RunResults(zip_clean(ids, names)).done()
+    assert results._settings_made <= 256 + count // 16 + 1
+    assert [results.id_of(p) for p in range(count)] == ids == [row.summary.id for row in results]
+    kept = results.keeping([0, 300, 4_999])
+    assert [kept.id_of(p) for p in range(3)] == [ids[0], ids[300], ids[4_999]]
 
 
 def test_more_distinct_references_than_two_bytes_count_still_read_back():

@@ -6,10 +6,13 @@ flows and registry context) until its report. Kept as one tuple a file, with its
 string of its own, that was about 210 bytes a clean file, so that the run's memory grew
 with the size of the repository. Here a clean file is a row of columns:
 
-- its id, in a column of text (`name_column.NameColumn`); when the id ends with its
-  file's stem (`housing/001/presale-permit-009080.yaml`, `hz.hs.presale-permit-009080`),
-  only what comes before (`hz.hs.`) and a bit that says so, as the name has the rest:
-  an id was about 35 bytes of a clean file;
+- its id, by its file's name: when the id ends with its file's stem
+  (`housing/001/presale-permit-009080.yaml`, `hz.hs.presale-permit-009080`), only what
+  comes before (`hz.hs.`, which the ids of one office share) and a bit that says so, as
+  the name has the rest; what comes before is part of the row's settings (below) while
+  a run has few of them, else it is kept as text, as an id that is not kept by its stem
+  is, in a column of the rows that have one (`name_column.NameColumn`). An id was about
+  35 bytes of a clean file;
 - its office references and data flows, as numbers in one column of small numbers
   (`_elements`): each distinct reference (an office at a place) and each distinct data
   flow is kept once, in the run's table of values, and numbered. Two definitions rarely
@@ -17,7 +20,8 @@ with the size of the repository. Here a clean file is a row of columns:
   shared between the files that repeat it, was still a new tuple (and two dictionary
   entries) for one clean file in three: about 70 bytes a clean file. A reference costs
   two bytes here;
-- one number for its responsible office and registry context together;
+- one number for its settings: its responsible office, its registry context and its
+  id's head, together;
 - its id's hash, in 32 bits: the search for repeated ids reads these, and the ids of
   only the few rows whose hashes meet;
 - its name: none when the run's names are kept by column (`name_column`, a
@@ -33,6 +37,7 @@ cached `FileResult`) is kept whole, in its row's place.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 
@@ -49,8 +54,8 @@ class RunResults(ReadByPosition):
     """The results of a run, in the targets' order (see the module's docstring)."""
 
     __slots__ = (
-        "_bounds", "_by_stem", "_elements", "_id_hashes", "_ids", "_no_id", "_own_names", "_settings",
-        "_value_numbers", "_values", "_whole", "names", "shared",
+        "_bounds", "_by_stem", "_elements", "_id_hashes", "_id_rows", "_ids", "_no_id", "_own_names",
+        "_settings", "_settings_made", "_value_numbers", "_values", "_whole", "names", "shared",
     )
 
     def __init__(self, results: Iterable = (), *, names: Sequence[str] | None = None, shared: dict | None = None):
@@ -60,8 +65,10 @@ class RunResults(ReadByPosition):
         self.names = names
         self._own_names: list | None = [] if names is None else None  # else each row's name (None: whole)
         self._whole: dict[int, object] = {}  # position → a result kept whole
-        self._ids = NameColumn()  # each row's id ("" for a whole row, or one without an id)
-        # Bit i: row i's id is its entry in `_ids` followed by its file's stem (`_stem`).
+        # The text of the ids not kept in their rows' settings, and the row of each (ascending).
+        self._ids = NameColumn()
+        self._id_rows = array("I")
+        # Bit i: row i's id is its head (in its settings, else in `_ids`) and its file's stem.
         self._by_stem = bytearray()
         self._no_id: dict[int, str | None] = {}  # clean rows whose id is None or "" (rare): which
         # Each clean row's `id_hash` (0 for the others): the search for ids met twice reads
@@ -70,7 +77,10 @@ class RunResults(ReadByPosition):
         # Row i's header, references and flows are `_elements[_bounds[i]:_bounds[i + 1]]`.
         self._elements = array("H")
         self._bounds = array("I", (0,))
-        self._settings = array("H")  # each row's (responsible office, context), as a number
+        # Each row's (responsible office, context, id's head or None), as a number; and how
+        # many such were made, so that heads that do not recur are not made settings.
+        self._settings = array("H")
+        self._settings_made = 0
         self._values: list = [None]
         # Each value's number. By equality: a worker's results arrive as its own copies.
         self._value_numbers: dict | None = {}
@@ -94,7 +104,6 @@ class RunResults(ReadByPosition):
         if not position & 7:
             self._by_stem.append(0)
         self._whole[position] = result
-        self._ids.append("")
         self._id_hashes.append(0)
         self._settings.append(0)
         self._bounds.append(len(self._elements))
@@ -103,8 +112,20 @@ class RunResults(ReadByPosition):
 
     def _append_clean(self, service_id, refs, responsible, flows, name, context) -> None:
         number = self._number
+        head = text = None  # the id's head, when kept by its stem; else its text, if any
+        if service_id:
+            stem = _stem(name)
+            if stem and service_id.endswith(stem):
+                head = service_id[:-len(stem)]
+            else:
+                text = service_id
+        settings = (responsible, context, head)
+        if head is not None and settings not in self._value_numbers and not self._room_for_settings():
+            settings, text = (responsible, context, None), head
         # (Numbered first: a value that cannot be refuses the row before any column grows.)
-        setting = number((responsible, context))
+        made = len(self._values)
+        setting = number(settings)
+        self._settings_made += len(self._values) - made
         if refs is None:
             run = (_NO_SUMMARY,)
         else:
@@ -118,19 +139,23 @@ class RunResults(ReadByPosition):
         if not service_id:
             self._no_id[position] = service_id
             self._id_hashes.append(0)
-            service_id = ""
         else:
             self._id_hashes.append(id_hash(service_id))
-            stem = _stem(name)
-            if stem and service_id.endswith(stem):
-                service_id = service_id[:-len(stem)]
+            if head is not None:
                 self._by_stem[position >> 3] |= 1 << (position & 7)
-        self._ids.append(service_id)
+            if text is not None:
+                self._ids.append(text)
+                self._id_rows.append(position)
         self._settings.append(setting)
         self._elements.extend(run)
         self._bounds.append(len(self._elements))
         if self._own_names is not None:
             self._own_names.append(name)
+
+    def _room_for_settings(self) -> bool:
+        """Whether a new setting may be made for an id's head: a few hundred, and one for
+        16 rows beyond (heads that do not recur go to `_ids`, a setting costing far more)."""
+        return self._settings_made < 256 + (len(self._bounds) >> 4)
 
     def extend(self, results: Iterable) -> None:
         append = self.append
@@ -170,7 +195,7 @@ class RunResults(ReadByPosition):
             return row
         refs, responsible, flows = self.parts_of(position)
         name = (self.names if self._own_names is None else self._own_names)[position]
-        service_id = None if refs is None else self._clean_id(position, name, self._ids.name)
+        service_id = None if refs is None else self._clean_id(position, name, self._id_text)
         context = self._values[self._settings[position]][1]
         return tuple.__new__(CleanResult, (service_id, refs, responsible, flows, name, context))
 
@@ -180,7 +205,7 @@ class RunResults(ReadByPosition):
     def rows_at(self, positions: Iterable[int]) -> Iterator:
         """The results at `positions`, in that order: what `self[position]` gives, made
         here in one loop (a pass over a large run's rows makes one each)."""
-        whole, name_of, read_id, clean_id = self._whole, self._clean_names(), self._ids.reader(), self._clean_id
+        whole, name_of, read_id, clean_id = self._whole, self._clean_names(), self._id_text_reader(), self._clean_id
         parts_of, settings, values = self.parts_of, self._settings, self._values
         new, clean_class = tuple.__new__, CleanResult
         for position in positions:
@@ -193,14 +218,27 @@ class RunResults(ReadByPosition):
             service_id = None if refs is None else clean_id(position, name, read_id)
             yield new(clean_class, (service_id, refs, responsible, flows, name, values[settings[position]][1]))
 
-    def _clean_id(self, position: int, name: str, read_id: Callable[[int], str]) -> str | None:
-        """A clean row's id, given its name and a reader of `_ids`."""
+    def _clean_id(self, position: int, name: str, read_text: Callable[[int], str]) -> str | None:
+        """A clean row's id, given its name and a reader of its text in `_ids`
+        (`_id_text_reader`)."""
         no_id = self._no_id
         if no_id and position in no_id:
             return no_id[position]
+        head = self._values[self._settings[position]][2]
+        if head is None:
+            head = read_text(position)
         if self._by_stem[position >> 3] >> (position & 7) & 1:
-            return read_id(position) + _stem(name)
-        return read_id(position)
+            return head + _stem(name)
+        return head
+
+    def _id_text(self, position: int) -> str:
+        """The text of a row's id in `_ids` (there: not checked)."""
+        return self._ids.name(bisect_left(self._id_rows, position))
+
+    def _id_text_reader(self) -> Callable[[int], str]:
+        """`_id_text`, for a pass that reads many rows nearly in order."""
+        read, rows = self._ids.reader(), self._id_rows
+        return lambda position: read(bisect_left(rows, position))
 
     def clean_with_summary(self, position: int) -> bool:
         """Whether the row is a clean result with a summary (what the cross-file pass
@@ -212,7 +250,7 @@ class RunResults(ReadByPosition):
         row = self._whole.get(position)
         if row is not None:
             return getattr(row.summary, "id", None)
-        return self._clean_id(position, self.name_of(position), self._ids.name)
+        return self._clean_id(position, self.name_of(position), self._id_text)
 
     def id_reader(self) -> Callable[[int], str | None]:
         """`id_of`, for a pass that reads many rows' ids nearly in order."""
@@ -230,7 +268,7 @@ class RunResults(ReadByPosition):
     def id_and_name_reader(self) -> Callable[[int], tuple[str | None, str]]:
         """(`id_of`, `name_of`) of a row, for a pass that reads many nearly in order: the
         name is read once for both."""
-        whole, read, name_of, clean_id = self._whole, self._ids.reader(), self._clean_names(), self._clean_id
+        whole, read, name_of, clean_id = self._whole, self._id_text_reader(), self._clean_names(), self._clean_id
 
         def id_and_name(position: int) -> tuple[str | None, str]:
             row = whole.get(position)
@@ -324,7 +362,8 @@ class RunResults(ReadByPosition):
         kept._value_numbers = kept.shared = None  # (as `done`: no row is added)
         kept._elements = array(self._elements.typecode)
         kept._settings = array(self._settings.typecode)
-        whole, bounds, elements, read_id, by_stem = self._whole, self._bounds, self._elements, self._ids.reader(), self._by_stem
+        whole, bounds, elements, by_stem = self._whole, self._bounds, self._elements, self._by_stem
+        id_rows, read_text = self._id_rows, self._ids.reader()
         for at, position in enumerate(positions):
             if not at & 7:
                 kept._by_stem.append(0)
@@ -332,11 +371,13 @@ class RunResults(ReadByPosition):
             row = whole.get(position)
             if row is not None:
                 kept._whole[at] = row
-                kept._ids.append("")
             else:
                 if position in self._no_id:
                     kept._no_id[at] = self._no_id[position]
-                kept._ids.append(read_id(position))
+                entry = bisect_left(id_rows, position)
+                if entry < len(id_rows) and id_rows[entry] == position:
+                    kept._ids.append(read_text(entry))
+                    kept._id_rows.append(at)
                 kept._elements.extend(elements[bounds[position]:bounds[position + 1]])
             kept._id_hashes.append(self._id_hashes[position])
             kept._settings.append(self._settings[position])
