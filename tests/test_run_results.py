@@ -13,6 +13,7 @@ from svcstd import engine, repository, run_results
 from svcstd.config import load_config
 from svcstd.engine import CheckOptions, CleanResult, FileResult
 from svcstd.findings import Finding
+from svcstd.name_column import NameColumn
 from svcstd.repository import (
     CheckedDefinitions,
     ItemFlow,
@@ -21,7 +22,6 @@ from svcstd.repository import (
     Share,
     _repeated_ids,
 )
-from svcstd.name_column import NameColumn
 from svcstd.run_results import RunResults, names_of, whole_rows
 
 REFS = (OfficeRef("hall", "/responsible_office/ref"),)
