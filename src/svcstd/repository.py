@@ -960,10 +960,9 @@ class CheckedDefinitions(ReadByPosition):
 
 def _id_hash_of(item) -> int | None:
     """`run_results.id_hash` of an item's id; None without one."""
-    from .run_results import id_hash
+    from .run_results import hash_of_id
 
-    service_id = item.summary.id
-    return id_hash(service_id) if service_id else None
+    return hash_of_id(item.summary.id)
 
 
 class _NameView(Sequence):
@@ -2167,10 +2166,10 @@ def _duplicate_id_findings(
 
     findings: list[Finding] = []
     repeated = _repeated_ids(checked)
-    from .run_results import id_hash
+    from .run_results import hash_of_id
 
     # Only the ids of definitions whose id's hash is one of these are read.
-    wanted = {id_hash(service_id) for service_id in (*repeated, *others) if service_id}
+    wanted = {hash_of_id(service_id) for service_id in (*repeated, *others)} - {None}
     # The first definition of each id that another checked one repeats: only those ids
     # (a dict of every id was 45 bytes a file of a whole-repository run's peak).
     first: dict[str, _Checked] = {}

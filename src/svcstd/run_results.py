@@ -100,9 +100,7 @@ class RunResults(ReadByPosition):
                 return self._append_clean(*result)
             except TypeError:
                 pass  # a value that cannot be numbered (not hashable): kept whole
-        position = len(self._bounds) - 1
-        if not position & 7:
-            self._by_stem.append(0)
+        position = self._start_row()
         self._whole[position] = result
         self._id_hashes.append(0)
         self._settings.append(0)
@@ -133,16 +131,14 @@ class RunResults(ReadByPosition):
         if len(self._values) > _SMALL or run[0] > _SMALL:
             self._elements = _wide(self._elements)
             self._settings = _wide(self._settings)
-        position = len(self._bounds) - 1
-        if not position & 7:
-            self._by_stem.append(0)
+        position = self._start_row()
         if not service_id:
             self._no_id[position] = service_id
             self._id_hashes.append(0)
         else:
             self._id_hashes.append(id_hash(service_id))
             if head is not None:
-                self._by_stem[position >> 3] |= 1 << (position & 7)
+                self._by_stem[position >> 3] |= 1 << (position & 7)  # (`_kept_by_stem`)
             if text is not None:
                 self._ids.append(text)
                 self._id_rows.append(position)
@@ -151,6 +147,17 @@ class RunResults(ReadByPosition):
         self._bounds.append(len(self._elements))
         if self._own_names is not None:
             self._own_names.append(name)
+
+    def _start_row(self) -> int:
+        """The position of the row about to be added, with room for its bit in `_by_stem`."""
+        position = len(self._bounds) - 1
+        if not position & 7:
+            self._by_stem.append(0)
+        return position
+
+    def _kept_by_stem(self, position: int) -> int:
+        """1 when the row's id is its head and its file's stem, else 0."""
+        return self._by_stem[position >> 3] >> (position & 7) & 1
 
     def _room_for_settings(self) -> bool:
         """Whether a new setting may be made for an id's head: a few hundred, and one for
@@ -227,7 +234,7 @@ class RunResults(ReadByPosition):
         head = self._values[self._settings[position]][2]
         if head is None:
             head = read_text(position)
-        if self._by_stem[position >> 3] >> (position & 7) & 1:
+        if self._kept_by_stem(position):
             return head + _stem(name)
         return head
 
@@ -261,8 +268,7 @@ class RunResults(ReadByPosition):
         """`id_hash` of the row's id (None without one), without reading the id."""
         row = self._whole.get(position)
         if row is not None:
-            service_id = getattr(row.summary, "id", None)
-            return id_hash(service_id) if service_id else None
+            return hash_of_id(getattr(row.summary, "id", None))
         return None if position in self._no_id else self._id_hashes[position]
 
     def id_and_name_reader(self) -> Callable[[int], tuple[str | None, str]]:
@@ -362,12 +368,11 @@ class RunResults(ReadByPosition):
         kept._value_numbers = kept.shared = None  # (as `done`: no row is added)
         kept._elements = array(self._elements.typecode)
         kept._settings = array(self._settings.typecode)
-        whole, bounds, elements, by_stem = self._whole, self._bounds, self._elements, self._by_stem
+        whole, bounds, elements = self._whole, self._bounds, self._elements
         id_rows, read_text = self._id_rows, self._ids.reader()
-        for at, position in enumerate(positions):
-            if not at & 7:
-                kept._by_stem.append(0)
-            kept._by_stem[at >> 3] |= (by_stem[position >> 3] >> (position & 7) & 1) << (at & 7)
+        for position in positions:
+            at = kept._start_row()
+            kept._by_stem[at >> 3] |= self._kept_by_stem(position) << (at & 7)
             row = whole.get(position)
             if row is not None:
                 kept._whole[at] = row
@@ -390,6 +395,11 @@ class RunResults(ReadByPosition):
 def id_hash(service_id: str) -> int:
     """A service id's hash, as a row keeps it (this process's `hash`, in 32 bits)."""
     return hash(service_id) & 0xFFFFFFFF
+
+
+def hash_of_id(service_id: str | None) -> int | None:
+    """`id_hash` of a definition's id; None without one (None or empty)."""
+    return id_hash(service_id) if service_id else None
 
 
 def _stem(name: str) -> str:
