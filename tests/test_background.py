@@ -261,3 +261,63 @@ def test_a_run_of_more_files_than_the_background_helps_never_lists_them(repo, mo
 
     monkeypatch.setattr(discovery.NamedTargets, "__iter__", listed)
     assert repository.start_reading_others(targets, load_config()) is None
+
+
+# --------------------------------------------------------------------------------------
+# A large run without the cache: the data-flow pass on the other core
+
+
+_REAL_START = background.start
+
+
+def _flow_run(monkeypatch, from_files: int, cache_dir=None) -> tuple[list, list]:
+    """The findings of a whole run of tests/data/dataflows (every field, in order) and
+    the functions `background.start` was asked to run, with the data-flow pass handed
+    to a child from `from_files` definitions on."""
+    from conftest import DATA
+
+    monkeypatch.chdir(DATA / "dataflows")
+    monkeypatch.setattr(repository, "FLOWS_ELSEWHERE_FROM", from_files)
+    started = []
+
+    def start(function, *args):
+        pending = _REAL_START(function, *args)
+        started.append((function.__name__, pending))
+        return pending
+
+    monkeypatch.setattr(background, "start", start)
+    options = CheckOptions(use_cache=cache_dir is not None, cache_dir=cache_dir)
+    report = engine.check_paths(["."], load_config(cwd=DATA / "dataflows"), options)
+    # What each child answered (asked again once the run took it: its kept answer).
+    answers = [(name, None if pending is None else pending.result()) for name, pending in started]
+    return [(*f.sort_key(), f.severity, f.source, f.fix) for f in report.findings], answers
+
+
+@linux_only
+def test_the_data_flow_pass_of_a_large_run_gives_the_same_findings_from_a_child(monkeypatch):
+    here, started_here = _flow_run(monkeypatch, from_files=10**9)
+    elsewhere, started = _flow_run(monkeypatch, from_files=1)
+    assert "_flow_findings_as_fields" not in dict(started_here)
+    answered = [answer for name, answer in started if name == "_flow_findings_as_fields"]
+    assert len(answered) == 1 and sorted(row[0] for row in answered[0]) == ["SVC606", "SVC607", "SVC608"]
+    assert {row[3] for row in elsewhere} >= {"SVC606", "SVC607", "SVC608", "SVC609"}
+    assert elsewhere == here
+
+
+@linux_only
+def test_a_failing_data_flow_child_leaves_the_pass_to_this_process(monkeypatch):
+    here, _ = _flow_run(monkeypatch, from_files=10**9)
+
+    def fails(flow_args):
+        raise RuntimeError("the child fails")
+
+    monkeypatch.setattr(repository, "_flow_findings_as_fields", fails)
+    elsewhere, started = _flow_run(monkeypatch, from_files=1)
+    assert ("fails", None) in started  # started, and answered nothing
+    assert elsewhere == here
+
+
+def test_a_run_with_the_cache_keeps_the_data_flow_pass_in_this_process(monkeypatch, tmp_path):
+    # The pass may then read other files through the cache, which is this process's.
+    _, started = _flow_run(monkeypatch, from_files=1, cache_dir=str(tmp_path / "cache"))
+    assert "_flow_findings_as_fields" not in dict(started)
