@@ -12,6 +12,8 @@ import codecs
 import copy
 import importlib
 import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -480,3 +482,19 @@ def test_a_file_read_as_utf16_is_screened_from_its_text(tmp_path):
     for encoded in (codecs.BOM_UTF16_LE + text.encode("utf-16-le"), codecs.BOM_UTF32_BE + text.encode("utf-32-be")):
         assert [f.code for f in load_bytes(encoded, "wide.yaml").findings] == [f.code for f in load_bytes(
             text.encode("utf-8"), "narrow.yaml").findings] == ["SVC001"]
+
+
+def test_fix_marks_that_need_no_nodes_are_found_without_pyyaml(tmp_path, clean_repository):
+    # A reference to an office the registry does not know (SVC601) is one a fix may
+    # repair (an office written by its name), so the report dry-runs the fix on its file;
+    # the fix reads no node, and PyYAML was 17 ms of a 10,000-file run's report.
+    repository = tmp_path / "repository"
+    shutil.copytree(clean_repository, repository)
+    one = min(repository.rglob("*-0000*.yaml"))
+    text = one.read_text("utf-8")
+    written = re.sub(r"(responsible_office: \{ref: )\"?[\w.-]+\"?", r'\1"no-such-office"', text, count=1)
+    assert written != text
+    one.write_text(written, "utf-8")
+    last, output = _probe(tmp_path, one.relative_to(repository), repository, ("yaml", "svcstd.authoring.fixes"))
+    assert last == "exit 1 ['svcstd.authoring.fixes']", output
+    assert "SVC601" in output and "no-such-office" in output

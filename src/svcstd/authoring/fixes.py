@@ -34,8 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import field, replace
 from pathlib import Path
-
-from yaml.nodes import MappingNode, ScalarNode
+from typing import TYPE_CHECKING
 
 from .. import catalogue
 from ..catalogue import declare_fix
@@ -43,6 +42,9 @@ from ..config import Config
 from ..findings import Finding, Report, pointer_segments
 from ..load import Document, LoadResult, load_bytes, split_lines
 from ..records import record
+
+if TYPE_CHECKING:
+    from yaml.nodes import ScalarNode
 
 SAFE, UNSAFE = "safe", "unsafe"
 
@@ -337,6 +339,11 @@ def _value(data, path: tuple):
 
 
 def _scalar_span(doc: Document, path: tuple, *, key: bool = False) -> tuple[ScalarNode, int, int] | None:
+    # PyYAML's node classes, imported when a fix needs nodes (which the careful loader
+    # has made): the fix marks of a run's report often need none, and importing PyYAML
+    # was 17 ms of that report.
+    from yaml.nodes import ScalarNode
+
     key_node, value_node = doc.node_at(path)
     node = key_node if key else value_node
     if not isinstance(node, ScalarNode):
@@ -435,6 +442,8 @@ def _newline(text_: str) -> str:
 
 @fixer("SVC005")
 def version_line(doc: Document, finding: Finding, path: tuple, context: Context) -> Candidate | None:
+    from yaml.nodes import MappingNode
+
     if not isinstance(doc.data, dict) or "svcstd" in doc.data or not isinstance(doc.root, MappingNode):
         return None
     if not doc.root.value or doc.root.flow_style:
