@@ -116,3 +116,34 @@ def test_a_file_read_from_disk_finds_placeholders_in_the_bytes_it_was_read_as(tm
     assert loaded.document.utf8 == (None if line_break == "\r" else raw)
     result = check_file(tmp_path / "service.yaml", "service.yaml", Config())
     assert [(f.code, f.line) for f in result.findings if f.code == "SVC502"] == [("SVC502", 14)]
+
+
+# Every placeholder word, however it stands as a whole value (its case, the characters
+# the comparison trims, the delimiters around it): SVC502 finds it, so the text screen
+# before the walk (`legal._may_hold_placeholder`) said "maybe". Inside a longer text it
+# is content, and the screen lets the file pass without the walk.
+PLACEHOLDER_SPELLINGS = ["TBD", "tbd", "ToDo", "N/A", "n/a", "See regulations", "按规定", "详见", "待定", "其他"]
+WHOLE_VALUE_FORMS = [
+    "    criterion: {zh: 本地居民, en: %s}", "    criterion: {zh: 本地居民, en: '%s。'}",
+    "    criterion: {zh: 本地居民, en: \"…%s：\"}", "    criterion:\n      zh: 本地居民\n      en: %s   # later",
+    "    criterion: [%s, 本地居民]",
+]
+
+
+@pytest.mark.parametrize("word", PLACEHOLDER_SPELLINGS)
+@pytest.mark.parametrize("form", WHOLE_VALUE_FORMS)
+def test_a_placeholder_standing_as_a_whole_value_is_found(word, form):
+    from svcstd.rules import legal
+
+    text = edit(("    criterion: {zh: 本地居民, en: Lives in the city}", form % word))
+    assert legal._may_hold_placeholder(text)
+    assert [f.code for f in findings(text, "SVC502")] == ["SVC502"]
+
+
+@pytest.mark.parametrize("word", PLACEHOLDER_SPELLINGS)
+def test_a_placeholder_word_inside_a_longer_text_is_passed_over_by_the_screen(word):
+    from svcstd.rules import legal
+
+    text = edit(("    criterion: {zh: 本地居民, en: Lives in the city}", f"    criterion: {{zh: 本地居民, en: {word}材料}}"))
+    assert not legal._may_hold_placeholder(text)
+    assert findings(text, "SVC502") == []
