@@ -4,7 +4,9 @@ A one-file run (a pre-commit hook, an editor) checks its file in this process an
 the machine's other cores idle, yet must also read every other definition of the
 repository for their ids (SVC602): 2,000 files cost as much as the check itself. That
 reading is started first, in a forked child, and its answer is collected when the
-cross-file pass needs it.
+cross-file pass needs it. A large run without the cache uses it too, at its end: its
+data-flow pass runs in a child while the office and id passes run here
+(`repository._flows_on_the_other_core`).
 
 Only where fork is safe and cheap (Linux, the runner's rule for its workers) and while no
 other thread runs: a forked child holds a copy of the forking thread alone, and a lock
