@@ -1322,7 +1322,7 @@ def _flows_on_the_other_core(flow_args: tuple):
     files read for ids are this process's alone)."""
     from . import background
 
-    checked, cache, in_background = flow_args[0], flow_args[6], flow_args[8]
+    checked, _config, _locator, _registries, _seen, _targets, cache, _sources, in_background = flow_args
     if cache is not None or in_background is not None or len(checked) < FLOWS_ELSEWHERE_FROM:
         return None
     return background.start(_flow_findings_as_fields, flow_args)
